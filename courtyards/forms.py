@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Building, Community, Courtyard, Unit
+
+
+class HomeClaimForm(forms.Form):
+    """Pick the home step by step: community, courtyard, building, unit, then the room."""
+
+    community = forms.ModelChoiceField(Community.objects.order_by("code"), to_field_name="code", label=_("Community"))
+    courtyard = forms.ModelChoiceField(Courtyard.objects.none(), to_field_name="code", label=_("Courtyard"))
+    building = forms.ModelChoiceField(Building.objects.none(), to_field_name="code", label=_("Building"))
+    unit = forms.ModelChoiceField(Unit.objects.none(), to_field_name="code", label=_("Unit"))
+    room = forms.CharField(label=_("Room number"), max_length=20, help_text=_("For example 502."))
+    note = forms.CharField(label=_("Note to community staff"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        data = self.data
+        self.fields["courtyard"].queryset = Courtyard.objects.filter(community__code=data.get("community") or "").order_by("code")
+        self.fields["building"].queryset = Building.objects.filter(courtyard__code=data.get("courtyard") or "").order_by("code")
+        self.fields["unit"].queryset = Unit.objects.filter(building__code=data.get("building") or "").order_by("code")
+
+
+class DeclineForm(forms.Form):
+    decline_reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class TreeImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("At most 10 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload

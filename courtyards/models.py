@@ -1,0 +1,271 @@
+"""The territory tree.
+
+Plain, protected foreign keys from each level to its parent, plus denormalised ancestor
+keys (``district``, ``street``, ``community``, ...) so that "everything under this node"
+is one indexed equality filter at any depth. The services in ``services.py`` set the
+ancestor keys on create and rewrite them on a move; nothing else writes them.
+
+``tree_paths`` tells the permission module how each model reaches each level of the
+tree: level -> the attribute holding that level's node id.
+"""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+import uuid
+
+from .choices import ClaimStatus, CommunityKind, CourtyardKind, Level
+
+
+class Node(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_("Public identifier used in addresses and links."))
+
+    level: ClassVar[str]
+    parent_field: ClassVar[str | None] = None
+    tree_paths: ClassVar[dict[str, str]]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def parent(self):
+        return getattr(self, self.parent_field) if self.parent_field else None
+
+
+class District(Node):
+    """区: the root of one portal's tree."""
+
+    level = Level.DISTRICT
+    tree_paths = {"district": "id"}
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["code"]
+
+
+class Street(Node):
+    """街道: a street office's area."""
+
+    district = models.ForeignKey(District, models.PROTECT, related_name="streets", verbose_name=_("district"))
+
+    level = Level.STREET
+    parent_field = "district"
+    tree_paths = {"district": "district_id", "street": "id"}
+
+    class Meta:
+        verbose_name = _("street")
+        verbose_name_plural = _("streets")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["district", "name"], name="street_unique_name")]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.district.name}{self.name}"
+
+
+class Community(Node):
+    """社区, typed by the seed's four kinds."""
+
+    street = models.ForeignKey(Street, models.PROTECT, related_name="communities", verbose_name=_("street"))
+    district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+    kind = models.CharField(_("kind"), max_length=20, choices=CommunityKind.choices, default=CommunityKind.MATURE)
+
+    level = Level.COMMUNITY
+    parent_field = "street"
+    tree_paths = {"district": "district_id", "street": "street_id", "community": "id"}
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["street", "name"], name="community_unique_name")]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.street.name}{self.name}"
+
+
+class Courtyard(Node):
+    """院落; in agricultural communities also a resident group or a resettlement area."""
+
+    community = models.ForeignKey(Community, models.PROTECT, related_name="courtyards", verbose_name=_("community"))
+    street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
+    district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+    kind = models.CharField(_("kind"), max_length=20, choices=CourtyardKind.choices, default=CourtyardKind.COURTYARD)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    level = Level.COURTYARD
+    parent_field = "community"
+    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id", "courtyard": "id"}
+
+    class Meta:
+        verbose_name = _("courtyard")
+        verbose_name_plural = _("courtyards")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["community", "name"], name="courtyard_unique_name")]
+
+
+class Building(Node):
+    """楼栋."""
+
+    courtyard = models.ForeignKey(Courtyard, models.PROTECT, related_name="buildings", verbose_name=_("courtyard"))
+    community = models.ForeignKey(Community, models.PROTECT, related_name="+", verbose_name=_("community"))
+    street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
+    district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+
+    level = Level.BUILDING
+    parent_field = "courtyard"
+    tree_paths = {
+        "district": "district_id",
+        "street": "street_id",
+        "community": "community_id",
+        "courtyard": "courtyard_id",
+        "building": "id",
+    }
+
+    class Meta:
+        verbose_name = _("building")
+        verbose_name_plural = _("buildings")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["courtyard", "name"], name="building_unique_name")]
+
+
+class Unit(Node):
+    """单元: a stairwell of a building; households live in its rooms."""
+
+    building = models.ForeignKey(Building, models.PROTECT, related_name="units", verbose_name=_("building"))
+    courtyard = models.ForeignKey(Courtyard, models.PROTECT, related_name="+", verbose_name=_("courtyard"))
+    community = models.ForeignKey(Community, models.PROTECT, related_name="+", verbose_name=_("community"))
+    street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
+    district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+
+    level = Level.UNIT
+    parent_field = "building"
+    tree_paths = {
+        "district": "district_id",
+        "street": "street_id",
+        "community": "community_id",
+        "courtyard": "courtyard_id",
+        "building": "building_id",
+        "unit": "id",
+    }
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["building", "name"], name="unit_unique_name")]
+
+    @property
+    def address(self) -> str:
+        """新鸿社区新鸿南路院落3栋1单元: the Chinese order, largest place first, no spaces."""
+        return f"{self.community.name}{self.courtyard.name}{self.building.name}{self.name}"
+
+
+class Household(models.Model):
+    """户: a home (a room of a unit). Residents are verified to it; covenants are endorsed by it."""
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="households", verbose_name=_("unit"))
+    room = models.CharField(_("room"), max_length=20)
+    courtyard = models.ForeignKey(Courtyard, models.PROTECT, related_name="+", verbose_name=_("courtyard"))
+    community = models.ForeignKey(Community, models.PROTECT, related_name="+", verbose_name=_("community"))
+    street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
+    district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+
+    tree_paths = {
+        "district": "district_id",
+        "street": "street_id",
+        "community": "community_id",
+        "courtyard": "courtyard_id",
+        "unit": "unit_id",
+    }
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["unit", "room"]
+        constraints = [models.UniqueConstraint(fields=["unit", "room"], name="household_unique_room")]
+
+    def __str__(self) -> str:
+        return f"{self.unit.address}{self.room}"
+
+
+class Grid(Node):
+    """网格: some courtyards or buildings of one community, looked after by a grid worker."""
+
+    community = models.ForeignKey(Community, models.PROTECT, related_name="grids", verbose_name=_("community"))
+    street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
+    district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="grids", verbose_name=_("grid worker")
+    )
+    courtyards = models.ManyToManyField(Courtyard, blank=True, related_name="grids", verbose_name=_("courtyards"))
+    buildings = models.ManyToManyField(Building, blank=True, related_name="grids", verbose_name=_("buildings"))
+
+    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id"}
+
+    class Meta:
+        verbose_name = _("grid")
+        verbose_name_plural = _("grids")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["community", "name"], name="grid_unique_name")]
+
+
+class HomeClaim(models.Model):
+    """A resident's claim to live in a room of a unit, verified or declined by community staff."""
+
+    code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="home_claims", verbose_name=_("resident"))
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="claims", verbose_name=_("unit"))
+    room = models.CharField(_("room"), max_length=20)
+    note = models.CharField(_("note to staff"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.PENDING)
+    decline_reason = models.CharField(_("reason for declining"), max_length=200, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    courtyard = models.ForeignKey(Courtyard, models.PROTECT, related_name="+", verbose_name=_("courtyard"))
+    community = models.ForeignKey(Community, models.PROTECT, related_name="+", verbose_name=_("community"))
+    street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
+    district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+
+    tree_paths = {
+        "district": "district_id",
+        "street": "street_id",
+        "community": "community_id",
+        "courtyard": "courtyard_id",
+    }
+    owner_path = "user_id"
+
+    class Meta:
+        verbose_name = _("home claim")
+        verbose_name_plural = _("home claims")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["community", "status", "-created_at"], name="claim_queue")]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(status="pending"), name="claim_one_pending_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.unit.address}{self.room}"
+
+
+NODE_MODELS: dict[str, type[Node]] = {
+    Level.DISTRICT: District,
+    Level.STREET: Street,
+    Level.COMMUNITY: Community,
+    Level.COURTYARD: Courtyard,
+    Level.BUILDING: Building,
+    Level.UNIT: Unit,
+}
+ANCESTOR_LEVELS = [Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.COURTYARD, Level.BUILDING]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courtyards"
+urlpatterns = [
+    path("streets/<slug:code>/", views.street_detail, name="street"),
+    path("communities/<slug:code>/", views.community_detail, name="community"),
+    path("places/options/", views.place_options, name="place_options"),
+    path("me/home/", views.home_claim, name="claim"),
+    path("manage/", views.manage_home, name="manage"),
+    path("manage/communities/<slug:code>/", views.manage_community, name="manage_community"),
+    path("manage/units/", views.unit_list, name="unit_list"),
+    path("manage/claims/", views.claim_queue, name="claim_queue"),
+    path("manage/claims/<uuid:code>/verify/", views.claim_verify, name="claim_verify"),
+    path("manage/claims/<uuid:code>/decline/", views.claim_decline, name="claim_decline"),
+]

@@ -1,0 +1,138 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from governance.accounts import permissions
+from governance.accounts.permissions import Action
+from governance.accounts.scoping import staff_required
+
+from . import selectors, services
+from .choices import ClaimStatus, Level
+from .filtersets import HomeClaimFilterSet, UnitFilterSet
+from .forms import DeclineForm, HomeClaimForm
+from .models import Community, HomeClaim, Street
+
+PAGE_SIZE = 50
+
+
+def home(request):
+    return render(request, "courtyards/home.html", {"districts": selectors.district_overview()})
+
+
+def street_detail(request, code: str):
+    try:
+        street = selectors.street_public(code=code)
+    except Street.DoesNotExist:
+        raise Http404 from None
+    return render(request, "courtyards/street_detail.html", {"street": street})
+
+
+def community_detail(request, code: str):
+    try:
+        community = selectors.community_public(code=code)
+    except Community.DoesNotExist:
+        raise Http404 from None
+    context = {
+        "community": community,
+        "courtyards": selectors.community_courtyards(community=community),
+        "totals": selectors.community_totals(community=community),
+    }
+    return render(request, "courtyards/community_detail.html", context)
+
+
+def place_options(request):
+    """<option>s of the children of a node, for the cascading home picker."""
+    level = request.GET.get("level", "")
+    if level not in {Level.COURTYARD, Level.BUILDING, Level.UNIT}:
+        raise Http404
+    nodes = selectors.children_of(level=level, parent_code=request.GET.get("parent", ""))
+    return render(request, "courtyards/partials/options.html", {"nodes": nodes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def home_claim(request):
+    """A resident tells us where they live; community staff verify it."""
+    form = HomeClaimForm(request.POST or request.GET or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.home_claim_create(
+                user=request.user, unit=form.cleaned_data["unit"], room=form.cleaned_data["room"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you. Community staff will verify your home soon."))
+            return redirect("courtyards:claim")
+    if request.method == "GET":
+        form.errors.clear()
+    context = {"form": form, "claims": selectors.claims_of(user=request.user)}
+    return render(request, "courtyards/home_claim.html", context)
+
+
+@staff_required
+def manage_home(request):
+    return render(request, "courtyards/manage_home.html", {"communities": selectors.community_list_for_user(user=request.user)})
+
+
+@staff_required
+def manage_community(request, code: str):
+    community = permissions.get_or_404(request.user, Community.objects.select_related("street"), Action.VIEW, code=code)
+    context = {
+        "community": community,
+        "courtyards": selectors.community_courtyards(community=community),
+        "totals": selectors.community_totals(community=community),
+        "pending_claims": selectors.claim_queue(user=request.user).filter(community=community, status=ClaimStatus.PENDING).count(),
+    }
+    return render(request, "courtyards/manage_community.html", context)
+
+
+@staff_required
+def unit_list(request):
+    filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "courtyards/unit_list.html", {"filter": filterset, "page": page})
+
+
+@staff_required
+def claim_queue(request):
+    data = request.GET.copy()
+    data.setdefault("status", ClaimStatus.PENDING)
+    filterset = HomeClaimFilterSet(data, queryset=selectors.claim_queue(user=request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "courtyards/claim_queue.html", {"filter": filterset, "page": page, "decline_form": DeclineForm()})
+
+
+@staff_required
+@require_POST
+def claim_verify(request, code):
+    claim = permissions.get_or_404(request.user, HomeClaim.objects.all(), Action.VERIFY, code=code)
+    try:
+        services.home_claim_verify(claim=claim, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Verified: %(claim)s") % {"claim": claim})
+    return redirect("courtyards:claim_queue")
+
+
+@staff_required
+@require_POST
+def claim_decline(request, code):
+    claim = permissions.get_or_404(request.user, HomeClaim.objects.all(), Action.VERIFY, code=code)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please say why the claim is declined."))
+        return redirect("courtyards:claim_queue")
+    try:
+        services.home_claim_decline(claim=claim, by=request.user, reason=form.cleaned_data["decline_reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Declined: %(claim)s") % {"claim": claim})
+    return redirect("courtyards:claim_queue")

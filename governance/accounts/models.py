@@ -1,0 +1,104 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role, ScopeLevel
+
+phone_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
+
+
+class User(AbstractUser):
+    """Everyone who signs in: residents, staff, social workers. No ID-card number is ever collected."""
+
+    phone = models.CharField(_("mobile number"), max_length=11, unique=True, null=True, blank=True, validators=[phone_validator])
+    display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    home_unit = models.ForeignKey(
+        "courtyards.Unit", models.SET_NULL, null=True, blank=True, related_name="residents", verbose_name=_("verified home unit")
+    )
+    household = models.ForeignKey(
+        "courtyards.Household", models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("household")
+    )
+
+    # A resident's home decides "my community"; staff are scoped by their role assignments.
+    tree_paths = {
+        "district": "home_unit__district_id",
+        "street": "home_unit__street_id",
+        "community": "home_unit__community_id",
+        "courtyard": "home_unit__courtyard_id",
+    }
+    owner_path = "pk"
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class RoleAssignment(models.Model):
+    """A role held on one node of the tree. It reaches every row that lies under that node."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="role_assignments", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    level = models.CharField(_("level"), max_length=20, choices=ScopeLevel.choices)
+    district = models.ForeignKey("courtyards.District", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("district"))
+    street = models.ForeignKey("courtyards.Street", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("street"))
+    community = models.ForeignKey("courtyards.Community", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("community"))
+    courtyard = models.ForeignKey("courtyards.Courtyard", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("courtyard"))
+    # The district the node lies in, so that district administrators manage every role of their district.
+    scope_district = models.ForeignKey("courtyards.District", models.CASCADE, related_name="+", verbose_name=_("in district"))
+    granted_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("granted by"))
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    tree_paths = {"district": "scope_district_id"}
+    access_roles = {"view": {Role.DISTRICT_ADMIN}, "manage": {Role.DISTRICT_ADMIN}}
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        indexes = [models.Index(fields=["user", "level", "role"])]
+        constraints = [
+            models.CheckConstraint(
+                name="role_on_exactly_its_level",
+                condition=(
+                    Q(level="district", district__isnull=False, street__isnull=True, community__isnull=True, courtyard__isnull=True)
+                    | Q(level="street", district__isnull=True, street__isnull=False, community__isnull=True, courtyard__isnull=True)
+                    | Q(level="community", district__isnull=True, street__isnull=True, community__isnull=False, courtyard__isnull=True)
+                    | Q(level="courtyard", district__isnull=True, street__isnull=True, community__isnull=True, courtyard__isnull=False)
+                ),
+            ),
+            *[
+                models.UniqueConstraint(fields=["user", "role", level], condition=Q(level=level), name=f"role_unique_on_{level}")
+                for level in ScopeLevel.values
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.node}"
+
+    @property
+    def node(self):
+        return getattr(self, self.level)
+
+    @property
+    def node_id(self) -> int:
+        return getattr(self, f"{self.level}_id")
+
+
+class PhoneCode(models.Model):
+    """A one-time SMS code proving a phone number belongs to whoever registers with it."""
+
+    phone = models.CharField(_("mobile number"), max_length=11, validators=[phone_validator])
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SMS code")
+        verbose_name_plural = _("SMS codes")
+        indexes = [models.Index(fields=["phone", "-created_at"])]

@@ -1,0 +1,156 @@
+"""The one permission module: who may do what, and which rows each person may see.
+
+Every page, admin view, API endpoint and task asks here. A role is held on a node of
+the territory tree and reaches every row under that node. A model takes part by
+declaring, as class attributes:
+
+* ``tree_paths``: level -> the attribute holding the id of the row's node at that level
+  (``{"street": "street_id", "community": "community_id"}``), usually denormalised keys;
+* optionally ``owner_path`` (the attribute holding the owning user's id) and
+  ``owner_actions`` (what the owner may do; default: view);
+* optionally ``access_roles``: action -> roles, where the defaults below do not fit;
+* optionally ``object_grants = True``: django-guardian grants named ``<action>_<model>``
+  also count (for the few per-object grants, such as a special family's case file).
+
+Answers are "yes/no" (``can``) or a queryset filter (``visible``). Out of scope is 404.
+"""
+
+from enum import StrEnum
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .choices import FIELD_ROLES, STAFF_ROLES, Role
+from .models import RoleAssignment
+
+
+class Action(StrEnum):
+    VIEW = "view"  # see the row and its personal data
+    MANAGE = "manage"  # create, change, delete; triage and route
+    VERIFY = "verify"  # verify a resident's claim to a home
+    FIELD = "field"  # log field work, handle what is assigned
+
+
+DEFAULT_ACCESS_ROLES: dict[Action, frozenset[str]] = {
+    Action.VIEW: STAFF_ROLES | FIELD_ROLES,
+    Action.MANAGE: STAFF_ROLES,
+    Action.VERIFY: STAFF_ROLES,
+    Action.FIELD: STAFF_ROLES | FIELD_ROLES,
+}
+
+NOTHING = Q(pk__in=[])
+
+
+def roles_allowed(model: type[Model], action: str) -> frozenset[str]:
+    overrides = getattr(model, "access_roles", None) or {}
+    return frozenset(overrides.get(action, DEFAULT_ACCESS_ROLES.get(Action(action), frozenset())))
+
+
+def assignments(user) -> list[tuple[str, str, int]]:
+    """(role, level, node id) of every role the user holds, read once per user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_role_assignments", None)
+    if cached is None:
+        cached = [
+            (a.role, a.level, a.node_id)
+            for a in RoleAssignment.objects.filter(user_id=user.pk).only("role", "level", *_LEVEL_FIELDS)
+        ]
+        user._role_assignments = cached
+    return cached
+
+
+_LEVEL_FIELDS = ("district_id", "street_id", "community_id", "courtyard_id")
+
+
+def forget_assignments(user) -> None:
+    if hasattr(user, "_role_assignments"):
+        del user._role_assignments
+
+
+def holds_role(user, roles=None) -> bool:
+    wanted = set(roles) if roles is not None else set(STAFF_ROLES | FIELD_ROLES)
+    return bool(getattr(user, "is_superuser", False)) or any(role in wanted for role, _, _ in assignments(user))
+
+
+def is_staff_member(user) -> bool:
+    """Holds any staff or field role: may open the staff pages (each still scoped)."""
+    return holds_role(user)
+
+
+def scope_q(user, model: type[Model], action: str = Action.VIEW) -> Q:
+    """The filter selecting the rows of `model` that `user` may `action`."""
+    if not getattr(user, "is_authenticated", False):
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    roles = roles_allowed(model, action)
+    held_levels = {level for role, level, _ in assignments(user) if role in roles}
+    query = NOTHING
+    for level, path in getattr(model, "tree_paths", {}).items():
+        if level in held_levels:
+            node_ids = RoleAssignment.objects.filter(user_id=user.pk, role__in=roles, level=level).values(f"{level}_id")
+            query |= Q(**{f"{path}__in": node_ids})
+    if _owner_may(model, action):
+        query |= Q(**{model.owner_path: user.pk})
+    if getattr(model, "object_grants", False):
+        query |= Q(pk__in=_granted_ids(user, model, action))
+    return query
+
+
+def visible(user, queryset: QuerySet, action: str = Action.VIEW) -> QuerySet:
+    return queryset.filter(scope_q(user, queryset.model, action))
+
+
+def get_or_404(user, queryset: QuerySet, action: str = Action.VIEW, **lookup):
+    """The row, if `user` may `action` it; else 404, so existence never leaks."""
+    return get_object_or_404(visible(user, queryset, action), **lookup)
+
+
+def can(user, action: str, obj: Model) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    model = type(obj)
+    roles = roles_allowed(model, action)
+    paths = getattr(model, "tree_paths", {})
+    for role, level, node_id in assignments(user):
+        if role in roles and level in paths and resolve(obj, paths[level]) == node_id:
+            return True
+    if _owner_may(model, action) and resolve(obj, model.owner_path) == user.pk:
+        return True
+    if getattr(model, "object_grants", False):
+        return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}", obj)
+    return False
+
+
+def require(user, action: str, obj: Model) -> None:
+    if not can(user, action, obj):
+        raise Http404
+
+
+def may_see_personal_data(viewer, person) -> bool:
+    """Names and phones in full only to the person and to those whose role covers their home."""
+    return can(viewer, Action.VIEW, person)
+
+
+def resolve(obj, path: str):
+    value = obj
+    for part in path.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def _owner_may(model: type[Model], action: str) -> bool:
+    return bool(getattr(model, "owner_path", None)) and action in getattr(model, "owner_actions", {Action.VIEW})
+
+
+def _granted_ids(user, model: type[Model], action: str):
+    from guardian.shortcuts import get_objects_for_user
+
+    codename = f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+    return get_objects_for_user(user, codename, klass=model, accept_global_perms=False, with_superuser=False).values("pk")

@@ -1,0 +1,81 @@
+"""The permission module wired into Django's admin, DRF and views, so none of them decides alone."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from rest_framework import permissions as drf_permissions
+
+from . import permissions
+from .permissions import Action
+
+
+class ScopedAdminMixin:
+    """Admin lists show only rows in the user's scope; anything else is a 404."""
+
+    def get_queryset(self, request):
+        return permissions.visible(request.user, super().get_queryset(request), Action.VIEW)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+    def has_module_permission(self, request):
+        return request.user.is_active and permissions.is_staff_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return self.has_module_permission(request)
+        return permissions.can(request.user, Action.VIEW, obj)
+
+    def has_add_permission(self, request):
+        return permissions.holds_role(request.user, permissions.roles_allowed(self.model, Action.MANAGE))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return self.has_add_permission(request)
+        return permissions.can(request.user, Action.MANAGE, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Offer as parents only the nodes this user manages."""
+        related = db_field.related_model
+        if hasattr(related, "tree_paths") and related._meta.app_label == "courtyards":
+            kwargs["queryset"] = permissions.visible(request.user, related._default_manager.all(), Action.MANAGE)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedQuerysetMixin:
+    """DRF views: the queryset is what the caller may see; a row outside it is a 404."""
+
+    scope_action = Action.VIEW
+
+    def get_queryset(self):
+        return permissions.visible(self.request.user, super().get_queryset(), self.scope_action)
+
+
+class CanManage(drf_permissions.BasePermission):
+    """Reading needs only scope (the queryset); writing needs MANAGE on the row."""
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in drf_permissions.SAFE_METHODS:
+            return True
+        return permissions.can(request.user, Action.MANAGE, obj)
+
+
+def staff_required(view):
+    """Staff pages: sign in first; a signed-in person without a staff or field role gets 404."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not permissions.is_staff_member(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper

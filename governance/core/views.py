@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+
+from governance.celery import app as celery_app
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception:
+        return "down"
+
+
+def _broker_state() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception:
+        return "down"
+
+
+def healthz(request):
+    state = {"database": _database_state(), "broker": _broker_state()}
+    healthy = state["database"] == "ok" and state["broker"] in {"ok", "in-process"}
+    return JsonResponse(state, status=200 if healthy else 503)

@@ -1,0 +1,61 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from courtyards import selectors as tree_selectors
+from courtyards import services as tree_services
+from courtyards.importer import tree_import
+from governance.accounts import services as account_services
+from governance.accounts.choices import Role
+from governance.accounts.models import User
+from governance.demo.tree import tree_rows
+
+DEMO_PASSWORD = "chenghua-demo"
+
+# username, display name, phone, role, node code (or home unit code and room for residents)
+STAFF = [
+    ("demo_admin", "区管理员", "13800000001", Role.DISTRICT_ADMIN, "chenghua"),
+    ("demo_street", "双桥子街道 袁工", "13800000002", Role.STREET_STAFF, "shuangqiaozi"),
+    ("demo_community", "新鸿社区 王工", "13800000003", Role.COMMUNITY_STAFF, "xinhong"),
+    ("demo_worker", "社工 李晓燕", "13800000004", Role.SOCIAL_WORKER, "xinhong"),
+]
+RESIDENTS = [
+    ("demo_resident", "张同珍", "13900000001", "xinhong-nanlu-b1-u1", "502"),
+    ("demo_resident2", "冯天蓉", "13900000002", "hualin-a-b1-u1", "301"),
+    ("resident_03", "刘建国", "13900000003", "xinhong-nanlu-b1-u2", "201"),
+    ("resident_04", "陈秀英", "13900000004", "xinhong-nanlu-b2-u1", "402"),
+    ("resident_05", "杨德明", "13900000005", "xinhuayuan-b1-u1", "101"),
+    ("resident_06", "黄淑芬", "13900000006", "shuanglin-b2-u2", "602"),
+    ("resident_07", "赵志强", "13900000007", "hualin-a-b2-u1", "503"),
+    ("resident_08", "周玉兰", "13900000008", "hualin-b-b1-u2", "203"),
+    ("resident_09", "吴桂英", "13900000009", "xiulinyuan-b1-u1", "1101"),
+    ("resident_10", "郑家福", "13900000010", "xiulinyuan-b3-u2", "702"),
+    ("resident_11", "孙丽华", "13900000011", "jiangong-1-b1-u1", "301"),
+    ("resident_12", "马文军", "13900000012", "shuangqiao-1-b2-u1", "204"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the seed's district (成华区), its places and the demo accounts. Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        summary = tree_import(rows=tree_rows())
+        self.stdout.write(f"Territory: {sum(summary.created.values())} new places.")
+        for username, name, phone, role, node_code in STAFF:
+            user = self._user(username, name, phone)
+            account_services.role_grant(user=user, role=role, node=tree_selectors.node_by_code(code=node_code))
+        demo_community = User.objects.get(username="demo_community")
+        for username, name, phone, unit_code, room in RESIDENTS:
+            user = self._user(username, name, phone)
+            if user.home_unit_id is None:
+                unit = tree_selectors.node_by_code(code=unit_code)
+                claim = tree_services.home_claim_create(user=user, unit=unit, room=room)
+                tree_services.home_claim_verify(claim=claim, by=demo_community)
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
+
+    def _user(self, username: str, name: str, phone: str) -> User:
+        user, created = User.objects.get_or_create(username=username, defaults={"display_name": name, "phone": phone})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user

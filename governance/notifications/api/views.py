@@ -1,0 +1,13 @@
+from rest_framework import mixins, viewsets
+
+from ..selectors import notification_inbox
+from .serializers import NotificationSerializer
+
+
+class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The caller's own delivered notifications; anyone else's are 404."""
+
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self):
+        return notification_inbox(user=self.request.user)
