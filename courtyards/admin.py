@@ -21,12 +21,18 @@ class NodeAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def get_exclude(self, request, obj=None):
         parent = self.model.parent_field
-        return [f.name for f in self.model._meta.concrete_fields if f.name in {"district", "street", "community", "courtyard"} and f.name != parent]
+        return [
+            f.name
+            for f in self.model._meta.concrete_fields
+            if f.name in {"district", "street", "community", "courtyard"} and f.name != parent
+        ]
 
     def save_model(self, request, obj, form, change):
         parent_field = self.model.parent_field
         if not change:
-            extra = {f: form.cleaned_data[f] for f in form.cleaned_data if f not in {"name", "code", parent_field} and f in {"kind", "address"}}
+            extra = {
+                f: form.cleaned_data[f] for f in form.cleaned_data if f not in {"name", "code", parent_field} and f in {"kind", "address"}
+            }
             created = services.node_create(
                 level=self.model.level, name=obj.name, code=obj.code, parent=getattr(obj, parent_field) if parent_field else None, **extra
             )
@@ -41,6 +47,9 @@ class NodeAdmin(ScopedAdminMixin, admin.ModelAdmin):
 @admin.register(District)
 class DistrictAdmin(NodeAdmin):
     change_list_template = "admin/courtyards/district/change_list.html"
+
+    def has_add_permission(self, request):
+        return permissions.holds_role(request.user, {"district_admin"})
 
     def get_urls(self):
         return [path("import/", self.admin_site.admin_view(self.import_view), name="courtyards_district_import"), *super().get_urls()]
@@ -61,7 +70,13 @@ class DistrictAdmin(NodeAdmin):
                 created = "，".join(f"{name} {count}" for name, count in summary.created.items()) or _("nothing new")
                 messages.success(request, _("Imported %(rows)s rows: %(created)s.") % {"rows": summary.rows, "created": created})
                 return redirect(reverse("admin:courtyards_district_changelist"))
-        context = {**self.admin_site.each_context(request), "form": form, "errors": errors, "title": _("Import the territory tree"), "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "errors": errors,
+            "title": _("Import the territory tree"),
+            "opts": self.model._meta,
+        }
         return render(request, "admin/courtyards/district/import.html", context)
 
 

@@ -27,7 +27,14 @@ from .services import node_create
 
 LEVELS = [Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.COURTYARD, Level.BUILDING, Level.UNIT]
 KIND_CHOICES = {Level.COMMUNITY: CommunityKind, Level.COURTYARD: CourtyardKind}
-CHINESE_LEVEL = {"区": Level.DISTRICT, "街道": Level.STREET, "社区": Level.COMMUNITY, "院落": Level.COURTYARD, "楼栋": Level.BUILDING, "单元": Level.UNIT}
+CHINESE_LEVEL = {
+    "区": Level.DISTRICT,
+    "街道": Level.STREET,
+    "社区": Level.COMMUNITY,
+    "院落": Level.COURTYARD,
+    "楼栋": Level.BUILDING,
+    "单元": Level.UNIT,
+}
 CHINESE_PART = {"编码": "code", "名称": "name", "类型": "kind"}
 CODE_RE = re.compile(r"^[-a-zA-Z0-9_]{1,40}$")
 MAX_ROWS = 50_000
@@ -83,7 +90,9 @@ def tree_rows_read(*, data: bytes, filename: str) -> list[dict]:
         else:
             table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as error:
-        raise TreeImportError([RowError(0, "", _("The file cannot be read as CSV (UTF-8) or XLSX: %(error)s") % {"error": error})]) from None
+        raise TreeImportError(
+            [RowError(0, "", _("The file cannot be read as CSV (UTF-8) or XLSX: %(error)s") % {"error": error})]
+        ) from None
     if not table:
         raise TreeImportError([RowError(1, "", _("The file is empty."))])
     headers = [normalise_header(str(h) if h is not None else "") for h in table[0]]
@@ -152,7 +161,7 @@ def _plan(rows: list[dict], user) -> tuple[dict, list[RowError]]:
 def _existing_nodes(rows: list[dict]) -> dict[str, dict[str, dict]]:
     """level -> code -> {name, parent_code, node} for every code the file mentions."""
     found = {}
-    for index, level in enumerate(LEVELS):
+    for level in LEVELS:
         model = NODE_MODELS[level]
         codes = {row.get(f"{level}_code", "") for row in rows} - {""}
         query = model.objects.filter(code__in=codes)
@@ -174,10 +183,19 @@ def _check_row(number: int, row: dict, existing, plan, user) -> list[RowError]:
         if not code and not name:
             deeper = [lvl for lvl in LEVELS[index + 1 :] if row.get(f"{lvl}_code") or row.get(f"{lvl}_name")]
             if deeper:
-                errors.append(RowError(number, f"{level}_code", _("A %(level)s is required before a %(deeper)s.") % {"level": label, "deeper": NODE_MODELS[deeper[0]]._meta.verbose_name}))
+                errors.append(
+                    RowError(
+                        number,
+                        f"{level}_code",
+                        _("A %(level)s is required before a %(deeper)s.")
+                        % {"level": label, "deeper": NODE_MODELS[deeper[0]]._meta.verbose_name},
+                    )
+                )
             break
         if not CODE_RE.match(code):
-            errors.append(RowError(number, f"{level}_code", _("“%(code)s” is not a valid code: use 1-40 letters, digits, - or _.") % {"code": code}))
+            errors.append(
+                RowError(number, f"{level}_code", _("“%(code)s” is not a valid code: use 1-40 letters, digits, - or _.") % {"code": code})
+            )
             break
         if len(name) > 100:
             errors.append(RowError(number, f"{level}_name", _("The name is longer than 100 characters.")))
@@ -196,13 +214,21 @@ def _check_row(number: int, row: dict, existing, plan, user) -> list[RowError]:
             plan[level].setdefault(code, None)
         else:
             if not name:
-                errors.append(RowError(number, f"{level}_name", _("No %(level)s has the code “%(code)s”; give its name to create it.") % {"level": label, "code": code}))
+                errors.append(
+                    RowError(
+                        number,
+                        f"{level}_name",
+                        _("No %(level)s has the code “%(code)s”; give its name to create it.") % {"level": label, "code": code},
+                    )
+                )
                 break
             previous = plan[level].get(code)
             if previous:
                 problem = _conflict(label, code, name, parent_code, previous.name, previous.parent_code)
                 if problem:
-                    errors.append(RowError(number, f"{level}_code", problem + " " + _("(first seen in row %(row)s)") % {"row": previous.row}))
+                    errors.append(
+                        RowError(number, f"{level}_code", problem + " " + _("(first seen in row %(row)s)") % {"row": previous.row})
+                    )
                     break
             else:
                 plan[level][code] = Planned(level, code, name, parent_code, kind, number)
@@ -225,7 +251,12 @@ def _kind(level: str, value: str) -> tuple[str, str]:
 
 def _conflict(label, code, name, parent_code, known_name, known_parent) -> str:
     if name and name != known_name:
-        return _("The %(level)s “%(code)s” is named “%(known)s”, not “%(name)s”.") % {"level": label, "code": code, "known": known_name, "name": name}
+        return _("The %(level)s “%(code)s” is named “%(known)s”, not “%(name)s”.") % {
+            "level": label,
+            "code": code,
+            "known": known_name,
+            "name": name,
+        }
     if parent_code != known_parent:
         return _("The %(level)s “%(code)s” belongs under “%(known)s”, not “%(parent)s”.") % {
             "level": label,
@@ -243,7 +274,9 @@ def _check_permission(number: int, user, deepest_existing, row) -> list[RowError
         return [RowError(number, "district_code", _("Only a system administrator can create a new district."))]
     if permissions.can(user, Action.MANAGE, deepest_existing):
         return []
-    return [RowError(number, f"{deepest_existing.level}_code", _("You may not add places under “%(name)s”.") % {"name": deepest_existing.name})]
+    return [
+        RowError(number, f"{deepest_existing.level}_code", _("You may not add places under “%(name)s”.") % {"name": deepest_existing.name})
+    ]
 
 
 def _check_sibling_names(plan, existing) -> list[RowError]:
@@ -256,13 +289,23 @@ def _check_sibling_names(plan, existing) -> list[RowError]:
         for item in new:
             key = (item.parent_code, item.name)
             if key in seen:
-                errors.append(RowError(item.row, f"{level}_name", _("Row %(row)s already creates “%(name)s” under the same parent.") % {"row": seen[key].row, "name": item.name}))
+                errors.append(
+                    RowError(
+                        item.row,
+                        f"{level}_name",
+                        _("Row %(row)s already creates “%(name)s” under the same parent.") % {"row": seen[key].row, "name": item.name},
+                    )
+                )
             seen[key] = item
         if not model.parent_field or not new:
             continue
         parent_codes = {item.parent_code for item in new}
-        taken = set(model.objects.filter(**{f"{model.parent_field}__code__in": parent_codes}).values_list(f"{model.parent_field}__code", "name"))
+        taken = set(
+            model.objects.filter(**{f"{model.parent_field}__code__in": parent_codes}).values_list(f"{model.parent_field}__code", "name")
+        )
         for item in new:
             if (item.parent_code, item.name) in taken:
-                errors.append(RowError(item.row, f"{level}_name", _("“%(name)s” already exists there with another code.") % {"name": item.name}))
+                errors.append(
+                    RowError(item.row, f"{level}_name", _("“%(name)s” already exists there with another code.") % {"name": item.name})
+                )
     return sorted(errors, key=lambda error: error.row)

@@ -9,13 +9,13 @@ ancestor keys on create and rewrite them on a move; nothing else writes them.
 tree: level -> the attribute holding that level's node id.
 """
 
+import uuid
 from typing import ClassVar
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-import uuid
 
 from .choices import ClaimStatus, CommunityKind, CourtyardKind, Level
 
@@ -252,9 +252,7 @@ class HomeClaim(models.Model):
         verbose_name_plural = _("home claims")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["community", "status", "-created_at"], name="claim_queue")]
-        constraints = [
-            models.UniqueConstraint(fields=["user"], condition=models.Q(status="pending"), name="claim_one_pending_per_user")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user"], condition=models.Q(status="pending"), name="claim_one_pending_per_user")]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.unit.address}{self.room}"
@@ -269,3 +267,7 @@ NODE_MODELS: dict[str, type[Node]] = {
     Level.UNIT: Unit,
 }
 ANCESTOR_LEVELS = [Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.COURTYARD, Level.BUILDING]
+
+
+for _model in (District, Street, Community, Courtyard, Building, Unit, Household, Grid, HomeClaim):
+    auditlog.register(_model)

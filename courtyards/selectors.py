@@ -18,9 +18,11 @@ def district_overview() -> QuerySet[District]:
 
 
 def street_public(*, code: str) -> Street:
-    return Street.objects.select_related("district").prefetch_related(
-        Prefetch("communities", queryset=Community.objects.order_by("pk"))
-    ).get(code=code)
+    return (
+        Street.objects.select_related("district")
+        .prefetch_related(Prefetch("communities", queryset=Community.objects.order_by("pk")))
+        .get(code=code)
+    )
 
 
 def community_public(*, code: str) -> Community:
@@ -28,7 +30,9 @@ def community_public(*, code: str) -> Community:
 
 
 def _count(model, **outer) -> Coalesce:
-    subquery = model.objects.filter(**{k: OuterRef(v) for k, v in outer.items()}).order_by().values(*outer).annotate(n=Count("pk")).values("n")
+    subquery = (
+        model.objects.filter(**{k: OuterRef(v) for k, v in outer.items()}).order_by().values(*outer).annotate(n=Count("pk")).values("n")
+    )
     return Coalesce(Subquery(subquery, output_field=IntegerField()), 0)
 
 
@@ -67,9 +71,9 @@ def community_list_for_user(*, user) -> QuerySet[Community]:
 
 
 def unit_list(*, user) -> QuerySet[Unit]:
-    return permissions.visible(
-        user, Unit.objects.select_related("building", "courtyard", "community", "street"), Action.VIEW
-    ).order_by("street__code", "community__code", "courtyard__code", "building__code", "code")
+    return permissions.visible(user, Unit.objects.select_related("building", "courtyard", "community", "street"), Action.VIEW).order_by(
+        "street__code", "community__code", "courtyard__code", "building__code", "code"
+    )
 
 
 def children_of(*, level: str, parent_code: str) -> QuerySet:

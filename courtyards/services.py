@@ -15,7 +15,7 @@ from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
 from .choices import ClaimStatus
-from .models import ANCESTOR_LEVELS, NODE_MODELS, Building, Community, Courtyard, HomeClaim, Household, Node, Unit
+from .models import ANCESTOR_LEVELS, NODE_MODELS, Building, Community, Courtyard, Grid, HomeClaim, Household, Node, Unit
 
 kinds.register(
     "claim.verified",
@@ -64,7 +64,13 @@ def node_move(*, node: Node, parent: Node) -> Node:
     node.full_clean()
     node.save()
     below = {
-        Community: [(Courtyard, "community"), (Building, "community"), (Unit, "community"), (Household, "community"), (HomeClaim, "community")],
+        Community: [
+            (Courtyard, "community"),
+            (Building, "community"),
+            (Unit, "community"),
+            (Household, "community"),
+            (HomeClaim, "community"),
+        ],
         Courtyard: [(Building, "courtyard"), (Unit, "courtyard"), (Household, "courtyard"), (HomeClaim, "courtyard")],
         Building: [(Unit, "building"), (Household, "unit__building"), (HomeClaim, "unit__building")],
     }
@@ -73,6 +79,14 @@ def node_move(*, node: Node, parent: Node) -> Node:
         updates = {field: value for field, value in new_keys.items() if _has_field(model, field.removesuffix("_id"))}
         model.objects.filter(**{lookup: node}).update(**updates)
     return node
+
+
+def grid_create(*, community: Community, name: str, code: str, worker=None, courtyards=()) -> Grid:
+    grid = Grid(name=name, code=code, community=community, street_id=community.street_id, district_id=community.district_id, worker=worker)
+    grid.full_clean()
+    grid.save()
+    grid.courtyards.set(courtyards)
+    return grid
 
 
 def household_get_or_create(*, unit: Unit, room: str) -> Household:
@@ -102,7 +116,11 @@ def home_claim_create(*, user, unit: Unit, room: str, note: str = "") -> HomeCla
 
 
 def _decide(claim_id: int, by) -> HomeClaim:
-    claim = HomeClaim.objects.select_for_update().select_related("unit__courtyard", "unit__building", "unit__community", "user").get(pk=claim_id)
+    claim = (
+        HomeClaim.objects.select_for_update()
+        .select_related("unit__courtyard", "unit__building", "unit__community", "user")
+        .get(pk=claim_id)
+    )
     if claim.status != ClaimStatus.PENDING:
         raise ValidationError(_("This claim was already decided."))
     claim.decided_by = by

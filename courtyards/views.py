@@ -16,6 +16,7 @@ from .choices import ClaimStatus, Level
 from .filtersets import HomeClaimFilterSet, UnitFilterSet
 from .forms import DeclineForm, HomeClaimForm
 from .models import Community, HomeClaim, Street
+from .sections import COMMUNITY_SECTIONS, STREET_SECTIONS, render_sections
 
 PAGE_SIZE = 50
 
@@ -29,7 +30,8 @@ def street_detail(request, code: str):
         street = selectors.street_public(code=code)
     except Street.DoesNotExist:
         raise Http404 from None
-    return render(request, "courtyards/street_detail.html", {"street": street})
+    sections = render_sections(STREET_SECTIONS, request, street)
+    return render(request, "courtyards/street_detail.html", {"street": street, "sections": sections})
 
 
 def community_detail(request, code: str):
@@ -41,6 +43,7 @@ def community_detail(request, code: str):
         "community": community,
         "courtyards": selectors.community_courtyards(community=community),
         "totals": selectors.community_totals(community=community),
+        "sections": render_sections(COMMUNITY_SECTIONS, request, community),
     }
     return render(request, "courtyards/community_detail.html", context)
 

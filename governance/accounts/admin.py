@@ -1,7 +1,14 @@
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import TokenProxy
 
+from . import permissions
+from .choices import Role
 from .models import RoleAssignment, User
 from .scoping import ScopedAdminMixin
 
@@ -29,3 +36,28 @@ class RoleAssignmentAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["role", "level"]
     list_select_related = ["user", "district", "street", "community", "courtyard"]
     raw_id_fields = ["user", "granted_by"]
+
+
+# The audit trail is for district administrators: who changed what, and when.
+admin.site.unregister(LogEntry)
+admin.site.unregister(TokenProxy)  # tokens are each person's own, obtained through the API
+admin.site.unregister(Group)  # roles on the tree replace groups
+
+
+@admin.register(LogEntry)
+class AuditLogEntryAdmin(LogEntryAdmin):
+    def has_module_permission(self, request):
+        return permissions.holds_role(request.user, {Role.DISTRICT_ADMIN})
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if self.has_module_permission(request) else queryset.none()
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj

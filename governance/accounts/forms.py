@@ -22,8 +22,12 @@ class PhoneForm(forms.Form):
 
 
 class RegisterForm(forms.Form):
-    code = forms.CharField(label=_("SMS code"), max_length=6, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
-    display_name = forms.CharField(label=_("What should we call you"), max_length=50, help_text=_("Shown to staff; the public sees it masked."))
+    code = forms.CharField(
+        label=_("SMS code"), max_length=6, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"})
+    )
+    display_name = forms.CharField(
+        label=_("What should we call you"), max_length=50, help_text=_("Shown to staff; the public sees it masked.")
+    )
     password1 = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 

@@ -1,3 +1,4 @@
+from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -46,8 +47,12 @@ class RoleAssignment(models.Model):
     level = models.CharField(_("level"), max_length=20, choices=ScopeLevel.choices)
     district = models.ForeignKey("courtyards.District", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("district"))
     street = models.ForeignKey("courtyards.Street", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("street"))
-    community = models.ForeignKey("courtyards.Community", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("community"))
-    courtyard = models.ForeignKey("courtyards.Courtyard", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("courtyard"))
+    community = models.ForeignKey(
+        "courtyards.Community", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("community")
+    )
+    courtyard = models.ForeignKey(
+        "courtyards.Courtyard", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("courtyard")
+    )
     # The district the node lies in, so that district administrators manage every role of their district.
     scope_district = models.ForeignKey("courtyards.District", models.CASCADE, related_name="+", verbose_name=_("in district"))
     granted_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("granted by"))
@@ -102,3 +107,10 @@ class PhoneCode(models.Model):
         verbose_name = _("SMS code")
         verbose_name_plural = _("SMS codes")
         indexes = [models.Index(fields=["phone", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.phone} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+auditlog.register(User, exclude_fields=["password", "last_login"])
+auditlog.register(RoleAssignment)

@@ -21,7 +21,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .choices import FIELD_ROLES, STAFF_ROLES, Role
+from .choices import FIELD_ROLES, STAFF_ROLES
 from .models import RoleAssignment
 
 
@@ -54,8 +54,7 @@ def assignments(user) -> list[tuple[str, str, int]]:
     cached = getattr(user, "_role_assignments", None)
     if cached is None:
         cached = [
-            (a.role, a.level, a.node_id)
-            for a in RoleAssignment.objects.filter(user_id=user.pk).only("role", "level", *_LEVEL_FIELDS)
+            (a.role, a.level, a.node_id) for a in RoleAssignment.objects.filter(user_id=user.pk).only("role", "level", *_LEVEL_FIELDS)
         ]
         user._role_assignments = cached
     return cached

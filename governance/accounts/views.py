@@ -51,7 +51,10 @@ def register_verify(request):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_register(
-                phone=phone, code=form.cleaned_data["code"], password=form.cleaned_data["password1"], display_name=form.cleaned_data["display_name"]
+                phone=phone,
+                code=form.cleaned_data["code"],
+                password=form.cleaned_data["password1"],
+                display_name=form.cleaned_data["display_name"],
             )
         except ValidationError as error:
             _apply_errors(form, error)

@@ -8,11 +8,19 @@ STREETS = [
     ("jianshelu", "建设路街道", [("jiangong", "建功社区", "commercial"), ("tiaodenghe", "跳蹬河社区", "commercial")]),
 ]
 COURTYARDS = {
-    "xinhong": [("xinhong-nanlu", "新鸿南路院落", "courtyard"), ("xinhuayuan", "新华苑院落", "courtyard"), ("shuanglin", "双林小区院落", "courtyard")],
+    "xinhong": [
+        ("xinhong-nanlu", "新鸿南路院落", "courtyard"),
+        ("xinhuayuan", "新华苑院落", "courtyard"),
+        ("shuanglin", "双林小区院落", "courtyard"),
+    ],
     "shuangqiao": [("shuangqiao-1", "双桥路一号院", "courtyard"), ("shuangqiao-2", "双桥路二号院", "courtyard")],
     "hualin": [("hualin-a", "华林A区", "courtyard"), ("hualin-b", "华林B区", "courtyard")],
     "renmintang": [("renmintang-1", "人民塘院落", "courtyard")],
-    "xiulin": [("xiulinyuan", "秀林苑", "resettlement_area"), ("xiulin-g1", "秀林一组", "resident_group"), ("xiulin-g2", "秀林二组", "resident_group")],
+    "xiulin": [
+        ("xiulinyuan", "秀林苑", "resettlement_area"),
+        ("xiulin-g1", "秀林一组", "resident_group"),
+        ("xiulin-g2", "秀林二组", "resident_group"),
+    ],
     "tongren": [("tongren-g1", "同仁一组", "resident_group")],
     "jiangong": [("jiangong-1", "建功院落", "courtyard")],
     "tiaodenghe": [("tiaodenghe-1", "跳蹬河院落", "courtyard")],

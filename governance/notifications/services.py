@@ -25,7 +25,9 @@ logger = logging.getLogger("governance.notifications")
 SWEEP_GRACE = timedelta(seconds=60)  # the on-commit publish normally delivers well within this
 
 
-def notification_create(*, recipient, kind: str, key: str, params: dict | None = None, link: str = "", email=None, sms=False) -> Notification:
+def notification_create(
+    *, recipient, kind: str, key: str, params: dict | None = None, link: str = "", email=None, sms=False
+) -> Notification:
     """Record a notification for `recipient`, once per `key`, and deliver it after commit."""
     with transaction.atomic():
         notification, created = Notification.objects.get_or_create(

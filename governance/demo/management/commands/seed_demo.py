@@ -51,7 +51,22 @@ class Command(BaseCommand):
                 unit = tree_selectors.node_by_code(code=unit_code)
                 claim = tree_services.home_claim_create(user=user, unit=unit, room=room)
                 tree_services.home_claim_verify(claim=claim, by=demo_community)
+        self._grid()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
+
+    def _grid(self) -> None:
+        from courtyards.models import Courtyard, Grid
+
+        if Grid.objects.filter(code="xinhong-grid-1").exists():
+            return
+        xinhong = tree_selectors.node_by_code(code="xinhong")
+        tree_services.grid_create(
+            community=xinhong,
+            name="新鸿社区第一网格",
+            code="xinhong-grid-1",
+            worker=User.objects.get(username="demo_worker"),
+            courtyards=Courtyard.objects.filter(code__in=["xinhong-nanlu", "xinhuayuan"]),
+        )
 
     def _user(self, username: str, name: str, phone: str) -> User:
         user, created = User.objects.get_or_create(username=username, defaults={"display_name": name, "phone": phone})

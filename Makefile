@@ -1,0 +1,31 @@
+# make run: the portal on the embedded default (SQLite, in-process tasks, demo data) at http://127.0.0.1:$(PORT)/
+# make test: the whole suite on PostgreSQL and Redis (started if installed and not answering)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test messages lock bench worker
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -c requirements.lock -e ".[test]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	VENV=$(VENV) bash scripts/test.sh
+
+# Regenerate the translation catalogues after changing user-facing strings, then translate and commit.
+messages: $(VENV)/.installed
+	PY=$(PY) bash scripts/messages.sh
+
+lock: $(VENV)/.installed
+	$(VENV)/bin/pip freeze --exclude-editable > requirements.lock
+
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A governance worker --beat -l info

@@ -1,0 +1,38 @@
+"""Links that apps add to the header and to the staff work page, without the base layers knowing them.
+
+An app registers its links in its AppConfig.ready(); templates read them through the
+`navigation` context processor. `visible` decides per person (for example: staff only).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Link:
+    area: str  # "user": the header of a signed-in person; "work": the staff work page
+    label: str
+    url_name: str
+    order: int = 100
+    visible: Callable | None = None
+
+
+LINKS: list[Link] = []
+
+
+def register_link(*, area: str, label, url_name: str, order: int = 100, visible: Callable | None = None) -> None:
+    if not any(link.url_name == url_name and link.area == area for link in LINKS):
+        LINKS.append(Link(area=area, label=label, url_name=url_name, order=order, visible=visible))
+
+
+def links_for(area: str, user) -> list[Link]:
+    return sorted(
+        (link for link in LINKS if link.area == area and (link.visible is None or link.visible(user))), key=lambda link: link.order
+    )
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    return {"nav_user_links": lambda: links_for("user", user), "nav_work_links": lambda: links_for("work", user)}

@@ -1,0 +1,25 @@
+from . import PUBLIC, SIGNED_IN, Case, expect
+
+ROUTES = {
+    "home": [Case(PUBLIC)],
+    "healthz": [Case(PUBLIC)],
+    "set_language": [Case(expect(302), method="post", data={"language": "en", "next": "/"})],
+    "accounts:login": [Case(expect(302, anonymous=200))],
+    "accounts:logout": [Case(expect(302), method="post")],
+    "accounts:register": [Case(PUBLIC)],
+    "accounts:register_verify": [Case(expect(302), note="without a phone in the session it goes back to step one")],
+    "accounts:profile": [Case(SIGNED_IN)],
+    "notifications:inbox": [Case(SIGNED_IN)],
+    "notifications:read": [
+        Case(expect(404, anonymous=302, resident=302), method="post", kwargs=lambda d: {"pk": d.delivered_notification().pk}),
+    ],
+    "notifications:read_all": [Case(expect(302), method="post")],
+    "schema": [Case(PUBLIC)],
+    "api-docs": [Case(PUBLIC)],
+    "api:auth-token": [Case(expect(400), method="post", data={"username": "demo_resident", "password": "wrong"})],
+    "api:me": [Case(expect(200, anonymous=403))],
+    "api:notification-list": [Case(expect(200, anonymous=403))],
+    "api:notification-detail": [
+        Case(expect(404, anonymous=403, resident=200), kwargs=lambda d: {"pk": d.delivered_notification().pk}),
+    ],
+}

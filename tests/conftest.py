@@ -1,0 +1,152 @@
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+from governance.core.sms import OutboxSMSBackend
+
+from .base import Demo, demo_load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo district, loaded once per test database and committed, so each test starts from it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo(db) -> Demo:
+    """The seed's places and demo accounts (reloaded if a transactional test emptied the database)."""
+    return demo_load()
+
+
+@pytest.fixture
+def demo_tx(transactional_db) -> Demo:
+    return demo_load()
+
+
+@pytest.fixture(autouse=True)
+def _clean_slate():
+    cache.clear()
+    OutboxSMSBackend.outbox.clear()
+    yield
+
+
+@pytest.fixture
+def sms_outbox():
+    return OutboxSMSBackend.outbox
+
+
+# --- a real Celery worker process --------------------------------------------------------
+
+
+def _worker_env() -> dict:
+    from django.db import connection
+
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return {**os.environ, "DATABASE_URL": url, "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE, "PYTHONUNBUFFERED": "1"}
+
+
+class WorkerProcess:
+    """`celery worker` as a subprocess, consuming this session's queue against this session's test database."""
+
+    def __init__(self, log_path: Path):
+        self.log_path = log_path
+        self.process = None
+
+    def start(self) -> None:
+        from governance.celery import app
+
+        app.control.purge()
+        log = open(self.log_path, "ab")  # noqa: SIM115 - the worker writes to it until it stops
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "governance",
+            "worker",
+            "--pool=solo",
+            "--without-mingle",
+            "--without-gossip",
+            "--without-heartbeat",
+            "-Q",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+            "-l",
+            "info",
+        ]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=_worker_env(), stdout=log, stderr=subprocess.STDOUT)
+        self._wait_for("ready.")
+
+    def _wait_for(self, marker: str, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if marker in self.log_path.read_text(errors="replace"):
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError(f"celery worker did not start:\n{self.log_path.read_text(errors='replace')[-3000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL, as when a machine dies: no chance to ack or clean up."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, tmp_path_factory):
+    worker = WorkerProcess(tmp_path_factory.mktemp("celery") / "worker.log")
+    worker.start()
+    yield worker
+    worker.stop()  # before pytest-django drops the test database
+
+
+# --- a real browser ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """A phone: the size most residents and field workers use."""
+    return {**browser_context_args, "viewport": {"width": 390, "height": 844}, "locale": "zh-CN", "is_mobile": True, "has_touch": True}
