@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "courtyards",
     "governance.accounts",
     "governance.notifications",
+    "governance.requests",
     "governance.demo",
 ]
 

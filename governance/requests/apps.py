@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestsConfig(AppConfig):
+    """Residents' requests 诉求: submitted, routed, handled, escalated, closed; and Open311."""
+
+    name = "governance.requests"
+    label = "requests"
+    verbose_name = _("Requests")

@@ -1,0 +1,63 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+    REOPENED = "reopened", _("Reopened")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Rejected")
+    MERGED = "merged", _("Merged into another request")
+
+
+OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED})
+FINAL_STATUSES = frozenset({Status.CLOSED, Status.REJECTED, Status.MERGED})
+
+
+class OwnerBody(models.TextChoices):
+    """The kind of body that owns a category of request; routing finds the actual one on the tree."""
+
+    COURTYARD_GROUP = "courtyard_group", _("Courtyard self-governance group")
+    COMMITTEE = "committee", _("Community specialised committee")
+    COMMUNITY = "community", _("Community")
+    STREET = "street", _("Street office")
+    DISTRICT = "district", _("District")
+
+
+class CommitteeType(models.TextChoices):
+    """The six specialised committees 专委会 of the seed."""
+
+    PUBLIC_ENVIRONMENT = "public_environment", _("Public environment committee")
+    CO_BUILDING = "co_building", _("Co-building and coordination committee")
+    SAFETY_MEDIATION = "safety_mediation", _("Safety and mediation committee")
+    PUBLIC_AFFAIRS = "public_affairs", _("Public affairs development committee")
+    WELFARE = "welfare", _("Community welfare committee")
+    PUBLIC_OPINION = "public_opinion", _("Public opinion committee")
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    STATUS = "status", _("Status changed")
+    ASSIGNED = "assigned", _("Assigned")
+    NOTE = "note", _("Note")
+    ESCALATED = "escalated", _("Escalated")
+    MERGED = "merged", _("Merged")
+    REOPENED = "reopened", _("Reopened")
+    RATED = "rated", _("Rated")
+    SUPERVISED = "supervised", _("Put under supervision")
+    CALLBACK = "callback", _("Callback")
+
+
+class Source(models.TextChoices):
+    WEB = "web", _("Portal")
+    API = "api", _("API")
+    OPEN311 = "open311", _("Open311 client")
+
+
+class CallbackStatus(models.TextChoices):
+    OPEN = "open", _("To call back")
+    DONE = "done", _("Called back")

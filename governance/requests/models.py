@@ -1,0 +1,302 @@
+"""Requests 诉求 and what hangs on them.
+
+A request hangs on the tree at the most precise place the resident gave (unit, building,
+courtyard or community) and carries the ancestor keys down to its community, so every
+"requests under this node" is one indexed filter. Its owner is a body at one level of the
+tree (a courtyard group, a committee or the community itself, the street, the district):
+routing sets it, escalation moves it one level up.
+"""
+
+import hashlib
+import uuid
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .choices import CallbackStatus, CommitteeType, EventKind, OwnerBody, Source, Status
+
+TREE_PATHS = {
+    "district": "district_id",
+    "street": "street_id",
+    "community": "community_id",
+    "courtyard": "courtyard_id",
+}
+
+
+class Category(models.Model):
+    """A kind of request, with the body that owns it and its deadlines. Its code is the Open311 service_code."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    owner_body = models.CharField(_("owning body"), max_length=20, choices=OwnerBody.choices, default=OwnerBody.COMMUNITY)
+    committee_type = models.CharField(_("committee"), max_length=30, choices=CommitteeType.choices, blank=True)
+    accept_hours = models.PositiveIntegerField(_("hours to accept"), default=24)
+    resolve_hours = models.PositiveIntegerField(_("hours to resolve"), default=24 * 7)
+    keywords = models.CharField(_("keywords"), max_length=300, blank=True, help_text=_("Words that suggest this category."))
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+
+
+class RoutingRule(models.Model):
+    """Category x place -> owning body. The most specific matching rule wins: community, then street, then anywhere."""
+
+    category = models.ForeignKey(Category, models.CASCADE, related_name="rules", verbose_name=_("category"))
+    street = models.ForeignKey("courtyards.Street", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("street"))
+    community = models.ForeignKey(
+        "courtyards.Community", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("community")
+    )
+    owner_body = models.CharField(_("owning body"), max_length=20, choices=OwnerBody.choices)
+    committee_type = models.CharField(_("committee"), max_length=30, choices=CommitteeType.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        indexes = [models.Index(fields=["category", "community", "street"], name="routing_lookup")]
+
+    def __str__(self) -> str:
+        place = self.community or self.street or _("anywhere")
+        return f"{self.category} · {place} → {self.get_owner_body_display()}"
+
+
+class Request(models.Model):
+    """诉求: one resident's request, from submission to closing."""
+
+    number = models.CharField(_("tracking number"), max_length=20, unique=True, editable=False)
+    resident = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="requests", verbose_name=_("resident"))
+    category = models.ForeignKey(Category, models.PROTECT, related_name="requests", verbose_name=_("category"))
+    title = models.CharField(_("title"), max_length=100)
+    text = models.TextField(_("description"), max_length=2000)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.WEB)
+    public = models.BooleanField(_("show in the public feed"), default=True)
+    photos_public = models.BooleanField(_("show photos publicly"), default=False)
+    reporter_public = models.BooleanField(_("show my name publicly"), default=False)
+    # Where: the most precise node given, plus its ancestors.
+    unit = models.ForeignKey("courtyards.Unit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit"))
+    building = models.ForeignKey("courtyards.Building", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("building"))
+    courtyard = models.ForeignKey(
+        "courtyards.Courtyard", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("courtyard")
+    )
+    community = models.ForeignKey("courtyards.Community", models.PROTECT, related_name="+", verbose_name=_("community"))
+    street = models.ForeignKey("courtyards.Street", models.PROTECT, related_name="+", verbose_name=_("street"))
+    district = models.ForeignKey("courtyards.District", models.PROTECT, related_name="+", verbose_name=_("district"))
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    address_text = models.CharField(_("address as given"), max_length=200, blank=True)
+    # Who owns it: a body at one level of the tree.
+    owner_body = models.CharField(_("owning body"), max_length=20, choices=OwnerBody.choices)
+    committee_type = models.CharField(_("committee"), max_length=30, choices=CommitteeType.choices, blank=True)
+    owner_label = models.CharField(_("owner"), max_length=120)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="assigned_requests", verbose_name=_("assignee")
+    )
+    escalations = models.PositiveSmallIntegerField(_("escalations"), default=0)
+    supervised = models.BooleanField(_("under supervision"), default=False)
+    supervised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("supervised by")
+    )
+    merged_into = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="merged", verbose_name=_("merged into"))
+    # Deadlines are timestamps; the beat sweep compares them with now.
+    accept_due_at = models.DateTimeField(_("accept by"))
+    resolve_due_at = models.DateTimeField(_("resolve by"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
+    rating_comment = models.CharField(_("rating comment"), max_length=500, blank=True)
+    support_count = models.PositiveIntegerField(_("supporters"), default=0)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    tree_paths = TREE_PATHS
+    owner_path = "resident_id"
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["community", "status", "-created_at"], name="request_community_queue"),
+            models.Index(fields=["street", "status", "-created_at"], name="request_street_queue"),
+            models.Index(fields=["status", "accept_due_at"], name="request_accept_due"),
+            models.Index(fields=["status", "resolve_due_at"], name="request_resolve_due"),
+            models.Index(fields=["category", "community", "status"], name="request_similar"),
+            models.Index(fields=["assignee", "status"], name="request_assignee"),
+            models.Index(fields=["resident", "-created_at"], name="request_mine"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="request_rating_1_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+def photo_path(instance, filename: str) -> str:
+    return f"requests/{instance.request.created_at:%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+class RequestPhoto(models.Model):
+    """An image attached to a request: checked by content, re-encoded without EXIF, served only to those who may see it."""
+
+    request = models.ForeignKey(Request, models.CASCADE, related_name="photos", verbose_name=_("request"))
+    code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
+    image = models.FileField(_("image"), upload_to=photo_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.request.number} #{self.pk}"
+
+
+class TimelineEvent(models.Model):
+    """One change of a request: who, when, from, to, note. Public events feed the Open311 status_notes."""
+
+    request = models.ForeignKey(Request, models.CASCADE, related_name="events", verbose_name=_("request"))
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by"))
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    public = models.BooleanField(_("public"), default=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["request", "created_at"], name="timeline_of_request")]
+
+    def __str__(self) -> str:
+        return f"{self.request.number} {self.get_kind_display()}"
+
+
+class Support(models.Model):
+    """+1: a resident adds their voice to a public request instead of filing a duplicate."""
+
+    request = models.ForeignKey(Request, models.CASCADE, related_name="supports", verbose_name=_("request"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("resident"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [models.UniqueConstraint(fields=["request", "user"], name="support_once")]
+
+    def __str__(self) -> str:
+        return f"{self.request.number} +1"
+
+
+class ResponseTemplate(models.Model):
+    """A prepared answer staff pick when changing a request's status."""
+
+    title = models.CharField(_("title"), max_length=60)
+    text = models.TextField(_("text"), max_length=1000)
+    category = models.ForeignKey(Category, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("category"))
+    street = models.ForeignKey("courtyards.Street", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("street"))
+
+    class Meta:
+        verbose_name = _("response template")
+        verbose_name_plural = _("response templates")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Callback(models.Model):
+    """回访: a low rating (1-2) asks community staff to call the resident back."""
+
+    request = models.OneToOneField(Request, models.CASCADE, related_name="callback", verbose_name=_("request"))
+    status = models.CharField(_("status"), max_length=10, choices=CallbackStatus.choices, default=CallbackStatus.OPEN)
+    outcome = models.TextField(_("outcome"), blank=True, max_length=1000)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    community = models.ForeignKey("courtyards.Community", models.PROTECT, related_name="+", verbose_name=_("community"))
+    street = models.ForeignKey("courtyards.Street", models.PROTECT, related_name="+", verbose_name=_("street"))
+    district = models.ForeignKey("courtyards.District", models.PROTECT, related_name="+", verbose_name=_("district"))
+
+    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id"}
+
+    class Meta:
+        verbose_name = _("callback")
+        verbose_name_plural = _("callbacks")
+        indexes = [models.Index(fields=["community", "status"], name="callback_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.request.number} {self.get_status_display()}"
+
+
+class FeedFollow(models.Model):
+    """A resident follows a community's public feed and is told of new public requests there."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("resident"))
+    community = models.ForeignKey("courtyards.Community", models.CASCADE, related_name="+", verbose_name=_("community"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed feed")
+        verbose_name_plural = _("followed feeds")
+        constraints = [models.UniqueConstraint(fields=["user", "community"], name="follow_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.community}"
+
+
+class ApiKey(models.Model):
+    """An Open311 client's key, issued in the admin. Only its SHA-256 is stored."""
+
+    name = models.CharField(_("client"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("submits as"),
+        help_text=_("Requests from this client are filed under this account."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Open311 API key")
+        verbose_name_plural = _("Open311 API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+
+for _model in (Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey):
+    auditlog.register(_model)
