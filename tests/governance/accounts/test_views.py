@@ -117,3 +117,11 @@ def test_a_resident_sees_none_of_another_residents_data(client, demo):
     assert [c["code"] for c in client.get("/api/v1/home-claims/").json()["results"]] == [str(demo.resident.home_claims.first().code)]
     assert client.post(f"/notifications/{other_notification.pk}/read/").status_code == 404
     assert "冯天蓉" not in client.get("/notifications/").text
+
+
+def test_five_wrong_passwords_pause_signing_in_for_that_account(client, demo):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "demo_resident", "password": "wrong"})
+    locked = client.post("/accounts/login/", {"username": "demo_resident", "password": "chenghua-demo"})
+    assert locked.status_code == 429
+    assert "登录已暂停" in locked.text
