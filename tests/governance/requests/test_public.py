@@ -32,9 +32,9 @@ def test_the_feed_shows_category_title_status_and_courtyard_but_no_one_personal(
     assert "新鸿南路路灯不亮" in body and "噪音扰民" in body and "新鸿南路院落" in body and request.number in body
     page_of_community = client.get(reverse("courtyards:community", kwargs={"code": "xinhong"})).content.decode()
     assert "新鸿南路路灯不亮" in page_of_community
-    for body in (body, page_of_community):
+    for page in (body, page_of_community):
         for secret in (demo.resident.display_name, demo.resident.phone, "xinhong-nanlu-b1-u1", "1栋1单元", "1栋", "1单元", "502"):
-            assert secret not in body, secret
+            assert secret not in page, secret
 
 
 def test_a_reporter_who_chose_to_be_named_is_named(client, demo):
