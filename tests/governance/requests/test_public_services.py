@@ -20,7 +20,7 @@ def lamp(demo):
 
 def test_a_second_plus_one_from_the_same_resident_counts_once(demo, lamp):
     public_services.support_add(request=lamp, user=demo.resident2)
-    with pytest.raises(ValidationError, match="already support"):
+    with pytest.raises(ValidationError, match="already support|已经支持"):
         public_services.support_add(request=lamp, user=demo.resident2)
     lamp.refresh_from_db()
     assert lamp.support_count == 1 and Support.objects.filter(request=lamp).count() == 1
