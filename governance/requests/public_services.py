@@ -13,7 +13,6 @@ from governance.notifications.services import notification_create
 
 from .choices import OPEN_STATUSES, Source
 from .models import ApiKey, Category, FeedFollow, Request, Support
-from .services import request_submit
 
 FEED_NEW = "requests.feed_new"
 kinds.register(
@@ -83,6 +82,8 @@ def api_key_check(*, key: str) -> ApiKey | None:
 @transaction.atomic
 def open311_request_submit(*, api_key: ApiKey, category: Category, place, description: str, latitude=None, longitude=None) -> Request:
     """A civic app's report, filed under its key's account; routed, timed and told to followers like any other."""
+    from .services import request_submit  # services may import followers_notify from here: no import cycle
+
     title = description.strip().splitlines()[0][:40] if description.strip() else ""
     request = request_submit(
         resident=api_key.submitter,

@@ -6,6 +6,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.requests.choices import Source, Status
@@ -229,3 +231,14 @@ def test_clients_are_throttled(client, client_app, settings):
         post(client, api_key="wrong", service_code="noise", description="x")
     answer = post(client, api_key=OPEN311_TEST_KEY, service_code="noise", description="x", address_string="新鸿社区")
     assert answer.status_code == 429 and answer.json()[0]["code"] == 429
+
+
+def test_the_request_list_costs_the_same_queries_with_one_request_or_many(client, client_app, demo):
+    make_request(resident=demo.resident)
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(url("requests")).json()) == 1
+    for i in range(20):
+        event_record(request=make_request(resident=demo.resident2, title=f"诉求{i}"), kind="note", note=f"已处理{i}")
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(url("requests", "xml")).content) and len(client.get(url("requests")).json()) == 21
+    assert len(many) == 2 * len(one)

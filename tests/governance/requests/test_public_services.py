@@ -110,3 +110,34 @@ def test_follow_and_unfollow_from_the_feed(client, demo):
     client.logout()
     assert client.post(reverse("public_requests:follow", kwargs={"code": "xinhong"})).status_code == 302
     assert not FeedFollow.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_plus_ones_count_each_resident_once(demo_tx):
+    import threading
+
+    from django.db import connection
+
+    lamp = make_request(resident=demo_tx.resident)
+    neighbour = make_user()
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def plus_one(user):
+        try:
+            barrier.wait()
+            public_services.support_add(request=lamp, user=user)
+            outcomes.append("ok")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=plus_one, args=(u,)) for u in (demo_tx.resident2, demo_tx.resident2, neighbour, neighbour)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    lamp.refresh_from_db()
+    assert sorted(outcomes) == ["ok", "ok", "refused", "refused"]
+    assert lamp.support_count == 2 == Support.objects.filter(request=lamp).count()
