@@ -67,6 +67,7 @@ class NodeStatsSerializer(serializers.Serializer):
 
 
 PERIOD = [
+    OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="The node's public code, e.g. xinhong."),
     OpenApiParameter("start", OpenApiTypes.DATE, description="First day (default: 90 days ago)."),
     OpenApiParameter("end", OpenApiTypes.DATE, description="Last day, included (default: today)."),
 ]

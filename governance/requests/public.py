@@ -31,6 +31,8 @@ from django.db.models import (
 from django.db.models.functions import Extract
 from django.utils import timezone
 
+from courtyards.selectors import node_by_code
+
 from .choices import OPEN_STATUSES, Status
 from .models import Category, Request, TimelineEvent
 
@@ -299,3 +301,14 @@ def similar_open(*, category: Category, community, courtyard=None, text: str, li
         )
         .order_by("-here", "-score", "-support_count", "-created_at")[:limit]
     )
+
+
+def similar_for_place(*, category_code: str, place_code: str, text: str, limit: int = 5) -> list[Request]:
+    """similar_open for the codes a submit form holds: a category and a community, courtyard, building or unit."""
+    category = Category.objects.filter(code=category_code, active=True).first() if category_code else None
+    place = node_by_code(code=place_code) if place_code else None
+    if category is None or place is None or place.level in ("district", "street"):
+        return []
+    community = place if place.level == "community" else place.community
+    courtyard = place if place.level == "courtyard" else getattr(place, "courtyard", None)
+    return list(similar_open(category=category, community=community, courtyard=courtyard, text=text, limit=limit))

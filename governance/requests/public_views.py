@@ -18,7 +18,7 @@ from courtyards.models import Community
 
 from . import public, public_services
 from .choices import OPEN_STATUSES
-from .models import Category, FeedFollow
+from .models import FeedFollow
 
 PAGE_SIZE = 20
 OPEN = [str(s) for s in OPEN_STATUSES]
@@ -112,11 +112,6 @@ def support(request, number: str):
 @require_GET
 def similar(request):
     """htmx: open public requests like the one being typed (same category and place), or nothing."""
-    category = Category.objects.filter(code=request.GET.get("category", ""), active=True).first()
-    place = tree_selectors.node_by_code(code=request.GET.get("place", "")) if request.GET.get("place") else None
-    found = []
-    if category is not None and place is not None and place.level != "district" and place.level != "street":
-        community = place if place.level == "community" else place.community
-        courtyard = getattr(place, "courtyard", None) if place.level != "courtyard" else place
-        found = public.similar_open(category=category, community=community, courtyard=courtyard, text=request.GET.get("text", ""))
+    query = request.GET
+    found = public.similar_for_place(category_code=query.get("category", ""), place_code=query.get("place", ""), text=query.get("text", ""))
     return render(request, "requests/public/similar.html", {"found": found})

@@ -81,7 +81,7 @@ def filtered(*, numbers=None, service_code=None, start=None, end=None, status=No
     return queryset[:MAX_REQUESTS]
 
 
-def _iso(moment: datetime | None) -> str | None:
+def iso(moment: datetime | None) -> str | None:
     return None if moment is None else timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
@@ -102,9 +102,9 @@ def request_record(request: Request) -> dict:
         "description": request.text,
         "agency_responsible": request.owner_label,
         "service_notice": None,
-        "requested_datetime": _iso(request.created_at),
-        "updated_datetime": _iso(request.updated_at if is_open else (request.closed_at or request.updated_at)),
-        "expected_datetime": _iso(request.resolve_due_at) if is_open else None,
+        "requested_datetime": iso(request.created_at),
+        "updated_datetime": iso(request.updated_at if is_open else (request.closed_at or request.updated_at)),
+        "expected_datetime": iso(request.resolve_due_at) if is_open else None,
         "address": request.community.name + (request.courtyard.name if request.courtyard else ""),
         "address_id": place.code,
         "zipcode": None,

@@ -96,7 +96,7 @@ def _request_create(request, fmt: str):
         raise params.Open311Error(400, " ".join(problem.messages)) from None
     notice = _("Received by %(owner)s; expected to be resolved by %(due)s.") % {
         "owner": created.owner_label,
-        "due": queries._iso(created.resolve_due_at),
+        "due": queries.iso(created.resolve_due_at),
     }
     return respond(
         [{"service_request_id": created.number, "service_notice": notice}],
