@@ -57,9 +57,17 @@ def _fill(n: int, demo) -> None:
         make_request(resident=residents[i % 3], place=units[i % len(units)], reporter_public=i % 2 == 0, title=f"诉求{i}")
 
 
-@pytest.mark.parametrize("name", ["public_requests:feed", "public_requests:stats", "courtyards:community"])
-def test_public_pages_cost_the_same_queries_with_one_request_or_many(client, demo, name):
-    target = reverse(name, kwargs={"code": "xinhong"})
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("public_requests:feed", "xinhong"),
+        ("public_requests:stats", "xinhong"),
+        ("courtyards:community", "xinhong"),
+        ("courtyards:street", "shuangqiaozi"),
+    ],
+)
+def test_public_pages_cost_the_same_queries_with_one_request_or_many(client, demo, name, code):
+    target = reverse(name, kwargs={"code": code})
     _fill(1, demo)
     client.get(target)
     with CaptureQueriesContext(connection) as one:
@@ -199,6 +207,10 @@ def test_similar_open_requests_of_the_same_category_and_place_are_suggested(clie
     assert found == [lamp]
     answer = client.get(reverse("public_requests:similar"), {"category": "noise", "place": "xinhong-nanlu", "text": "楼道灯"})
     assert lamp.title in answer.content.decode() and "垃圾" not in answer.content.decode()
+    by_id = client.get(
+        reverse("public_requests:similar"), {"category": make_category().pk, "place": "xinhong-nanlu-b1-u1", "text": "楼道灯"}
+    )
+    assert lamp.title in by_id.content.decode()
     assert public.similar_open(category=make_category(), community=demo.xinhong, text="灯").count() == 1
     assert not public.similar_open(category=make_category(), community=demo.xinhong, text="  ").exists()
 
