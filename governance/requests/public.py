@@ -305,6 +305,8 @@ def similar_open(*, category: Category, community, courtyard=None, text: str, li
 
 def similar_for_place(*, category_code: str, place_code: str, text: str, limit: int = 5) -> list[Request]:
     """similar_open for the codes a submit form holds: a category and a community, courtyard, building or unit."""
+    if "\x00" in category_code + place_code:  # PostgreSQL cannot compare with a NUL: no such place
+        return []
     # A form's <select> may hold the category's id rather than its code: accept both.
     by = {"pk": int(category_code)} if category_code.isdigit() else {"code": category_code}
     category = Category.objects.filter(active=True, **by).first() if category_code else None

@@ -9,5 +9,5 @@ urlpatterns = [
     path("communities/<slug:code>/requests/follow/", views.follow, name="follow"),
     path("communities/<slug:code>/requests/unfollow/", views.unfollow, name="unfollow"),
     path("public/requests/similar/", views.similar, name="similar"),
-    path("public/requests/<str:number>/support/", views.support, name="support"),
+    path("public/requests/<slug:number>/support/", views.support, name="support"),
 ]

@@ -24,6 +24,12 @@ class Open311Error(Exception):
         self.description = description
 
 
+def printable_check(*queries) -> None:
+    """PostgreSQL cannot store a NUL character: refuse it up front rather than fail on save."""
+    if any("\x00" in value for query in queries for values in query.lists() for value in values[1]):
+        raise Open311Error(400, _("Parameters must not contain NUL characters."))
+
+
 def jurisdiction_check(params) -> None:
     code = params.get("jurisdiction_id", "").strip()
     if code and not District.objects.filter(code=code).exists():

@@ -40,6 +40,7 @@ def open311(view):
         if _over_limit(request):
             return error(fmt, 429, _("Too many requests: slow down and try again in a minute."))
         try:
+            params.printable_check(request.GET, request.POST)
             params.jurisdiction_check(request.GET if request.method == "GET" else request.POST)
             return view(request, *args, fmt=fmt, **kwargs)
         except params.Open311Error as problem:

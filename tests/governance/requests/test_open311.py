@@ -242,3 +242,28 @@ def test_the_request_list_costs_the_same_queries_with_one_request_or_many(client
     with CaptureQueriesContext(connection) as many:
         assert len(client.get(url("requests", "xml")).content) and len(client.get(url("requests")).json()) == 21
     assert len(many) == 2 * len(one)
+
+
+FIELDS = ["api_key", "service_code", "description", "address_id", "address_string", "lat", "long", "jurisdiction_id"]
+FIELDS += ["status", "start_date", "end_date", "service_request_id"]
+JUNK = ["", " ", "noise", "xinhong", "新鸿社区", "2026-01-01", "2026-02-30T25:00", "open,closed,", "1e999", "nan", "-91", ",,,", "x" * 3000]
+JUNK += ["'; drop table requests_request; --", "<b>&amp;</b>", "\u202e", "%00", "噪音\x00", "CH-2026-000001," * 150, OPEN311_TEST_KEY]
+
+
+def _junk_inputs(n: int = 60) -> list[dict]:
+    """Fixed pseudo-random mixes of parameters and bad values: reproducible, no extra library."""
+    import random
+
+    rng = random.Random(311)
+    return [{field: rng.choice(JUNK) for field in rng.sample(FIELDS, rng.randint(1, len(FIELDS)))} for _ in range(n)]
+
+
+def test_no_input_makes_the_server_answer_500(client, client_app):
+    from django.core.cache import cache
+
+    for data in _junk_inputs():
+        cache.clear()  # the throttle would otherwise answer 429, hiding the real answers
+        for answer in (client.get(url("requests"), data), client.post(url("requests", "xml"), data), client.get(url("services"), data)):
+            assert answer.status_code in {200, 400, 403, 404}, (answer.status_code, data)
+            if answer.status_code != 200:
+                assert b"description" in answer.content

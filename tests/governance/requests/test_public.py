@@ -211,6 +211,7 @@ def test_similar_open_requests_of_the_same_category_and_place_are_suggested(clie
         reverse("public_requests:similar"), {"category": make_category().pk, "place": "xinhong-nanlu-b1-u1", "text": "楼道灯"}
     )
     assert lamp.title in by_id.content.decode()
+    assert client.get(reverse("public_requests:similar"), {"category": "noise\x00", "place": "x\x00", "text": "灯\x00"}).status_code == 200
     assert public.similar_open(category=make_category(), community=demo.xinhong, text="灯").count() == 1
     assert not public.similar_open(category=make_category(), community=demo.xinhong, text="  ").exists()
 
