@@ -1,5 +1,7 @@
 """Writes of the public side: +1 support, following a community's feed, telling followers, Open311 submission."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -67,6 +69,16 @@ def followers_notify(*, request: Request) -> int:
         notification_create(recipient=follow.user, kind=FEED_NEW, key=key, params=params, link=link, email=False)
         count += 1
     return count
+
+
+@transaction.atomic
+def api_key_issue(*, name: str, submitter, key: str = "") -> tuple[ApiKey, str]:
+    """A new Open311 key for a client: only its hash is kept, so the key itself is shown once, now."""
+    key = key or secrets.token_urlsafe(24)
+    api_key = ApiKey(name=name, submitter=submitter, key_hash=ApiKey.hash(key), prefix=key[:8])
+    api_key.full_clean()
+    api_key.save()
+    return api_key, key
 
 
 def api_key_check(*, key: str) -> ApiKey | None:

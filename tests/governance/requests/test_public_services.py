@@ -141,3 +141,14 @@ def test_simultaneous_plus_ones_count_each_resident_once(demo_tx):
     lamp.refresh_from_db()
     assert sorted(outcomes) == ["ok", "ok", "refused", "refused"]
     assert lamp.support_count == 2 == Support.objects.filter(request=lamp).count()
+
+
+def test_an_issued_key_is_stored_only_as_its_hash_and_lets_a_client_in(demo):
+    from governance.requests.models import ApiKey
+
+    api_key, key = public_services.api_key_issue(name="成华市民通", submitter=make_user())
+    assert len(key) >= 24 and api_key.prefix == key[:8] and key not in ApiKey.objects.values_list("key_hash", flat=True)
+    assert public_services.api_key_check(key=key) == api_key
+    assert public_services.api_key_check(key=key + "x") is None and public_services.api_key_check(key="") is None
+    with pytest.raises(ValidationError):
+        public_services.api_key_issue(name="again", submitter=make_user(), key=key)
