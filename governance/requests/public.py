@@ -34,7 +34,7 @@ from django.utils import timezone
 from courtyards.selectors import node_by_code
 
 from .choices import OPEN_STATUSES, Status
-from .models import Category, Request, TimelineEvent
+from .models import Category, FeedFollow, Request, TimelineEvent
 
 # Columns a public page may read; the reporter is joined only when they chose to be named.
 FEED_FIELDS = (
@@ -78,6 +78,10 @@ def community_feed(*, community) -> QuerySet[Request]:
         .only(*FEED_FIELDS)
         .order_by("-created_at", "-pk")
     )
+
+
+def follows(*, user, community) -> bool:
+    return user.is_authenticated and FeedFollow.objects.filter(user=user, community=community).exists()
 
 
 def last_public_note() -> Subquery:

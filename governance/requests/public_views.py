@@ -18,7 +18,6 @@ from courtyards.models import Community
 
 from . import public, public_services
 from .choices import OPEN_STATUSES
-from .models import FeedFollow
 
 PAGE_SIZE = 20
 OPEN = [str(s) for s in OPEN_STATUSES]
@@ -41,15 +40,16 @@ def period_of(request) -> int:
     return days if days in PERIODS else DEFAULT_PERIOD
 
 
-def _follows(user, community) -> bool:
-    return user.is_authenticated and FeedFollow.objects.filter(user=user, community=community).exists()
-
-
 @require_GET
 def feed(request, code: str):
     community = _community(code)
     page = Paginator(public.community_feed(community=community), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"community": community, "page": page, "following": _follows(request.user, community), "open_statuses": OPEN}
+    context = {
+        "community": community,
+        "page": page,
+        "following": public.follows(user=request.user, community=community),
+        "open_statuses": OPEN,
+    }
     return render(request, "requests/public/feed.html", context)
 
 
