@@ -14,7 +14,7 @@ from .render import error, respond
 
 # Requests per client address per minute; a civic app polling every few seconds stays well inside.
 READS_PER_MINUTE = 120
-WRITES_PER_MINUTE = 20
+WRITES_PER_MINUTE = 30
 
 
 def _client(request) -> str:
