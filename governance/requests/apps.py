@@ -8,3 +8,8 @@ class RequestsConfig(AppConfig):
     name = "governance.requests"
     label = "requests"
     verbose_name = _("Requests")
+
+    def ready(self) -> None:
+        from . import public_sections, public_services  # noqa: F401 - registers the feed notification kind
+
+        public_sections.register()
