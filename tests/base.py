@@ -108,3 +108,16 @@ def make_staff(*, role: str = Role.STREET_STAFF, node, username: str | None = No
     user = make_user(username=username, display_name=f"{node.name}工作人员")
     account_services.role_grant(user=user, role=role, node=node)
     return user
+
+
+def report_job_of(node, *, by, built: bool = False):
+    """A report job of `node` for March 2026, asked by `by`; built at once when `built`."""
+    from datetime import date
+
+    from governance.reports import services as report_services
+
+    job, _ = report_services.report_job_request(node=node, period_kind="monthly", start=date(2026, 3, 1), requested_by=by)
+    if built:
+        report_services.report_job_run(job_id=job.pk)
+        job.refresh_from_db()
+    return job

@@ -13,6 +13,9 @@ class ReportJobAdmin(ScopedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["key", "status", "progress", "error", "attempts", "xlsx", "pdf", "started_at", "heartbeat_at", "finished_at"]
     raw_id_fields = ["requested_by"]
 
+    def has_add_permission(self, request):
+        return False  # staff ask for reports on the dashboard, where the period is checked and the task dispatched
+
 
 @admin.register(ReportSubscription)
 class ReportSubscriptionAdmin(ScopedAdminMixin, admin.ModelAdmin):

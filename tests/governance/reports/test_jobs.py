@@ -57,7 +57,7 @@ def test_a_street_report_has_a_chinese_pdf_and_a_workbook_whose_sums_match(demo,
     book = load_workbook(io.BytesIO(_bytes(job.xlsx)))
     assert len(book.sheetnames) == 4  # one sheet per section
     sheet = book.worksheets[0]
-    rows = [row for row in sheet.iter_rows(values_only=True)]
+    rows = list(sheet.iter_rows(values_only=True))
     values = {row[0]: row[1] for row in rows if row and row[0]}
     with translation.override(settings.LANGUAGE_CODE):  # the report is written in the portal's language
         submitted_label, status_label = translation.gettext("Requests submitted"), translation.gettext("By status")
@@ -71,7 +71,7 @@ def test_a_street_report_has_a_chinese_pdf_and_a_workbook_whose_sums_match(demo,
         status_rows.append(row)
     assert all(isinstance(count, int) for _, count, *rest in status_rows)
     assert sum(count for _, count, *rest in status_rows) == expected.submitted
-    assert dict((label, count) for label, count, *rest in status_rows) == dict(expected.by_status)
+    assert {label: count for label, count, *rest in status_rows} == dict(expected.by_status)
 
 
 @pytest.mark.django_db
