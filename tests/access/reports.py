@@ -10,12 +10,15 @@ SHUANGQIAOZI = expect(200, anonymous=302, resident=404, resident2=404, community
 xinhong_job = lambda d: {"pk": report_job_of(d.xinhong, by=d.community).pk}  # noqa: E731
 shengdeng_job = lambda d: {"pk": report_job_of(d.shengdeng, by=d.admin).pk}  # noqa: E731
 built_job = lambda d: {"pk": report_job_of(d.xinhong, by=d.community, built=True).pk, "kind": "pdf"}  # noqa: E731
-subscription = lambda d: (
-    __import__("governance.reports.services", fromlist=["x"]).subscription_set(  # noqa: E731
-        user=d.street, street=d.shuangqiaozi, subscribed=True
-    )
-    or __import__("governance.reports.models", fromlist=["x"]).ReportSubscription.objects.get(user=d.street)
-)
+
+
+def subscription(d):
+    from governance.reports import services
+    from governance.reports.models import ReportSubscription
+
+    services.subscription_set(user=d.street, street=d.shuangqiaozi, subscribed=True)
+    return ReportSubscription.objects.get(user=d.street)
+
 
 REPORT_DATA = {"period_kind": "monthly", "start": "2026-03-01"}
 
