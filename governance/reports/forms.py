@@ -9,6 +9,8 @@ class ReportJobForm(forms.Form):
     start = forms.DateField(
         label=_("From"),
         help_text=_("For a monthly or quarterly report: any day of that month or quarter."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
-    end = forms.DateField(label=_("To (custom period only)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        label=_("To (custom period only)"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
