@@ -78,7 +78,8 @@ def requests_in(node, start: date, end: date):
     return Request.objects.filter(node_filter(node), created_at__gte=low, created_at__lt=high)
 
 
-def _overdue_q(now) -> Q:
+def overdue_q(now) -> Q:
+    """Open and past a deadline: not accepted in time, or not resolved in time."""
     late_to_accept = Q(accepted_at__isnull=True, accept_due_at__lt=now)
     return Q(status__in=OPEN_STATUSES) & (Q(resolve_due_at__lt=now) | late_to_accept)
 
@@ -89,7 +90,7 @@ def request_totals(queryset) -> dict:
     return queryset.aggregate(
         submitted=Count("pk"),
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("pk", filter=_overdue_q(now)),
+        overdue=Count("pk", filter=overdue_q(now)),
         resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
         resolved_on_time=Count("pk", filter=Q(resolved_at__isnull=False, resolved_at__lte=F("resolve_due_at"))),
         accepted_on_time=Count("pk", filter=Q(accepted_at__isnull=False, accepted_at__lte=F("accept_due_at"))),

@@ -1,12 +1,13 @@
 """The request queue's filters, for the export: the same GET parameters as the queue page (status, category, community, overdue)."""
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.requests.choices import OPEN_STATUSES, Status
+from governance.requests.choices import Status
 from governance.requests.models import Request
+
+from .figures import overdue_q
 
 
 class RequestExportFilterSet(django_filters.FilterSet):
@@ -20,6 +21,5 @@ class RequestExportFilterSet(django_filters.FilterSet):
         fields = ["status", "category", "community", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
-        now = timezone.now()
-        late = Q(status__in=OPEN_STATUSES) & (Q(resolve_due_at__lt=now) | Q(accepted_at__isnull=True, accept_due_at__lt=now))
+        late = overdue_q(timezone.now())
         return queryset.filter(late) if value else queryset.exclude(late)

@@ -70,7 +70,7 @@ def children_figures(*, node, start: date, end: date) -> list[dict]:
         .annotate(
             submitted=Count("pk"),
             open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-            overdue=Count("pk", filter=figures._overdue_q(now)),
+            overdue=Count("pk", filter=figures.overdue_q(now)),
         )
     )
     counts = {row.pop(f"{child_level}_id"): row for row in rows}
