@@ -155,3 +155,19 @@ def test_on_the_first_of_the_month_every_street_gets_last_months_report_and_subs
     notification = Notification.objects.get(recipient=subscriber)
     assert notification.kind == "reports.done" and str(job.pk) in notification.link
     assert not Notification.objects.filter(kind="reports.done", recipient=other).exists()  # not subscribed
+
+
+@pytest.mark.django_db
+def test_a_running_job_is_left_alone_unless_its_worker_fell_silent(demo, monkeypatch):
+    job, _ = services.report_job_request(node=demo.xinhong, period_kind=PeriodKind.MONTHLY, start=START, requested_by=demo.community)
+    now = timezone.now()
+    ReportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, heartbeat_at=now, progress=35)
+    job = run(job)
+    assert (job.status, job.progress) == (JobStatus.RUNNING, 35)  # another worker has it
+
+    published = []
+    monkeypatch.setattr(services, "publish", lambda task, *args: published.append(args) or True)
+    ReportJob.objects.filter(pk=job.pk).update(heartbeat_at=now - services.STALE_AFTER - timedelta(seconds=1))
+    assert services.reports_sweep() == 1 and published == [(job.pk,)]
+    job = run(job)
+    assert (job.status, job.progress, job.attempts) == (JobStatus.DONE, 100, 1)
