@@ -18,7 +18,11 @@ JOB_PAGE = 50
 
 @staff_required
 def index(request):
-    context = {"nodes": selectors.nodes_of(user=request.user), "jobs": selectors.job_list(user=request.user)[:JOB_PAGE]}
+    context = {
+        "nodes": selectors.nodes_of(user=request.user),
+        "jobs": selectors.job_list(user=request.user)[:JOB_PAGE],
+        "export_filter": RequestExportFilterSet(queryset=selectors.export_requests().none()),
+    }
     return render(request, "reports/index.html", context)
 
 

@@ -78,6 +78,11 @@ ROUTES = {
         Case(PUBLIC, {"level": "street", "code": "shengdeng", "dataset": "three-rates"}),
         Case(expect(404), {"level": "street", "code": "shengdeng", "dataset": "people"}),
     ],
+    "api:report-dashboard": [
+        Case(expect(200, anonymous=403, resident=404, resident2=404), {"level": "community", "code": "xinhong"}),
+        Case(expect(404, anonymous=403, admin=200), {"level": "street", "code": "shengdeng"}),
+        Case(expect(404, anonymous=403), {"level": "courtyard", "code": "xinhong-nanlu"}),
+    ],
     "api:report-job-list": [Case(expect(200, anonymous=403))],
     "api:report-job-detail": [
         Case(expect(200, anonymous=403, resident=404, resident2=404), xinhong_job),

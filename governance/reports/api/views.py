@@ -4,9 +4,10 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from .. import selectors, services
-from .serializers import ReportJobCreateSerializer, ReportJobSerializer
+from .. import figures, periods, selectors, services
+from .serializers import DashboardSerializer, ReportJobCreateSerializer, ReportJobSerializer, dashboard_data
 
 
 def _api_error(error: ValidationError) -> ApiValidationError:
@@ -44,3 +45,18 @@ class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         except ValidationError as error:
             raise _api_error(error)
         return Response(ReportJobSerializer(job, context={"request": request}).data)
+
+
+class DashboardView(APIView):
+    """The figures of a district, street or community over the last 12 months, with the places below it."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: DashboardSerializer})
+    def get(self, request, level: str, code: str):
+        node = selectors.node_for(user=request.user, level=level, code=code)
+        start, end = periods.last_twelve_months()
+        sections = figures.all_sections(node, start, end)
+        children = selectors.children_figures(node=node, start=start, end=end)
+        data = dashboard_data(node=node, start=start, end=end, sections=sections, children=children)
+        return Response(DashboardSerializer(data).data)
