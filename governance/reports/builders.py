@@ -9,6 +9,7 @@ import io
 from datetime import date
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -61,14 +62,29 @@ def workbook(job, sections: list[Section]) -> bytes:
         sheet.append([])
         sheet.append([str(section.trend_label), _("Value")])
         sheet.cell(sheet.max_row, 1).font = bold
+        first = sheet.max_row + 1
         for month, value in section.trend:
             sheet.append([month, value])
             sheet.cell(sheet.max_row, 1).number_format = "yyyy-mm"
+        _trend_chart(sheet, section, first, sheet.max_row)
         sheet.column_dimensions["A"].width = 36
         sheet.column_dimensions["B"].width = 16
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _trend_chart(sheet, section: Section, first: int, last: int) -> None:
+    """A native bar chart over the trend cells, so the numbers and the picture stay one."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.title = str(section.trend_label)
+    chart.legend = None
+    chart.add_data(Reference(sheet, min_col=2, min_row=first, max_row=last))
+    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
+    chart.x_axis.number_format = "yyyy-mm"
+    sheet.add_chart(chart, "D4")
 
 
 def _font() -> str:
@@ -103,7 +119,7 @@ def _value(figure) -> str:
         return "—"
     if figure.percent:
         return f"{figure.value * 100:.1f}%"
-    return formats.number_format(figure.value, use_l10n=True, force_grouping=True)
+    return intcomma(figure.value)
 
 
 def pdf(job, sections: list[Section]) -> bytes:
@@ -132,7 +148,7 @@ def pdf(job, sections: list[Section]) -> bytes:
         for breakdown in section.breakdowns:
             if breakdown.rows:
                 story += [Spacer(1, 6), Paragraph(str(breakdown.title), body)]
-                story.append(Table([[label, str(count)] for label, count in breakdown.rows], colWidths=[300, 120], style=grid))
+                story.append(Table([[label, intcomma(count)] for label, count in breakdown.rows], colWidths=[300, 120], style=grid))
         story += [Spacer(1, 6), Paragraph(str(section.trend_label), body), _chart(section)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=_node_title(job), author="Chenghua").build(story)
