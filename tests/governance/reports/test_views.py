@@ -154,3 +154,14 @@ def test_the_dashboard_api_gives_the_same_figures_as_the_page(client, demo):
     assert len(requests["trend"]) == 12 and sum(p["value"] for p in requests["trend"]) == 15
     assert sum(child["submitted"] for child in data["children"]) == 15
     assert [s["key"] for s in data["sections"]] == ["requests", "activities", "bodies", "alliance"]
+
+
+@pytest.mark.django_db
+def test_staff_find_the_dashboards_on_their_work_page_and_residents_do_not(client, demo):
+    client.force_login(demo.community)
+    assert reverse("reports:index") in client.get(reverse("courtyards:manage")).text
+    page = client.get(reverse("reports:index")).text
+    assert reverse("reports:dashboard", kwargs={"level": "community", "code": "xinhong"}) in page
+    assert reverse("reports:dashboard", kwargs={"level": "street", "code": "shuangqiaozi"}) not in page
+    client.force_login(demo.resident)
+    assert client.get(reverse("reports:index")).status_code == 404
