@@ -24,7 +24,7 @@ class Bar:
 @dataclass
 class Chart:
     bars: list[Bar]
-    maximum: int | float
+    maximum: int | float  # the highest value, shown on the axis
     width: int = WIDTH
     height: int = HEIGHT
     baseline: float = HEIGHT - PAD_BOTTOM
@@ -32,7 +32,8 @@ class Chart:
 
 
 def bar_chart(trend: list[tuple[date, int | float]]) -> Chart:
-    maximum = max((value for _, value in trend), default=0) or 1
+    highest = max((value for _, value in trend), default=0)
+    maximum = highest or 1  # scale; an all-zero trend draws flat bars
     plot_height = HEIGHT - PAD_BOTTOM - PAD_TOP
     slot = (WIDTH - PAD_LEFT) / max(len(trend), 1)
     bars = []
@@ -40,4 +41,4 @@ def bar_chart(trend: list[tuple[date, int | float]]) -> Chart:
         height = round(plot_height * value / maximum, 1)
         x = round(PAD_LEFT + index * slot + slot * 0.15, 1)
         bars.append(Bar(month, value, x, round(HEIGHT - PAD_BOTTOM - height, 1), round(slot * 0.7, 1), height))
-    return Chart(bars=bars, maximum=maximum)
+    return Chart(bars=bars, maximum=highest)
