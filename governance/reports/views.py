@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.accounts import permissions
+from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 
 from . import exports, opendata, periods, selectors, services
@@ -89,6 +90,7 @@ def job_retry(request, pk: int):
 def job_file(request, pk: int, kind: str):
     """A report's file, only to those who may see the job's node."""
     job = selectors.job_for(user=request.user, pk=pk)
+    permissions.require(request.user, Action.VIEW, job.node)  # the job's scope is its node's: ask for the node itself too
     file = {"xlsx": job.xlsx, "pdf": job.pdf}.get(kind)
     if not file:
         raise Http404

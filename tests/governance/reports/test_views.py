@@ -165,3 +165,15 @@ def test_staff_find_the_dashboards_on_their_work_page_and_residents_do_not(clien
     assert reverse("reports:dashboard", kwargs={"level": "street", "code": "shuangqiaozi"}) not in page
     client.force_login(demo.resident)
     assert client.get(reverse("reports:index")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_api_job_list_costs_the_same_queries_with_one_job_and_with_many(client, demo):
+    client.force_login(demo.admin)
+    url = reverse("api:report-job-list")
+    services.report_job_request(node=demo.xinhong, period_kind=PeriodKind.MONTHLY, start=date(2026, 1, 1), requested_by=demo.admin)
+    one = _count(client, url)
+    for month in range(2, 8):
+        for node in (demo.district, demo.shengdeng, demo.hualin):
+            services.report_job_request(node=node, period_kind=PeriodKind.MONTHLY, start=date(2026, month, 1), requested_by=demo.admin)
+    assert _count(client, url) == one
