@@ -177,3 +177,18 @@ def test_the_api_job_list_costs_the_same_queries_with_one_job_and_with_many(clie
         for node in (demo.district, demo.shengdeng, demo.hualin):
             services.report_job_request(node=node, period_kind=PeriodKind.MONTHLY, start=date(2026, month, 1), requested_by=demo.admin)
     assert _count(client, url) == one
+
+
+@pytest.mark.django_db
+def test_a_failed_report_shows_why_and_the_retry_button_requeues_it(client, demo, django_capture_on_commit_callbacks):
+    job, _ = services.report_job_request(
+        node=demo.xinhong, period_kind=PeriodKind.MONTHLY, start=date(2026, 3, 1), requested_by=demo.community
+    )
+    ReportJob.objects.filter(pk=job.pk).update(status="failed", error="OSError: disk full", progress=60)
+    client.force_login(demo.community)
+    page = client.get(reverse("reports:job", kwargs={"pk": job.pk})).text
+    assert "OSError: disk full" in page and reverse("reports:job_retry", kwargs={"pk": job.pk}) in page
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("reports:job_retry", kwargs={"pk": job.pk}))
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.error, len(callbacks)) == ("queued", 0, "", 1)
