@@ -160,3 +160,16 @@ def public_request(demo: Demo):
     from governance.requests.models import Request
 
     return Request.objects.filter(resident=demo.resident, public=True).first() or make_request(resident=demo.resident)
+
+
+def report_job_of(node, *, by, built: bool = False):
+    """A report job of `node` for March 2026, asked by `by`; built at once when `built`."""
+    from datetime import date
+
+    from governance.reports import services as report_services
+
+    job, _ = report_services.report_job_request(node=node, period_kind="monthly", start=date(2026, 3, 1), requested_by=by)
+    if built:
+        report_services.report_job_run(job_id=job.pk)
+        job.refresh_from_db()
+    return job

@@ -1,0 +1,86 @@
+"""Open data: anonymised requests and monthly figures of a street or community, with a stable column layout.
+
+The columns are documented in docs/open-data.md; change them only by adding at the end.
+Only requests the resident made public are listed, and never a person, a title or a text:
+category, place down to the community, dates (days), status and whether it was on time.
+"""
+
+import csv
+import io
+
+from django.db.models import BooleanField, Case, F, Value, When
+from django.http import HttpResponse
+
+from governance.requests.choices import Status
+
+from . import figures, periods
+from .exports import Column, csv_response, local_date
+
+REQUEST_COLUMNS = [
+    Column("category_code", "category__code"),
+    Column("category", "category__name_zh"),
+    Column("district", "district__name"),
+    Column("street", "street__name"),
+    Column("community", "community__name"),
+    Column("submitted_on", "created_at", local_date),
+    Column("accepted_on", "accepted_at", local_date),
+    Column("resolved_on", "resolved_at", local_date),
+    Column("status", "status"),
+    Column("accepted_on_time", "accepted_on_time"),
+    Column("resolved_on_time", "resolved_on_time"),
+]
+RATE_COLUMNS = [
+    "month",
+    "submitted",
+    "accepted_on_time",
+    "resolved_on_time",
+    "rated",
+    "satisfied",
+    "response_rate",
+    "resolution_rate",
+    "satisfaction_rate",
+]
+ACTIVITY_COLUMNS = ["month", "events", "person_times", "volunteer_hours", "families_helped"]
+
+
+def _on_time(done: str, due: str) -> Case:
+    return Case(
+        When(**{f"{done}__isnull": True}, then=Value(None)),
+        When(**{f"{done}__lte": F(due)}, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def public_requests(node):
+    return (
+        figures.Request.objects.filter(figures.node_filter(node), public=True)
+        .exclude(status=Status.MERGED)
+        .annotate(accepted_on_time=_on_time("accepted_at", "accept_due_at"), resolved_on_time=_on_time("resolved_at", "resolve_due_at"))
+        .order_by("created_at", "pk")
+    )
+
+
+def requests_csv(node):
+    return csv_response(public_requests(node), REQUEST_COLUMNS, f"requests-{node.code}.csv")
+
+
+def _small_csv(rows: list[dict], columns: list[str], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else (f"{row[c]:%Y-%m}" if c == "month" else row[c]) for c in columns])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def rates_csv(node):
+    start, end = periods.last_twelve_months()
+    return _small_csv(figures.three_rates_monthly(node, start, end), RATE_COLUMNS, f"three-rates-{node.code}.csv")
+
+
+def activities_csv(node):
+    start, end = periods.last_twelve_months()
+    return _small_csv(figures.activity_monthly(node, start, end), ACTIVITY_COLUMNS, f"activities-{node.code}.csv")

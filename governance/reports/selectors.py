@@ -1,0 +1,112 @@
+"""Reads for dashboards, report jobs and open data, scoped through the permission module."""
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from courtyards.models import Community, Courtyard, District, Street
+from governance.accounts import permissions
+from governance.accounts.permissions import Action
+from governance.requests.choices import OPEN_STATUSES
+
+from . import charts, figures
+from .choices import NodeLevel
+from .models import ReportJob, ReportSubscription
+
+NODE_MODELS = {NodeLevel.DISTRICT: District, NodeLevel.STREET: Street, NodeLevel.COMMUNITY: Community}
+CHILDREN = {
+    NodeLevel.DISTRICT: (Street, "district", "street"),
+    NodeLevel.STREET: (Community, "street", "community"),
+    NodeLevel.COMMUNITY: (Courtyard, "community", "courtyard"),
+}
+
+
+def node_queryset(level: str):
+    model = NODE_MODELS.get(level)
+    if model is None:
+        raise Http404
+    related = {NodeLevel.STREET: ["district"], NodeLevel.COMMUNITY: ["street", "district"]}.get(level, [])
+    return model.objects.select_related(*related)
+
+
+def node_for(*, user, level: str, code: str):
+    """The node, if `user` may see it; else 404."""
+    return permissions.get_or_404(user, node_queryset(level), Action.VIEW, code=code)
+
+
+def node_public(*, level: str, code: str):
+    if level not in (NodeLevel.STREET, NodeLevel.COMMUNITY):
+        raise Http404
+    return node_queryset(level).filter(code=code).first() or _raise_404()
+
+
+def _raise_404():
+    raise Http404
+
+
+def nodes_of(*, user) -> dict[str, list]:
+    """The districts, streets and communities this person may open a dashboard of (the top of each scope)."""
+    return {
+        "districts": list(permissions.visible(user, District.objects.all())),
+        "streets": list(permissions.visible(user, Street.objects.all())[:50]),
+        "communities": list(permissions.visible(user, Community.objects.select_related("street"))[:50]),
+    }
+
+
+def children_figures(*, node, start: date, end: date) -> list[dict]:
+    """The drill-down: each child of `node` with its requests in the period, one GROUP BY."""
+    level = node.level
+    if level not in CHILDREN:
+        return []
+    model, parent_field, child_level = CHILDREN[level]
+    children = list(model.objects.filter(**{f"{parent_field}_id": node.pk}).only("name", "code"))
+    now = timezone.now()
+    rows = (
+        figures.requests_in(node, start, end)
+        .order_by()
+        .values(f"{child_level}_id")
+        .annotate(
+            submitted=Count("pk"),
+            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+            overdue=Count("pk", filter=figures.overdue_q(now)),
+        )
+    )
+    counts = {row.pop(f"{child_level}_id"): row for row in rows}
+    empty = {"submitted": 0, "open": 0, "overdue": 0}
+    return [{"node": child, "level": child_level, **counts.get(child.pk, empty)} for child in children]
+
+
+def dashboard(*, node, start: date, end: date) -> dict:
+    sections = figures.all_sections(node, start, end)
+    return {
+        "sections": [{"section": s, "chart": charts.bar_chart(s.trend)} for s in sections],
+        "children": children_figures(node=node, start=start, end=end),
+    }
+
+
+def job_list(*, user, node=None):
+    jobs = permissions.visible(user, ReportJob.objects.select_related("district", "street", "community", "requested_by"))
+    if node is not None:
+        jobs = jobs.filter(**{f"{node.level}_id": node.pk, "level": node.level})
+    return jobs
+
+
+def job_for(*, user, pk: int) -> ReportJob:
+    return permissions.get_or_404(user, ReportJob.objects.select_related("district", "street", "community"), Action.VIEW, pk=pk)
+
+
+def is_subscribed(*, user, street) -> bool:
+    return ReportSubscription.objects.filter(user=user, street=street).exists()
+
+
+def subscribers_of(*, street_id: int):
+    return ReportSubscription.objects.filter(street_id=street_id).select_related("user")
+
+
+def export_requests():
+    """Requests for the staff export; the caller scopes them through the permission module."""
+    from governance.requests.models import Request
+
+    return Request.objects.all()
