@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "governance.core",
     "courtyards",
+    "committees",
+    "associations",
     "governance.accounts",
     "governance.notifications",
     "governance.demo",
@@ -181,6 +183,7 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {"task": "governance.notifications.tasks.notifications_sweep", "schedule": 60.0},
+    "meeting-reminders": {"task": "committees.tasks.meeting_reminders_sweep", "schedule": 300.0},
 }
 
 # --- E-mail and SMS ----------------------------------------------------------------------

@@ -19,6 +19,8 @@ urlpatterns = [
     path("accounts/", include("governance.accounts.urls")),
     path("notifications/", include("governance.notifications.urls")),
     path("", include("courtyards.urls")),
+    path("", include("committees.urls")),
+    path("", include("associations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

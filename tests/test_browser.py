@@ -8,11 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def serious_violations(page) -> list[str]:
     results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
 
 
 def test_home_page_on_a_phone_names_the_streets_and_passes_axe(page, live_server, demo_tx):

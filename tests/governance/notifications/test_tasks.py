@@ -22,7 +22,11 @@ def wait_for(predicate, timeout: float = 20.0):
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_process_delivers_a_notification_through_redis(demo_tx, celery_worker_process, sms_outbox):
     notification = services.notification_create(
-        recipient=demo_tx.resident, kind="portal.message", key="worker-test-1", params={"title": "停水通知", "body": "明天上午停水"}, sms=True
+        recipient=demo_tx.resident,
+        kind="portal.message",
+        key="worker-test-1",
+        params={"title": "停水通知", "body": "明天上午停水"},
+        sms=True,
     )
     assert wait_for(lambda: Notification.objects.get(pk=notification.pk).status == DeliveryStatus.DELIVERED)
     delivered = Notification.objects.get(pk=notification.pk)
@@ -65,7 +69,9 @@ def test_a_failing_backend_is_retried_later_with_backoff(demo, settings):
 
 @pytest.mark.django_db
 def test_only_delivered_notifications_show_in_the_inbox(client, demo):
-    pending = services.notification_create(recipient=demo.resident, kind="portal.message", key="p", params={"title": "还在路上", "body": ""})
+    pending = services.notification_create(
+        recipient=demo.resident, kind="portal.message", key="p", params={"title": "还在路上", "body": ""}
+    )
     client.force_login(demo.resident)
     assert "还在路上" not in client.get("/notifications/").text
     services.notification_deliver(notification_id=pending.pk)

@@ -1,0 +1,141 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from committees.choices import NeedStatus
+from committees.models import Need
+from governance.accounts import permissions
+from governance.accounts.permissions import Action
+from governance.accounts.scoping import staff_required
+
+from . import selectors, services
+from .forms import ApplyForm, PledgeMatchForm, ReviewForm
+
+PAGE_SIZE = 50
+
+
+def _error(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def association_detail(request, code: str):
+    association = selectors.association_public(code=code)
+    context = {
+        "association": association,
+        "members": selectors.members(association=association),
+        "mine": selectors.membership_of(user=request.user, association=association),
+        "show_names": selectors.may_see_names(request.user, association.community),
+        "may_run": permissions.can(request.user, Action.MANAGE, association),
+        "form": ApplyForm(),
+    }
+    return render(request, "associations/association_detail.html", context)
+
+
+@login_required
+@require_POST
+def apply(request, code: str):
+    association = selectors.association_public(code=code)
+    form = ApplyForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.membership_apply(association=association, user=request.user, message=message)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Your application is sent. The leader will answer soon."))
+    return redirect("associations:detail", code=code)
+
+
+@staff_required
+def manage_list(request):
+    page = Paginator(selectors.association_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "associations/manage_list.html", {"page": page})
+
+
+@login_required
+def association_manage(request, code: str):
+    """Leaders and staff: applications to decide, members, the yearly review."""
+    association = selectors.association_to_run(user=request.user, code=code)
+    context = {
+        "association": association,
+        "applications": selectors.applications(association=association),
+        "members": selectors.members(association=association),
+        "reviews": association.reviews.select_related("reviewer"),
+        "may_review": permissions.is_staff_member(request.user),
+        "review_form": ReviewForm(),
+    }
+    return render(request, "associations/association_manage.html", context)
+
+
+def _decide(request, pk: int, approve: bool):
+    membership = selectors.membership_to_decide(user=request.user, pk=pk)
+    try:
+        services.membership_decide(membership=membership, by=request.user, approve=approve)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Approved: %(person)s") % {"person": membership.user} if approve else _("Declined: %(person)s") % {"person": membership.user},
+        )
+    return redirect("associations:manage", code=membership.association.code)
+
+
+@login_required
+@require_POST
+def membership_approve(request, pk: int):
+    return _decide(request, pk, approve=True)
+
+
+@login_required
+@require_POST
+def membership_decline(request, pk: int):
+    return _decide(request, pk, approve=False)
+
+
+@staff_required
+@require_POST
+def review_record(request, code: str):
+    association = selectors.association_to_run(user=request.user, code=code)
+    permissions.require(request.user, Action.MANAGE, association.community)  # staff review; a leader does not review themselves
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            services.review_record(association=association, reviewer=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("Review recorded."))
+    return redirect("associations:manage", code=code)
+
+
+@staff_required
+def enterprise_list(request):
+    needs = permissions.visible(request.user, Need.objects.exclude(status__in=[NeedStatus.DONE, NeedStatus.DECLINED]), Action.MANAGE)
+    page = Paginator(selectors.enterprise_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    needs = list(needs.select_related("community").order_by("-created_at")[:200])  # one query, not one per pledge
+    return render(request, "associations/enterprise_list.html", {"page": page, "needs": needs})
+
+
+@staff_required
+@require_POST
+def pledge_match(request, pk: int):
+    pledge = selectors.pledge_to_manage(user=request.user, pk=pk)
+    needs = permissions.visible(request.user, Need.objects.all(), Action.MANAGE)
+    form = PledgeMatchForm(request.POST, needs=needs)
+    if not form.is_valid():
+        messages.error(request, _("Choose a need of your area."))
+    else:
+        try:
+            services.pledge_match(pledge=pledge, need=form.cleaned_data["need"])
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("Matched."))
+    return redirect("associations:enterprise_list")

@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("committees", views.CommitteeViewSet)
+router.register("committee-memberships", views.MembershipViewSet)
+router.register("meetings", views.MeetingViewSet)
+router.register("needs", views.NeedViewSet)
+urlpatterns = router.urls
