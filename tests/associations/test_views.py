@@ -1,0 +1,86 @@
+"""Residents join associations; leaders decide; staff review yearly."""
+
+import pytest
+
+from associations.models import Association, AssociationMembership
+from governance.notifications.models import Notification
+from tests.base import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_resident_applies_the_leader_approves_and_a_second_application_is_refused(client, demo):
+    applicant = make_user(display_name="李明", home_unit=demo.resident.home_unit)
+    client.force_login(applicant)
+    client.post("/associations/xinhong-residents/apply/", {"message": "想参加"})
+    application = AssociationMembership.objects.get(association__code="xinhong-residents", user=applicant)
+    assert application.status == "pending"
+    refused = client.post("/associations/xinhong-residents/apply/", follow=True)
+    assert "您已申请加入该社团" in refused.text
+    assert AssociationMembership.objects.filter(user=applicant).count() == 1
+
+    client.force_login(demo.resident)  # 张同珍 leads the association
+    client.post(f"/manage/association-memberships/{application.pk}/approve/")
+    application.refresh_from_db()
+    assert application.status == "active"
+    assert Notification.objects.filter(recipient=applicant, kind="association.approved").exists()
+    client.force_login(demo.community)
+    assert "李明" in client.get("/associations/xinhong-residents/").text
+
+    client.force_login(applicant)
+    again = client.post("/associations/xinhong-residents/apply/", follow=True)
+    assert "您已经是该社团的成员" in again.text
+
+
+def test_a_leader_of_one_association_cannot_decide_for_another(client, demo):
+    pending = AssociationMembership.objects.get(association__code="xinhong-governance", status="pending")
+    client.force_login(demo.resident)
+    assert client.post(f"/manage/association-memberships/{pending.pk}/approve/").status_code == 404
+    pending.refresh_from_db()
+    assert pending.status == "pending"
+
+
+def test_staff_record_the_yearly_review_once_a_year(client, demo):
+    client.force_login(demo.community)
+    client.post("/manage/associations/xinhong-residents/review/", {"year": 2025, "status": "passed", "findings": "台账齐全"})
+    response = client.post("/manage/associations/xinhong-residents/review/", {"year": 2025, "status": "failed"}, follow=True)
+    assert Association.objects.get(code="xinhong-residents").reviews.count() == 1
+    assert "2025" in response.text
+
+
+def test_association_list_costs_the_same_queries_with_one_or_many(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from associations import services
+
+    client.force_login(demo.community)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/manage/associations/")
+    for n in range(4):
+        association = services.association_create(place=demo.xinhong, name=f"兴趣小组{n}", kind="interest", anchor="interest")
+        services.membership_apply(association=association, user=make_user())
+    with CaptureQueriesContext(connection) as many:
+        client.get("/manage/associations/")
+    assert len(many) == len(few)
+
+
+def test_enterprise_list_costs_the_same_queries_with_more_pledges(client, demo):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from associations import services
+    from courtyards.models import Street
+
+    client.force_login(demo.admin)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/manage/enterprises/")
+    street = Street.objects.get(code="jianshelu")
+    for n in range(3):
+        enterprise = services.enterprise_create(street=street, name=f"商户{n}", kind="shop")
+        services.pledge_create(enterprise=enterprise, kind="donation", title="捐赠", capacity=5, starts_on=date(2025, 1, 1))
+    with CaptureQueriesContext(connection) as many:
+        client.get("/manage/enterprises/")
+    assert len(many) == len(few)

@@ -1,0 +1,112 @@
+"""Street staff run a committee from creation to a recorded decision, and the public sees it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from committees.models import Committee, Decision, Meeting, Membership
+from tests.base import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_street_staff_create_a_committee_appoint_meet_decide_and_the_public_page_shows_it(client, demo):
+    client.force_login(demo.street)
+    response = client.post(
+        "/manage/committees/new/", {"community": "xinhong", "kind": "specialised", "topic": "public_environment", "name": "公共环境委员会"}
+    )
+    committee = Committee.objects.get(community=demo.xinhong, topic="public_environment")
+    assert response.status_code == 302 and committee.street_id == demo.shuangqiaozi.pk
+
+    for resident in (demo.resident, make_user(display_name="刘小红", home_unit=demo.resident.home_unit)):
+        data = {"phone": resident.phone, "role": "member", "started_on": "2025-01-01"}
+        assert client.post(f"/manage/committees/{committee.code}/appoint/", data).status_code == 302
+    assert Membership.objects.filter(committee=committee, ended_on__isnull=True).count() == 2
+
+    starts = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    client.post(f"/manage/committees/{committee.code}/meetings/new/", {"title": "院落绿化议事", "starts_at": starts, "place": "社区会议室"})
+    meeting = Meeting.objects.get(committee=committee)
+    client.post(f"/manage/meetings/{meeting.code}/minutes/", {"minutes": "讨论了院落绿化。"})
+    vote = {"motion": "增设院落花坛", "votes_for": 2, "votes_against": 0, "votes_abstaining": 0, "outcome": "adopted"}
+    client.post(f"/manage/meetings/{meeting.code}/decisions/", vote)
+    assert Decision.objects.get(meeting=meeting).votes_for == 2
+
+    client.logout()
+    page = client.get("/communities/xinhong/").text
+    assert "公共环境委员会" in page and "增设院落花坛" in page
+    assert "张**" in page and "张同珍" not in page, "the public sees masked names"
+
+
+def test_street_staff_cannot_create_a_committee_in_another_street(client, demo):
+    client.force_login(demo.street)
+    before = Committee.objects.count()
+    response = client.post("/manage/committees/new/", {"community": "hualin", "kind": "specialised", "name": "公共环境委员会二"})
+    assert response.status_code == 200 and "选择一个有效的选项" in response.text
+    assert Committee.objects.count() == before
+    assert client.get("/manage/committees/hualin-public-environment/").status_code == 404
+
+
+def test_ending_a_term_keeps_the_member_in_the_history(client, demo):
+    membership = Membership.objects.get(committee__code="hualin-public-environment", user__username="resident_08")
+    client.force_login(demo.admin)
+    client.post(f"/manage/memberships/{membership.pk}/end/")
+    membership.refresh_from_db()
+    assert membership.ended_on == timezone.localdate()
+    page = client.get("/committees/hualin-public-environment/").text
+    history = page.split("往届成员")[1]
+    assert "周玉兰" in history
+
+
+def test_a_chair_runs_their_committee_and_loses_it_when_the_term_ends(client, demo):
+    chair = Membership.objects.get(committee__code="hualin-public-environment", role="chair")
+    client.force_login(demo.resident2)
+    assert client.get("/manage/committees/hualin-public-environment/").status_code == 200
+    client.post(f"/manage/memberships/{chair.pk}/end/")
+    assert client.get("/manage/committees/hualin-public-environment/").status_code == 404
+
+
+def test_minutes_export_as_a_chinese_pdf_and_votes_as_csv(client, demo):
+    import subprocess
+
+    meeting = Meeting.objects.get(committee__code="hualin-public-environment")
+    client.force_login(demo.resident2)
+    pdf = client.get(f"/manage/meetings/{meeting.code}/minutes.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+    assert "A区绿化改善议事会" in text and "实施A区绿化改善方案" in text
+    csv_text = client.get(f"/manage/meetings/{meeting.code}/votes.csv").content.decode("utf-8-sig")
+    assert "实施A区绿化改善方案,3,0,0,通过" in csv_text
+
+
+def test_committee_list_costs_the_same_queries_with_one_or_many_bodies(client, demo, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from committees import services
+
+    client.force_login(demo.community)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/manage/committees/")
+    for n in range(5):
+        body = services.committee_create(place=demo.xinhong, name=f"楼栋自治小组{n}", kind="building_group")
+        services.membership_appoint(committee=body, user=make_user())
+    with CaptureQueriesContext(connection) as many:
+        client.get("/manage/committees/")
+    assert len(many) == len(few)
+
+
+def test_public_community_page_costs_the_same_queries_with_more_bodies(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from committees import services
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/communities/xinhong/")
+    for n in range(4):
+        body = services.committee_create(place=demo.xinhong, name=f"院落自治小组{n}", kind="courtyard_group")
+        services.membership_appoint(committee=body, user=make_user())
+    with CaptureQueriesContext(connection) as many:
+        client.get("/communities/xinhong/")
+    assert len(many) == len(few)

@@ -1,0 +1,56 @@
+"""Covenants keep every adopted version; households endorse them once."""
+
+import pytest
+
+from courtyards.models import Covenant, CovenantEndorsement
+from tests.base import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_second_version_becomes_current_and_the_old_one_stays_readable(client, demo):
+    covenant = Covenant.objects.get(code="xinhong-mahjong")
+    client.force_login(demo.community)
+    data = {
+        "text": "第三版：门卫室全天禁止打麻将。",
+        "adopted_on": "2026-01-10",
+        "method": "assembly",
+        "votes_for": 90,
+        "votes_against": 1,
+        "votes_abstaining": 0,
+    }
+    assert client.post("/manage/covenants/xinhong-mahjong/versions/", data).status_code == 302
+    assert covenant.versions.count() == 3
+    client.logout()
+    page = client.get("/covenants/xinhong-mahjong/").text
+    current, older = page.split("历史版本")
+    assert "第三版：门卫室全天禁止打麻将。" in current
+    assert "值班时间不得在门卫室内打麻将" in older and "第 2 版" in older and "第 1 版" in older
+
+
+def test_a_version_adopted_before_the_current_one_is_refused(client, demo):
+    client.force_login(demo.community)
+    data = {"text": "旧文本", "adopted_on": "2010-01-01", "method": "assembly", "votes_for": 1, "votes_against": 0, "votes_abstaining": 0}
+    response = client.post("/manage/covenants/xinhong-mahjong/versions/", data)
+    assert response.status_code == 200 and "新版本的通过日期不能早于当前版本" in response.text
+    assert Covenant.objects.get(code="xinhong-mahjong").versions.count() == 2
+
+
+def test_a_household_endorses_once_online_or_through_staff(client, demo):
+    neighbour = make_user(home_unit=demo.resident.home_unit)
+    client.force_login(neighbour)
+    client.post("/covenants/xinhong-mahjong/endorse/")
+    refused = client.post("/covenants/xinhong-mahjong/endorse/", follow=True)
+    assert "您家已经签署过这份公约" in refused.text
+    client.force_login(demo.community)
+    client.post("/manage/covenants/xinhong-mahjong/endorsements/", {"unit": "xinhong-nanlu-b2-u1", "room": "808"})
+    assert CovenantEndorsement.objects.filter(covenant__code="xinhong-mahjong").count() == 2
+    assert "已签署 2 户" in client.get("/covenants/xinhong-mahjong/").text
+
+
+def test_staff_of_another_street_cannot_change_the_covenant(client, demo):
+    from tests.base import make_staff
+
+    client.force_login(make_staff(node=demo.shengdeng))
+    data = {"text": "x", "adopted_on": "2026-01-10", "method": "assembly", "votes_for": 1, "votes_against": 0, "votes_abstaining": 0}
+    assert client.post("/manage/covenants/xinhong-mahjong/versions/", data).status_code == 404
