@@ -4,16 +4,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from committees.choices import NeedStatus
-from committees.models import Need
+from committees.models import Committee, Need
+from courtyards.models import Community, Courtyard, Street
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 
 from . import selectors, services
-from .forms import ApplyForm, PledgeMatchForm, ReviewForm
+from .forms import ApplyForm, AssociationForm, EnterpriseForm, PledgeForm, PledgeMatchForm, ReviewForm
+from .models import Enterprise
 
 PAGE_SIZE = 50
 
@@ -139,3 +141,59 @@ def pledge_match(request, pk: int):
         else:
             messages.success(request, _("Matched."))
     return redirect("associations:enterprise_list")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def association_create(request):
+    communities = permissions.visible(request.user, Community.objects.order_by("code"), Action.MANAGE)
+    committees = permissions.visible(request.user, Committee.objects.filter(community__isnull=False), Action.MANAGE)
+    form = AssociationForm(request.POST or None, communities=communities, committees=committees)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        place = data.pop("community")
+        courtyard_code, leader = data.pop("courtyard_code"), data.pop("leader_phone")
+        if courtyard_code:
+            place = Courtyard.objects.filter(community=place, code=courtyard_code).first() or place
+        try:
+            association = services.association_create(place=place, **data)
+            if leader is not None:
+                services.leader_appoint(association=association, user=leader)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Created: %(name)s") % {"name": association.name})
+            return redirect("associations:manage", code=association.code)
+    return render(request, "associations/form.html", {"form": form, "title": _("New association")})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def enterprise_create(request):
+    streets = permissions.visible(request.user, Street.objects.order_by("code"), Action.MANAGE)
+    form = EnterpriseForm(request.POST or None, streets=streets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enterprise = services.enterprise_create(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Created: %(name)s") % {"name": enterprise.name})
+            return redirect("associations:enterprise_list")
+    return render(request, "associations/form.html", {"form": form, "title": _("New enterprise")})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def pledge_create(request, code: str):
+    enterprise = permissions.get_or_404(request.user, Enterprise.objects.all(), Action.MANAGE, code=code)
+    form = PledgeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pledge_create(enterprise=enterprise, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("associations:enterprise_list")
+    return render(request, "associations/form.html", {"form": form, "title": _("New pledge of %(name)s") % {"name": enterprise.name}})

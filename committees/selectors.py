@@ -131,6 +131,13 @@ def membership_to_run(*, user, pk: int) -> Membership:
     return membership
 
 
+def action_to_run(*, user, pk: int) -> FollowUpAction:
+    action = FollowUpAction.objects.select_related("meeting__committee").filter(pk=pk).first()
+    if action is None or not permissions.can(user, Action.MANAGE, action.meeting.committee):
+        raise Http404
+    return action
+
+
 def meetings_of(*, committee: Committee) -> QuerySet[Meeting]:
     return Meeting.objects.filter(committee=committee).annotate(decision_count=Count("decisions")).order_by("-starts_at")
 

@@ -206,6 +206,8 @@ def action_add(*, meeting: Meeting, title: str, owner: Membership, due_on: date,
 
 @transaction.atomic
 def action_complete(*, action: FollowUpAction) -> FollowUpAction:
+    if action.status == ActionStatus.DONE:
+        return action  # a second tap on a phone changes nothing
     action.status, action.done_at = ActionStatus.DONE, timezone.now()
     action.save(update_fields=["status", "done_at"])
     return action

@@ -22,6 +22,7 @@ urlpatterns = [
     path("manage/meetings/<uuid:code>/actions/", views.action_add, name="action_add"),
     path("manage/meetings/<uuid:code>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("manage/meetings/<uuid:code>/votes.csv", views.votes_csv, name="votes_csv"),
+    path("manage/actions/<int:pk>/done/", views.action_done, name="action_done"),
     path("manage/needs/", views.need_queue, name="need_queue"),
     path("manage/needs/<uuid:code>/status/", views.need_status, name="need_status"),
 ]

@@ -294,3 +294,12 @@ def need_status(request, code):
         else:
             messages.success(request, _("Saved."))
     return redirect("committees:need_queue")
+
+
+@login_required
+@require_POST
+def action_done(request, pk: int):
+    action = selectors.action_to_run(user=request.user, pk=pk)
+    services.action_complete(action=action)
+    messages.success(request, _("Done: %(action)s") % {"action": action.title})
+    return redirect("committees:meeting", code=action.meeting.code)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import EndorsementMethod
+from .choices import CovenantKind, EndorsementMethod
 from .models import Building, Community, Courtyard, Unit
 
 
@@ -57,3 +57,26 @@ class EndorsementRecordForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class CovenantForm(CovenantVersionForm):
+    """A new covenant or charter of a community (or one of its courtyards) with its first adopted text."""
+
+    community = forms.ModelChoiceField(Community.objects.none(), to_field_name="code", label=_("Community"))
+    courtyard = forms.ModelChoiceField(Courtyard.objects.none(), to_field_name="code", required=False, label=_("Courtyard"))
+    kind = forms.ChoiceField(choices=CovenantKind.choices, label=_("Kind"))
+    title = forms.CharField(max_length=200, label=_("Title"))
+    field_order = ["community", "courtyard", "kind", "title"]
+
+    def __init__(self, *args, communities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        communities = communities if communities is not None else Community.objects.none()
+        self.fields["community"].queryset = communities
+        self.fields["courtyard"].queryset = Courtyard.objects.filter(community__in=communities).order_by("code")
+
+    def clean(self):
+        data = super().clean()
+        courtyard, community = data.get("courtyard"), data.get("community")
+        if courtyard and community and courtyard.community_id != community.pk:
+            raise forms.ValidationError(_("The courtyard is not in this community."))
+        return data

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +16,7 @@ from governance.accounts.scoping import staff_required
 from . import selectors, services
 from .choices import ClaimStatus, EndorsementChannel, Level
 from .filtersets import HomeClaimFilterSet, UnitFilterSet
-from .forms import CovenantVersionForm, DeclineForm, EndorsementRecordForm, HomeClaimForm
+from .forms import CovenantForm, CovenantVersionForm, DeclineForm, EndorsementRecordForm, HomeClaimForm
 from .models import Community, HomeClaim, Street, Unit
 from .sections import COMMUNITY_SECTIONS, STREET_SECTIONS, render_sections
 
@@ -221,3 +223,22 @@ def covenant_endorse_record(request, code: str):
     else:
         messages.success(request, _("Recorded: %(household)s") % {"household": household})
     return redirect("courtyards:covenant_manage", code=code)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def covenant_create(request):
+    communities = permissions.visible(request.user, Community.objects.order_by("code"), Action.MANAGE)
+    form = CovenantForm(request.POST or None, communities=communities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        place = data.pop("courtyard") or data.pop("community")
+        data.pop("community", None)
+        try:
+            covenant = services.covenant_create(place=place, code=f"{place.code}-{uuid.uuid4().hex[:8]}", **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Created: %(title)s") % {"title": covenant.title})
+            return redirect("courtyards:covenant", code=covenant.code)
+    return render(request, "courtyards/covenant_form.html", {"form": form})

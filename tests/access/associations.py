@@ -41,3 +41,9 @@ ROUTES = {
     "api:enterprise-list": [Case(API_LIST)],
     "api:enterprise-detail": [Case(expect(404, anonymous=403, admin=200), {"code": "jianshelu-hospital-6"})],
 }
+
+ROUTES |= {
+    "associations:create": [Case(STAFF)],
+    "associations:enterprise_create": [Case(STAFF)],
+    "associations:pledge_create": [Case(expect(404, anonymous=302, admin=200), {"code": "jianshelu-339"})],
+}

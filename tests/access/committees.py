@@ -72,3 +72,12 @@ ROUTES = {
     "api:need-list": [Case(API_LIST)],
     "api:need-detail": [Case(expect(404, anonymous=403, admin=200), council_need)],
 }
+
+
+def open_action(d):
+    from committees.models import FollowUpAction
+
+    return {"pk": FollowUpAction.objects.filter(meeting__committee__code="hualin-public-environment").first().pk}
+
+
+ROUTES["committees:action_done"] = [Case(POST_HUALIN, open_action, method="post")]

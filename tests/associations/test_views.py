@@ -84,3 +84,47 @@ def test_enterprise_list_costs_the_same_queries_with_more_pledges(client, demo):
     with CaptureQueriesContext(connection) as many:
         client.get("/manage/enterprises/")
     assert len(many) == len(few)
+
+
+def test_community_staff_register_an_association_with_its_leader_who_can_then_run_it(client, demo):
+    leader = make_user(display_name="王芳", home_unit=demo.resident.home_unit)
+    client.force_login(demo.community)
+    data = {
+        "community": "xinhong",
+        "name": "新鸿合唱团",
+        "kind": "interest",
+        "anchor": "interest",
+        "interest": "合唱",
+        "leader_phone": leader.phone,
+    }
+    assert client.post("/manage/associations/new/", data).status_code == 302
+    association = Association.objects.get(name="新鸿合唱团")
+    assert association.street_id == demo.shuangqiaozi.pk
+    client.force_login(leader)
+    assert client.get(f"/manage/associations/{association.code}/").status_code == 200
+
+
+def test_community_staff_cannot_register_an_association_in_another_community(client, demo):
+    client.force_login(demo.community)
+    response = client.post(
+        "/manage/associations/new/", {"community": "hualin", "name": "越界协会", "kind": "interest", "anchor": "interest"}
+    )
+    assert response.status_code == 200
+    assert not Association.objects.filter(name="越界协会").exists()
+
+
+def test_street_staff_add_an_enterprise_a_pledge_and_match_it_to_a_need(client, demo):
+    from associations.models import Enterprise
+    from committees import services as committee_services
+
+    client.force_login(demo.street)
+    client.post("/manage/enterprises/new/", {"street": "shuangqiaozi", "name": "双桥子超市", "kind": "shop", "alliance_member": "on"})
+    enterprise = Enterprise.objects.get(name="双桥子超市")
+    pledge_data = {"kind": "donation", "title": "每月捐赠米面油", "capacity": 10, "starts_on": "2026-01-01", "ends_on": "2025-01-01"}
+    refused = client.post(f"/manage/enterprises/{enterprise.code}/pledges/new/", pledge_data)
+    assert "结束早于开始" in refused.text and not enterprise.pledges.exists()
+    client.post(f"/manage/enterprises/{enterprise.code}/pledges/new/", {**pledge_data, "ends_on": "2026-12-31"})
+    pledge = enterprise.pledges.get()
+    need = committee_services.need_raise(user=demo.resident, title="困难家庭生活物资", description="院落里有几户困难家庭。")
+    client.post(f"/manage/pledges/{pledge.pk}/match/", {"need": need.code})
+    assert list(pledge.needs.all()) == [need]

@@ -110,3 +110,29 @@ def test_public_community_page_costs_the_same_queries_with_more_bodies(client, d
     with CaptureQueriesContext(connection) as many:
         client.get("/communities/xinhong/")
     assert len(many) == len(few)
+
+
+def test_a_follow_up_action_is_marked_done_from_the_meeting_page(client, demo):
+    from committees.models import FollowUpAction
+
+    action = FollowUpAction.objects.get(meeting__committee__code="hualin-public-environment")
+    client.force_login(demo.resident2)
+    client.post(f"/manage/actions/{action.pk}/done/")
+    action.refresh_from_db()
+    assert action.status == "done" and action.done_at is not None
+
+
+def test_committee_public_page_costs_the_same_queries_with_more_members(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from committees import services
+
+    committee = Committee.objects.get(code="hualin-co-building")
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/committees/{committee.code}/")
+    for _ in range(4):
+        services.membership_appoint(committee=committee, user=make_user())
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/committees/{committee.code}/")
+    assert len(many) == len(few)

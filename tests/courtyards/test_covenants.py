@@ -54,3 +54,48 @@ def test_staff_of_another_street_cannot_change_the_covenant(client, demo):
     client.force_login(make_staff(node=demo.shengdeng))
     data = {"text": "x", "adopted_on": "2026-01-10", "method": "assembly", "votes_for": 1, "votes_against": 0, "votes_abstaining": 0}
     assert client.post("/manage/covenants/xinhong-mahjong/versions/", data).status_code == 404
+
+
+def test_community_staff_write_a_courtyard_charter_with_its_first_version(client, demo):
+    client.force_login(demo.community)
+    data = {
+        "community": "xinhong",
+        "courtyard": "xinhuayuan",
+        "kind": "charter",
+        "title": "新华苑院落自治章程",
+        "text": "第一条 本院落居民自治小组由全体住户选举产生。",
+        "adopted_on": "2025-05-01",
+        "method": "assembly",
+        "votes_for": 40,
+        "votes_against": 0,
+        "votes_abstaining": 2,
+    }
+    response = client.post("/manage/covenants/new/", data)
+    covenant = Covenant.objects.get(title="新华苑院落自治章程")
+    assert response.status_code == 302 and covenant.courtyard.code == "xinhuayuan" and covenant.versions.get().number == 1
+    assert "新华苑院落自治章程" in client.get("/communities/xinhong/").text
+
+
+def test_community_page_costs_the_same_queries_with_more_covenants(client, demo):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courtyards import services
+
+    with CaptureQueriesContext(connection) as few:
+        client.get("/communities/xinhong/")
+    for n in range(3):
+        services.covenant_create(
+            place=demo.xinhong,
+            code=f"extra-{n}",
+            kind="covenant",
+            title=f"公约{n}",
+            text="内容",
+            adopted_on=date(2025, 1, 1),
+            method="assembly",
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get("/communities/xinhong/")
+    assert len(many) == len(few)
