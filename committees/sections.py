@@ -15,3 +15,7 @@ def community_context(request, community) -> dict:
 def needs_context(request, community) -> dict:
     needs = list(selectors.community_needs(community=community))
     return {"needs": needs, "supported": selectors.supported_by(user=request.user, needs=needs), "community": community}
+
+
+def street_context(request, street) -> dict:
+    return {"committees": selectors.street_committees(street=street), "show_names": selectors.may_see_names(request.user, street)}

@@ -1,4 +1,5 @@
 from . import PUBLIC, STAFF, Case, expect
+from .committees import admin_routes
 
 API_LIST = expect(200, anonymous=403)
 RESIDENTS = {"code": "xinhong-residents"}  # led by demo_resident (a guardian grant)
@@ -47,3 +48,23 @@ ROUTES |= {
     "associations:enterprise_create": [Case(STAFF)],
     "associations:pledge_create": [Case(expect(404, anonymous=302, admin=200), {"code": "jianshelu-339"})],
 }
+
+
+def _association(d):
+    from associations.models import Association
+
+    return Association.objects.get(code="xinhong-residents")
+
+
+def _enterprise(d):
+    from associations.models import Enterprise
+
+    return Enterprise.objects.get(code="jianshelu-339")
+
+
+ROUTES |= admin_routes(
+    {
+        "associations.association": (_association, {"admin", "street", "community", "worker"}),
+        "associations.enterprise": (_enterprise, {"admin"}),
+    }
+)

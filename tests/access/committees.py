@@ -81,3 +81,46 @@ def open_action(d):
 
 
 ROUTES["committees:action_done"] = [Case(POST_HUALIN, open_action, method="post")]
+
+
+def admin_routes(models: dict) -> dict[str, list[Case]]:
+    """Rows for read-only admins: lists open to staff (scoped), no add, object pages for viewers, no delete."""
+    from .admin import object_cases, staff
+
+    routes = {}
+    for label, (obj, viewers) in models.items():
+        app, model = label.split(".")
+        prefix = f"admin:{app}_{model}"
+        routes[f"{prefix}_changelist"] = [Case(staff(200))]
+        routes[f"{prefix}_add"] = [Case(staff(403))]
+        for name, case in object_cases(obj, viewers, set()).items():
+            routes[f"{prefix}_{name}"] = case
+        routes[f"admin/{app}/{model}/<path:object_id>/"] = [Case(expect(302), {"object_id": 1}, note="redirects to .../change/")]
+    return routes
+
+
+def _xinhong_body(d):
+    from committees.models import Committee
+
+    return Committee.objects.get(code="xinhong-welfare")
+
+
+def _held(d):
+    from committees.models import Meeting
+
+    return Meeting.objects.filter(committee__code="hualin-public-environment").first()
+
+
+def _need(d):
+    from committees.models import Need
+
+    return Need.objects.get(title="连心驿站增设老年活动时段")
+
+
+ROUTES |= admin_routes(
+    {
+        "committees.committee": (_xinhong_body, {"admin", "street", "community", "worker"}),
+        "committees.meeting": (_held, {"admin"}),
+        "committees.need": (_need, {"admin"}),
+    }
+)

@@ -1,6 +1,7 @@
 """Covenant routes of the courtyards app."""
 
 from . import PUBLIC, Case, expect
+from .committees import admin_routes
 
 MAHJONG = {"code": "xinhong-mahjong"}
 MANAGERS = expect(404, anonymous=302, admin=200, street=200, community=200)
@@ -15,3 +16,12 @@ ROUTES = {
     "api:covenant-list": [Case(expect(200, anonymous=403))],
     "api:covenant-detail": [Case(expect(200, anonymous=403, resident=404, resident2=404), MAHJONG)],
 }
+
+
+def _covenant(d):
+    from courtyards.models import Covenant
+
+    return Covenant.objects.get(code="xinhong-mahjong")
+
+
+ROUTES |= admin_routes({"courtyards.covenant": (_covenant, {"admin", "street", "community", "worker"})})

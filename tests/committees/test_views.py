@@ -136,3 +136,10 @@ def test_committee_public_page_costs_the_same_queries_with_more_members(client, 
     with CaptureQueriesContext(connection) as many:
         client.get(f"/committees/{committee.code}/")
     assert len(many) == len(few)
+
+
+def test_the_street_page_shows_its_federation_with_masked_names(client, demo):
+    page = client.get("/streets/shuangqiaozi/").text
+    assert "双桥子街道居民自治联合会" in page and "张**" in page and "张同珍" not in page
+    client.force_login(demo.street)
+    assert "张同珍" in client.get("/streets/shuangqiaozi/").text, "staff of the street see names in full"
