@@ -19,7 +19,7 @@ XINHONG = [
     ("xinhong-patrol", "平安巡逻志愿者协会", AssociationKind.VOLUNTEER, Anchor.COMMUNITY, "xinhong-safety-mediation", None),
     (
         "xinhong-nanlu-self",
-        "新鸿南路院落自治会",
+        "新鸿南路居民自治会",
         AssociationKind.SELF_GOVERNANCE,
         Anchor.COURTYARD,
         "xinhong-public-opinion",

@@ -93,3 +93,11 @@ class NeedStatusForm(forms.Form):
     status = forms.ChoiceField(
         choices=[(NeedStatus.IN_PROGRESS, NeedStatus.IN_PROGRESS.label), (NeedStatus.DONE, NeedStatus.DONE.label)], label=_("Status")
     )
+
+
+class CommitteeEditForm(forms.Form):
+    name = forms.CharField(max_length=100, label=_("Name"))
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description"))
+    is_active = forms.BooleanField(
+        required=False, label=_("Active"), help_text=_("An inactive body leaves the public pages; its history stays.")
+    )

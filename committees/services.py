@@ -243,6 +243,8 @@ def need_support(*, need: Need, user) -> NeedSupport:
     """Support a need once. A second support is refused and changes nothing."""
     if user.home_unit_id is None:
         raise ValidationError(_("Only residents with a verified home can support a need."))
+    if user.home_unit.community_id != need.community_id:
+        raise ValidationError(_("You can support needs only in your own community."))
     if need.status in {NeedStatus.DONE, NeedStatus.DECLINED}:
         raise ValidationError(_("This need is closed."))
     try:

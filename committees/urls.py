@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/committees/", views.manage_list, name="manage_list"),
     path("manage/committees/new/", views.committee_create, name="create"),
     path("manage/committees/<slug:code>/", views.committee_manage, name="manage"),
+    path("manage/committees/<slug:code>/edit/", views.committee_edit, name="edit"),
     path("manage/committees/<slug:code>/appoint/", views.membership_appoint, name="appoint"),
     path("manage/committees/<slug:code>/meetings/new/", views.meeting_schedule, name="meeting_schedule"),
     path("manage/memberships/<int:pk>/end/", views.membership_end, name="membership_end"),

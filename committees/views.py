@@ -14,7 +14,18 @@ from governance.accounts.scoping import staff_required
 
 from . import exports, selectors, services
 from .choices import CommitteeKind
-from .forms import ActionForm, AgendaItemForm, AppointForm, CommitteeForm, DecisionForm, MeetingForm, MinutesForm, NeedForm, NeedStatusForm
+from .forms import (
+    ActionForm,
+    AgendaItemForm,
+    AppointForm,
+    CommitteeEditForm,
+    CommitteeForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+    NeedForm,
+    NeedStatusForm,
+)
 
 PAGE_SIZE = 50
 
@@ -114,10 +125,30 @@ def committee_manage(request, code: str):
         "members": selectors.committee_members(committee=committee),
         "meetings": selectors.meetings_of(committee=committee),
         "appoint_form": AppointForm(),
+        "edit_form": CommitteeEditForm(
+            initial={"name": committee.name, "description": committee.description, "is_active": committee.is_active}
+        ),
         "meeting_form": MeetingForm(),
         "is_council": committee.kind == CommitteeKind.COUNCIL,
     }
     return render(request, "committees/committee_manage.html", context)
+
+
+@login_required
+@require_POST
+def committee_edit(request, code: str):
+    committee = selectors.committee_to_run(user=request.user, code=code)
+    form = CommitteeEditForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("committees:manage", code=code)
+    try:
+        services.committee_update(committee=committee, **form.cleaned_data)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("committees:manage", code=code)
 
 
 @login_required

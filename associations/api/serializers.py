@@ -54,3 +54,12 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enterprise
         fields = ["code", "name", "kind", "alliance_member", "street", "pledges"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    association = code_field()
+
+    class Meta:
+        model = AssociationMembership
+        fields = ["id", "association", "status", "message", "applied_at"]
+        read_only_fields = ["id", "association", "status", "applied_at"]

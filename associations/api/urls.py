@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -6,4 +7,4 @@ router = SimpleRouter()
 router.register("associations", views.AssociationViewSet)
 router.register("association-memberships", views.AssociationMembershipViewSet)
 router.register("enterprises", views.EnterpriseViewSet)
-urlpatterns = router.urls
+urlpatterns = [path("associations/<slug:code>/apply/", views.ApplyView.as_view(), name="association-apply"), *router.urls]

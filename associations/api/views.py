@@ -1,8 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
-from rest_framework import viewsets
+from rest_framework import generics, status, viewsets
+from rest_framework.response import Response
 
 from governance.accounts.scoping import ScopedQuerysetMixin
 
+from .. import selectors, services
 from ..choices import MembershipStatus
 from ..models import Association, AssociationMembership, Enterprise, Pledge
 from . import serializers
@@ -32,3 +35,21 @@ class EnterpriseViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.EnterpriseSerializer
     filterset_fields = ["kind", "alliance_member"]
     lookup_field = "code"
+
+
+class ApplyView(generics.GenericAPIView):
+    """A resident applies to join an association; a second open application is a 400 with the reason."""
+
+    serializer_class = serializers.ApplicationSerializer
+
+    def post(self, request, code):
+        association = selectors.association_public(code=code)
+        incoming = self.get_serializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            membership = services.membership_apply(
+                association=association, user=request.user, message=incoming.validated_data.get("message", "")
+            )
+        except ValidationError as error:
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(self.get_serializer(membership).data, status=status.HTTP_201_CREATED)

@@ -52,3 +52,8 @@ class NeedSerializer(serializers.ModelSerializer):
     class Meta:
         model = Need
         fields = ["code", "title", "description", "status", "community", "committee", "support_count", "created_at", "done_at"]
+
+
+class NeedSupportSerializer(serializers.Serializer):
+    need = serializers.UUIDField(read_only=True)
+    support_count = serializers.IntegerField(read_only=True)

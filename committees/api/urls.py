@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -7,4 +8,4 @@ router.register("committees", views.CommitteeViewSet)
 router.register("committee-memberships", views.MembershipViewSet)
 router.register("meetings", views.MeetingViewSet)
 router.register("needs", views.NeedViewSet)
-urlpatterns = router.urls
+urlpatterns = [path("needs/<uuid:code>/support/", views.NeedSupportView.as_view(), name="need-support"), *router.urls]

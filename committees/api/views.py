@@ -1,8 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
-from rest_framework import viewsets
+from rest_framework import generics, status, viewsets
+from rest_framework.response import Response
 
 from governance.accounts.scoping import ScopedQuerysetMixin
 
+from .. import selectors, services
 from ..models import Committee, Decision, Meeting, Membership, Need
 from . import serializers
 
@@ -42,3 +45,18 @@ class NeedViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.NeedSerializer
     filterset_fields = ["status"]
     lookup_field = "code"
+
+
+class NeedSupportView(generics.GenericAPIView):
+    """A verified resident supports a need of their community, once; a second support is a 400 with the reason."""
+
+    serializer_class = serializers.NeedSupportSerializer
+
+    def post(self, request, code):
+        need = selectors.need_public(code=code)
+        try:
+            services.need_support(need=need, user=request.user)
+        except ValidationError as error:
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        count = selectors.need_public(code=code).support_count
+        return Response(self.get_serializer({"need": need.code, "support_count": count}).data, status=status.HTTP_201_CREATED)

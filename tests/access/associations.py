@@ -68,3 +68,6 @@ ROUTES |= admin_routes(
         "associations.enterprise": (_enterprise, {"admin"}),
     }
 )
+
+# demo_resident leads it already (400); demo_resident2 may apply (201); staff apply too: nothing forbids a staff member joining.
+ROUTES["api:association-apply"] = [Case(expect(201, anonymous=403, resident=400), RESIDENTS, method="post")]

@@ -124,3 +124,7 @@ ROUTES |= admin_routes(
         "committees.need": (_need, {"admin"}),
     }
 )
+
+ROUTES["api:need-support"] = [Case(expect(400, anonymous=403), council_need, method="post")]  # no persona lives in 秀林社区
+
+ROUTES["committees:edit"] = [Case(POST_HUALIN, HUALIN_ENV, method="post")]

@@ -63,3 +63,20 @@ def test_a_meeting_next_week_is_not_reminded_yet(demo):
     services.meeting_reminders_send()
     meeting.refresh_from_db()
     assert meeting.reminded_at is None
+
+
+def test_a_resident_supports_a_need_through_the_api_once(client, demo):
+    need = services.need_raise(user=demo.resident, title="楼道扶手维修", description="2栋楼道扶手松动。")
+    neighbour = make_user(home_unit=demo.resident.home_unit)
+    client.force_login(neighbour)
+    first = client.post(f"/api/v1/needs/{need.code}/support/")
+    assert first.status_code == 201 and first.json()["support_count"] == 2
+    second = client.post(f"/api/v1/needs/{need.code}/support/")
+    assert second.status_code == 400 and "只计一次" in second.json()["detail"]
+
+
+def test_a_resident_of_another_community_cannot_support_a_need(demo):
+    need = services.need_raise(user=demo.resident, title="院落停车", description="车辆乱停。")
+    with pytest.raises(ValidationError):
+        services.need_support(need=need, user=demo.resident2)
+    assert selectors.need_public(code=need.code).support_count == 1

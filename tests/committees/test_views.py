@@ -143,3 +143,15 @@ def test_the_street_page_shows_its_federation_with_masked_names(client, demo):
     assert "双桥子街道居民自治联合会" in page and "张**" in page and "张同珍" not in page
     client.force_login(demo.street)
     assert "张同珍" in client.get("/streets/shuangqiaozi/").text, "staff of the street see names in full"
+
+
+def test_a_chair_renames_their_committee_and_an_inactive_one_leaves_the_public_pages(client, demo):
+    client.force_login(demo.resident2)
+    client.post("/manage/committees/hualin-public-environment/edit/", {"name": "华林社区公共环境委员会", "description": "绿化与卫生"})
+    committee = Committee.objects.get(code="hualin-public-environment")
+    assert committee.name == "华林社区公共环境委员会" and not committee.is_active
+    client.logout()
+    assert client.get("/committees/hualin-public-environment/").status_code == 404
+    page = client.get("/communities/hualin/").text
+    assert "/committees/hualin-public-environment/" not in page
+    assert "实施A区绿化改善方案" in page, "its decisions stay on the record"
