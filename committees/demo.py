@@ -40,8 +40,25 @@ def seed() -> None:
     services.membership_appoint(
         committee=bodies[CommitteeTopic.WELFARE], user=people["resident_08"], role=MemberRole.CHAIR, started_on=TERM_START
     )
-    for topic in (CommitteeTopic.SAFETY_MEDIATION, CommitteeTopic.WELFARE, CommitteeTopic.PUBLIC_OPINION):
-        _specialised(xinhong, topic)
+    xinhong_bodies = {
+        topic: _specialised(xinhong, topic)
+        for topic in (CommitteeTopic.SAFETY_MEDIATION, CommitteeTopic.WELFARE, CommitteeTopic.PUBLIC_OPINION)
+    }
+    services.membership_appoint(
+        committee=xinhong_bodies[CommitteeTopic.WELFARE], user=people["resident_04"], role=MemberRole.CHAIR, started_on=TERM_START
+    )
+    services.membership_appoint(
+        committee=xinhong_bodies[CommitteeTopic.SAFETY_MEDIATION], user=people["resident_03"], role=MemberRole.CHAIR, started_on=TERM_START
+    )
+    services.membership_appoint(
+        committee=xinhong_bodies[CommitteeTopic.SAFETY_MEDIATION], user=people["resident_05"], started_on=TERM_START
+    )
+    services.membership_appoint(
+        committee=xinhong_bodies[CommitteeTopic.PUBLIC_OPINION],
+        user=people["resident_06"],
+        role=MemberRole.VICE_CHAIR,
+        started_on=TERM_START,
+    )
     _held_meeting(environment)
     _council(people)
     _federation(people)

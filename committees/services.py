@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
@@ -39,6 +39,10 @@ kinds.register(
     title=gettext_lazy("A need you support was decided"),
     body=gettext_lazy("%(committee)s decided on “%(need)s”: %(outcome)s."),
 )
+
+
+def _when(meeting: Meeting) -> str:
+    return formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
 
 
 def _place_keys(place) -> dict:
@@ -139,7 +143,7 @@ def agenda_item_add(*, meeting: Meeting, title: str, need: Need | None = None) -
     item.save()
     if need is not None:
         _need_move(need, NeedStatus.ON_AGENDA, committee=meeting.committee)
-        when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+        when = _when(meeting)
         _notify_supporters(need, "need.on_agenda", f"meeting:{meeting.pk}", {"committee": meeting.committee.name, "when": when})
     return item
 
@@ -311,7 +315,7 @@ def _meeting_remind(meeting_id: int, now) -> int:
     params = {
         "title": meeting.title,
         "committee": meeting.committee.name,
-        "when": timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+        "when": _when(meeting),
         "place": meeting.place,
     }
     for member in meeting_members(meeting):

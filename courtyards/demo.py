@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from .choices import CovenantKind, EndorsementMethod
-from .models import Community, Covenant
+from .choices import CovenantKind, EndorsementChannel, EndorsementMethod
+from .models import Community, Covenant, CovenantEndorsement, Household
 from .services import covenant_create, covenant_version_add
 
 FIRST = """一、门卫室是院落公共服务场所，值班时间不得在门卫室内打麻将。
@@ -30,11 +30,25 @@ def seed() -> None:
         votes_against=3,
         votes_abstaining=5,
     )
-    covenant_version_add(
+    version = covenant_version_add(
         covenant=covenant,
         text=SECOND,
         adopted_on=date(2015, 3, 15),
         method=EndorsementMethod.HOUSEHOLD_SIGNATURES,
         votes_for=112,
         votes_against=2,
+    )
+    _endorse(covenant, version)
+
+
+def _endorse(covenant, version) -> None:
+    """Households of the seeded residents signed the current version: a living count on the page."""
+    households = Household.objects.filter(
+        community=covenant.community, members__username__in=["demo_resident", "resident_03", "resident_04"]
+    )
+    CovenantEndorsement.objects.bulk_create(
+        [
+            CovenantEndorsement(covenant=covenant, version=version, household=h, channel=EndorsementChannel.STAFF)
+            for h in households.distinct()
+        ]
     )
