@@ -108,3 +108,15 @@ def make_staff(*, role: str = Role.STREET_STAFF, node, username: str | None = No
     user = make_user(username=username, display_name=f"{node.name}工作人员")
     account_services.role_grant(user=user, role=role, node=node)
     return user
+
+
+def queries_of(client, url: str) -> int:
+    """How many queries a page costs once per-process caches (content types, ...) are warm."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)

@@ -4,7 +4,7 @@ import pytest
 
 from associations.models import Association, AssociationMembership
 from governance.notifications.models import Notification
-from tests.base import make_user
+from tests.base import make_user, queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -49,41 +49,37 @@ def test_staff_record_the_yearly_review_once_a_year(client, demo):
 
 
 def test_association_list_costs_the_same_queries_with_one_or_many(client, demo):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from associations import services
+    from courtyards.models import Community
+    from governance.accounts.choices import Role
+    from tests.base import make_staff
 
-    client.force_login(demo.community)
-    with CaptureQueriesContext(connection) as few:
-        client.get("/manage/associations/")
+    shuangqiao = Community.objects.get(code="shuangqiao")  # no association yet
+    client.force_login(make_staff(role=Role.COMMUNITY_STAFF, node=shuangqiao))
+    services.membership_apply(
+        association=services.association_create(place=shuangqiao, name="兴趣小组", kind="interest", anchor="interest"), user=make_user()
+    )
+    one = queries_of(client, "/manage/associations/")
     for n in range(4):
-        association = services.association_create(place=demo.xinhong, name=f"兴趣小组{n}", kind="interest", anchor="interest")
+        association = services.association_create(place=shuangqiao, name=f"兴趣小组{n}", kind="interest", anchor="interest")
         services.membership_apply(association=association, user=make_user())
-    with CaptureQueriesContext(connection) as many:
-        client.get("/manage/associations/")
-    assert len(many) == len(few)
+    assert queries_of(client, "/manage/associations/") == one
 
 
 def test_enterprise_list_costs_the_same_queries_with_more_pledges(client, demo):
     from datetime import date
 
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from associations import services
     from courtyards.models import Street
 
     client.force_login(demo.admin)
-    with CaptureQueriesContext(connection) as few:
-        client.get("/manage/enterprises/")
+    few = queries_of(client, "/manage/enterprises/")
     street = Street.objects.get(code="jianshelu")
     for n in range(3):
         enterprise = services.enterprise_create(street=street, name=f"商户{n}", kind="shop")
         services.pledge_create(enterprise=enterprise, kind="donation", title="捐赠", capacity=5, starts_on=date(2025, 1, 1))
-    with CaptureQueriesContext(connection) as many:
-        client.get("/manage/enterprises/")
-    assert len(many) == len(few)
+    many = queries_of(client, "/manage/enterprises/")
+    assert many == few
 
 
 def test_community_staff_register_an_association_with_its_leader_who_can_then_run_it(client, demo):
@@ -128,3 +124,15 @@ def test_street_staff_add_an_enterprise_a_pledge_and_match_it_to_a_need(client, 
     need = committee_services.need_raise(user=demo.resident, title="困难家庭生活物资", description="院落里有几户困难家庭。")
     client.post(f"/manage/pledges/{pledge.pk}/match/", {"need": need.code})
     assert list(pledge.needs.all()) == [need]
+
+
+def test_association_page_costs_the_same_queries_with_more_members(client, demo):
+    from associations import services
+
+    association = Association.objects.get(code="xinhong-residents")
+    few = queries_of(client, "/associations/xinhong-residents/")
+    for _ in range(4):
+        application = services.membership_apply(association=association, user=make_user())
+        services.membership_decide(membership=application, by=demo.resident, approve=True)
+    many = queries_of(client, "/associations/xinhong-residents/")
+    assert many == few

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from committees.models import Committee, Decision, Meeting, Membership
-from tests.base import make_user
+from tests.base import make_user, queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -79,37 +79,32 @@ def test_minutes_export_as_a_chinese_pdf_and_votes_as_csv(client, demo):
     assert "实施A区绿化改善方案,3,0,0,通过" in csv_text
 
 
-def test_committee_list_costs_the_same_queries_with_one_or_many_bodies(client, demo, django_assert_max_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_committee_list_costs_the_same_queries_with_one_or_many_bodies(client, demo):
     from committees import services
+    from courtyards.models import Community
+    from governance.accounts.choices import Role
+    from tests.base import make_staff
 
-    client.force_login(demo.community)
-    with CaptureQueriesContext(connection) as few:
-        client.get("/manage/committees/")
+    shuangqiao = Community.objects.get(code="shuangqiao")  # no body yet
+    client.force_login(make_staff(role=Role.COMMUNITY_STAFF, node=shuangqiao))
+    first = services.committee_create(place=shuangqiao, name="楼栋自治小组", kind="building_group")
+    services.membership_appoint(committee=first, user=make_user())
+    one = queries_of(client, "/manage/committees/")
     for n in range(5):
-        body = services.committee_create(place=demo.xinhong, name=f"楼栋自治小组{n}", kind="building_group")
+        body = services.committee_create(place=shuangqiao, name=f"楼栋自治小组{n}", kind="building_group")
         services.membership_appoint(committee=body, user=make_user())
-    with CaptureQueriesContext(connection) as many:
-        client.get("/manage/committees/")
-    assert len(many) == len(few)
+    assert queries_of(client, "/manage/committees/") == one
 
 
 def test_public_community_page_costs_the_same_queries_with_more_bodies(client, demo):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from committees import services
 
-    with CaptureQueriesContext(connection) as few:
-        client.get("/communities/xinhong/")
+    few = queries_of(client, "/communities/xinhong/")
     for n in range(4):
         body = services.committee_create(place=demo.xinhong, name=f"院落自治小组{n}", kind="courtyard_group")
         services.membership_appoint(committee=body, user=make_user())
-    with CaptureQueriesContext(connection) as many:
-        client.get("/communities/xinhong/")
-    assert len(many) == len(few)
+    many = queries_of(client, "/communities/xinhong/")
+    assert many == few
 
 
 def test_a_follow_up_action_is_marked_done_from_the_meeting_page(client, demo):
@@ -123,19 +118,14 @@ def test_a_follow_up_action_is_marked_done_from_the_meeting_page(client, demo):
 
 
 def test_committee_public_page_costs_the_same_queries_with_more_members(client, demo):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from committees import services
 
     committee = Committee.objects.get(code="hualin-co-building")
-    with CaptureQueriesContext(connection) as few:
-        client.get(f"/committees/{committee.code}/")
+    few = queries_of(client, f"/committees/{committee.code}/")
     for _ in range(4):
         services.membership_appoint(committee=committee, user=make_user())
-    with CaptureQueriesContext(connection) as many:
-        client.get(f"/committees/{committee.code}/")
-    assert len(many) == len(few)
+    many = queries_of(client, f"/committees/{committee.code}/")
+    assert many == few
 
 
 def test_the_street_page_shows_its_federation_with_masked_names(client, demo):
@@ -155,3 +145,18 @@ def test_a_chair_renames_their_committee_and_an_inactive_one_leaves_the_public_p
     page = client.get("/communities/hualin/").text
     assert "/committees/hualin-public-environment/" not in page
     assert "实施A区绿化改善方案" in page, "its decisions stay on the record"
+
+
+def test_need_queue_and_needs_section_cost_the_same_queries_with_more_needs(client, demo):
+    from committees import services
+
+    client.force_login(demo.community)
+    services.need_raise(user=demo.resident, title="第一项需求", description="说明")  # one row, then many
+    few_queue = queries_of(client, "/manage/needs/")
+    few_page = queries_of(client, "/communities/xinhong/")
+    for n in range(4):
+        need = services.need_raise(user=demo.resident, title=f"需求{n}", description="说明")
+        services.need_support(need=need, user=make_user(home_unit=demo.resident.home_unit))
+    many_queue = queries_of(client, "/manage/needs/")
+    many_page = queries_of(client, "/communities/xinhong/")
+    assert (many_queue, many_page) == (few_queue, few_page)

@@ -3,7 +3,7 @@
 import pytest
 
 from courtyards.models import Covenant, CovenantEndorsement
-from tests.base import make_user
+from tests.base import make_user, queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -80,13 +80,9 @@ def test_community_staff_write_a_courtyard_charter_with_its_first_version(client
 def test_community_page_costs_the_same_queries_with_more_covenants(client, demo):
     from datetime import date
 
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from courtyards import services
 
-    with CaptureQueriesContext(connection) as few:
-        client.get("/communities/xinhong/")
+    few = queries_of(client, "/communities/xinhong/")
     for n in range(3):
         services.covenant_create(
             place=demo.xinhong,
@@ -97,6 +93,5 @@ def test_community_page_costs_the_same_queries_with_more_covenants(client, demo)
             adopted_on=date(2025, 1, 1),
             method="assembly",
         )
-    with CaptureQueriesContext(connection) as many:
-        client.get("/communities/xinhong/")
-    assert len(many) == len(few)
+    many = queries_of(client, "/communities/xinhong/")
+    assert many == few
