@@ -7,6 +7,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -114,7 +115,7 @@ def membership_decide(*, membership: AssociationMembership, by, approve: bool) -
         kind=kind,
         key=f"association-membership:{membership.pk}:{membership.status}",
         params={"association": membership.association.name},
-        link=f"/associations/{membership.association.code}/",
+        link=reverse("associations:detail", kwargs={"code": membership.association.code}),
     )
     return membership
 

@@ -154,8 +154,10 @@ def association_create(request):
         place = data.pop("community")
         courtyard_code, leader = data.pop("courtyard_code"), data.pop("leader_phone")
         if courtyard_code:
-            place = Courtyard.objects.filter(community=place, code=courtyard_code).first() or place
+            place = Courtyard.objects.filter(community=place, code=courtyard_code).first()
         try:
+            if place is None:
+                raise ValidationError({"courtyard_code": _("No courtyard with this code in the community.")})
             association = services.association_create(place=place, **data)
             if leader is not None:
                 services.leader_appoint(association=association, user=leader)

@@ -2,12 +2,14 @@
 
 import csv
 import io
+import logging
 import os
 from functools import cache
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+logger = logging.getLogger("committees.exports")
 FONT_NAME = "WenQuanYiMicroHei"
 # Debian's fonts-wqy-microhei; scripts/test.sh installs it. Another CJK TTF/TTC can be named by the environment.
 FONT_PATH = os.environ.get("CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -15,11 +17,18 @@ FONT_PATH = os.environ.get("CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-m
 
 @cache
 def _register_font() -> str:
+    """The embedded WenQuanYi font; without it, reportlab's built-in STSong-Light (not embedded:
+    the reader supplies the glyphs), so a missing font package never turns into a server error."""
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(FONT_NAME, FONT_PATH, subfontIndex=0))
-    return FONT_NAME
+    if os.path.exists(FONT_PATH):
+        pdfmetrics.registerFont(TTFont(FONT_NAME, FONT_PATH, subfontIndex=0))
+        return FONT_NAME
+    logger.warning("CJK font %s not found; minutes PDFs use STSong-Light", FONT_PATH)
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return "STSong-Light"
 
 
 def minutes_pdf(*, meeting, record: dict) -> bytes:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -283,7 +284,7 @@ def _notify_supporters(need: Need, kind: str, event: str, params: dict) -> None:
             kind=kind,
             key=f"need:{need.code}:{event}:{support.user_id}",
             params={"need": need.title, **params},
-            link=f"/needs/{need.code}/",
+            link=reverse("committees:need", kwargs={"code": need.code}),
         )
 
 

@@ -104,8 +104,10 @@ def committee_create(request):
         data = form.cleaned_data
         place = data["community"]
         if data["courtyard_code"]:
-            place = Courtyard.objects.filter(community=place, code=data["courtyard_code"]).first() or place
+            place = Courtyard.objects.filter(community=place, code=data["courtyard_code"]).first()
         try:
+            if place is None:
+                raise ValidationError({"courtyard_code": _("No courtyard with this code in the community.")})
             committee = services.committee_create(
                 place=place, name=data["name"], kind=data["kind"], topic=data["topic"], description=data["description"]
             )

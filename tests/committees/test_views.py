@@ -160,3 +160,25 @@ def test_need_queue_and_needs_section_cost_the_same_queries_with_more_needs(clie
     many_queue = queries_of(client, "/manage/needs/")
     many_page = queries_of(client, "/communities/xinhong/")
     assert (many_queue, many_page) == (few_queue, few_page)
+
+
+def test_community_staff_create_a_courtyard_group_and_a_wrong_courtyard_code_is_refused(client, demo):
+    client.force_login(demo.community)
+    data = {"community": "xinhong", "courtyard_code": "xinhuayuan", "kind": "courtyard_group", "name": "新华苑院落居民自治小组"}
+    assert client.post("/manage/committees/new/", data).status_code == 302
+    assert Committee.objects.get(name="新华苑院落居民自治小组").courtyard.code == "xinhuayuan"
+    wrong = client.post("/manage/committees/new/", {**data, "courtyard_code": "hualin-a", "name": "错误小组"})
+    assert "该社区没有这个编码的院落" in wrong.text and not Committee.objects.filter(name="错误小组").exists()
+
+
+def test_minutes_still_export_when_the_cjk_font_is_missing(client, demo, monkeypatch):
+    from committees import exports
+
+    monkeypatch.setattr(exports, "FONT_PATH", "/nonexistent/font.ttc")
+    exports._register_font.cache_clear()
+    try:
+        meeting = Meeting.objects.get(committee__code="hualin-public-environment")
+        client.force_login(demo.admin)
+        assert client.get(f"/manage/meetings/{meeting.code}/minutes.pdf").content.startswith(b"%PDF")
+    finally:
+        exports._register_font.cache_clear()
