@@ -4,7 +4,7 @@ Who may run an association: staff whose role covers its place, or its leaders (a
 grant the permission module reads). `association_to_run` is the gate the views call.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from committees import selectors as committee_selectors
@@ -66,6 +66,7 @@ def association_list(*, user) -> QuerySet[Association]:
         .annotate(
             member_count=Count("memberships", filter=ACTIVE, distinct=True),
             pending_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.PENDING), distinct=True),
+            last_review_year=Max("reviews__year"),
         )
         .order_by("community__code", "name")
     )

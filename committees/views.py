@@ -14,6 +14,7 @@ from governance.accounts.scoping import staff_required
 
 from . import exports, selectors, services
 from .choices import CommitteeKind
+from .filtersets import CommitteeFilterSet, NeedFilterSet
 from .forms import (
     ActionForm,
     AgendaItemForm,
@@ -91,8 +92,9 @@ def need_support(request, code):
 
 @staff_required
 def manage_list(request):
-    page = Paginator(selectors.committee_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "committees/manage_list.html", {"page": page})
+    filterset = CommitteeFilterSet(request.GET, queryset=selectors.committee_list(user=request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "committees/manage_list.html", {"page": page, "filter": filterset})
 
 
 @staff_required
@@ -310,8 +312,9 @@ def votes_csv(request, code):
 
 @staff_required
 def need_queue(request):
-    page = Paginator(selectors.need_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "committees/need_queue.html", {"page": page, "status_form": NeedStatusForm()})
+    filterset = NeedFilterSet(request.GET, queryset=selectors.need_queue(user=request.user))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "committees/need_queue.html", {"page": page, "filter": filterset, "status_form": NeedStatusForm()})
 
 
 @staff_required

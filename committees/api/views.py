@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from governance.accounts.scoping import ScopedQuerysetMixin
 
 from .. import selectors, services
+from ..filtersets import CommitteeFilterSet, NeedFilterSet
 from ..models import Committee, Decision, Meeting, Membership, Need
 from . import serializers
 
@@ -17,7 +18,7 @@ class CommitteeViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
         member_count=Count("memberships", filter=Q(memberships__ended_on__isnull=True))
     )
     serializer_class = serializers.CommitteeSerializer
-    filterset_fields = ["kind", "topic"]
+    filterset_class = CommitteeFilterSet
     lookup_field = "code"
 
 
@@ -43,7 +44,7 @@ class NeedViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 
     queryset = Need.objects.select_related("community", "committee").annotate(support_count=Count("supports"))
     serializer_class = serializers.NeedSerializer
-    filterset_fields = ["status"]
+    filterset_class = NeedFilterSet
     lookup_field = "code"
 
 

@@ -182,3 +182,16 @@ def test_minutes_still_export_when_the_cjk_font_is_missing(client, demo, monkeyp
         assert client.get(f"/manage/meetings/{meeting.code}/minutes.pdf").content.startswith(b"%PDF")
     finally:
         exports._register_font.cache_clear()
+
+
+def test_staff_filter_needs_by_status_on_the_page_and_in_the_api(client, demo):
+    from committees import services
+
+    services.need_raise(user=demo.resident, title="院落垃圾分类", description="说明")
+    client.force_login(demo.admin)
+    assert "院落垃圾分类" in client.get("/manage/needs/?status=raised").text
+    assert "院落垃圾分类" not in client.get("/manage/needs/?status=done").text
+    titles = [n["title"] for n in client.get("/api/v1/needs/?status=on_agenda").json()["results"]]
+    assert titles == ["连心驿站增设老年活动时段"]
+    kinds = {c["kind"] for c in client.get("/api/v1/committees/?kind=council").json()["results"]}
+    assert kinds == {"council"}
