@@ -78,3 +78,13 @@ class PledgeForm(forms.Form):
         if data.get("ends_on") and data.get("starts_on") and data["ends_on"] < data["starts_on"]:
             raise forms.ValidationError(_("The period ends before it starts."))
         return data
+
+
+class LeaderForm(forms.Form):
+    phone = forms.CharField(max_length=11, label=_("Leader's mobile number"))
+
+    def clean_phone(self):
+        user = User.objects.filter(phone=self.cleaned_data["phone"].strip(), is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No registered resident has this mobile number."))
+        return user

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
@@ -117,6 +117,20 @@ def membership_decide(*, membership: AssociationMembership, by, approve: bool) -
         params={"association": membership.association.name},
         link=reverse("associations:detail", kwargs={"code": membership.association.code}),
     )
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, association: Association, user) -> AssociationMembership:
+    """A member leaves; the row stays (status left). A leader who leaves stops running the association."""
+    membership = (
+        AssociationMembership.objects.select_for_update().filter(association=association, user=user, status=MembershipStatus.ACTIVE).first()
+    )
+    if membership is None:
+        raise ValidationError(_("You are not a member of this association."))
+    membership.status, membership.is_leader = MembershipStatus.LEFT, False
+    membership.save(update_fields=["status", "is_leader"])
+    remove_perm("manage_association", user, association)
     return membership
 
 

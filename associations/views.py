@@ -14,7 +14,7 @@ from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 
 from . import selectors, services
-from .forms import ApplyForm, AssociationForm, EnterpriseForm, PledgeForm, PledgeMatchForm, ReviewForm
+from .forms import ApplyForm, AssociationForm, EnterpriseForm, LeaderForm, PledgeForm, PledgeMatchForm, ReviewForm
 from .models import Enterprise
 
 PAGE_SIZE = 50
@@ -52,6 +52,19 @@ def apply(request, code: str):
     return redirect("associations:detail", code=code)
 
 
+@login_required
+@require_POST
+def leave(request, code: str):
+    association = selectors.association_public(code=code)
+    try:
+        services.membership_leave(association=association, user=request.user)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("You have left %(name)s.") % {"name": association.name})
+    return redirect("associations:detail", code=code)
+
+
 @staff_required
 def manage_list(request):
     page = Paginator(selectors.association_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -69,6 +82,7 @@ def association_manage(request, code: str):
         "reviews": association.reviews.select_related("reviewer"),
         "may_review": permissions.is_staff_member(request.user),
         "review_form": ReviewForm(),
+        "leader_form": LeaderForm(),
     }
     return render(request, "associations/association_manage.html", context)
 
@@ -141,6 +155,20 @@ def pledge_match(request, pk: int):
         else:
             messages.success(request, _("Matched."))
     return redirect("associations:enterprise_list")
+
+
+@staff_required
+@require_POST
+def leader_appoint(request, code: str):
+    association = selectors.association_to_run(user=request.user, code=code)
+    permissions.require(request.user, Action.MANAGE, association.community)  # staff appoint leaders; leaders do not appoint themselves
+    form = LeaderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        services.leader_appoint(association=association, user=form.cleaned_data["phone"])
+        messages.success(request, _("Appointed: %(person)s") % {"person": form.cleaned_data["phone"]})
+    return redirect("associations:manage", code=code)
 
 
 @staff_required

@@ -71,3 +71,9 @@ ROUTES |= admin_routes(
 
 # demo_resident leads it already (400); demo_resident2 may apply (201); staff apply too: nothing forbids a staff member joining.
 ROUTES["api:association-apply"] = [Case(expect(201, anonymous=403, resident=400), RESIDENTS, method="post")]
+
+ROUTES |= {
+    # demo_resident leads it and leaves (302, then the others get a clear "not a member": 302 too)
+    "associations:leave": [Case(expect(302), RESIDENTS, method="post")],
+    "associations:leader": [Case(expect(302, worker=404, resident=404, resident2=404), RESIDENTS, method="post")],
+}

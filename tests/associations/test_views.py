@@ -136,3 +136,16 @@ def test_association_page_costs_the_same_queries_with_more_members(client, demo)
         services.membership_decide(membership=application, by=demo.resident, approve=True)
     many = queries_of(client, "/associations/xinhong-residents/")
     assert many == few
+
+
+def test_staff_appoint_a_leader_and_a_leader_who_leaves_stops_running_it(client, demo):
+    leader = make_user(display_name="赵敏", home_unit=demo.resident.home_unit)
+    client.force_login(demo.community)
+    client.post("/manage/associations/xinhong-governance/leader/", {"phone": leader.phone})
+    client.force_login(leader)
+    assert client.get("/manage/associations/xinhong-governance/").status_code == 200
+    client.post("/associations/xinhong-governance/leave/")
+    assert client.get("/manage/associations/xinhong-governance/").status_code == 404
+    assert AssociationMembership.objects.get(association__code="xinhong-governance", user=leader).status == "left"
+    again = client.post("/associations/xinhong-governance/apply/")
+    assert again.status_code == 302, "after leaving, a resident may apply again"
