@@ -18,5 +18,6 @@ class AssociationsConfig(AppConfig):
         register_community_section(
             key="associations", template="associations/section_community.html", context=sections.community_context, order=20
         )
+        register_link(area="user", label=_("What I run"), url_name="associations:mine", order=50)
         register_link(area="work", label=_("Associations"), url_name="associations:manage_list", order=30)
         register_link(area="work", label=_("Enterprise alliance"), url_name="associations:enterprise_list", order=40)

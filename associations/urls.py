@@ -7,6 +7,7 @@ urlpatterns = [
     path("associations/<slug:code>/", views.association_detail, name="detail"),
     path("associations/<slug:code>/apply/", views.apply, name="apply"),
     path("associations/<slug:code>/leave/", views.leave, name="leave"),
+    path("me/bodies/", views.mine, name="mine"),
     path("manage/associations/new/", views.association_create, name="create"),
     path("manage/enterprises/new/", views.enterprise_create, name="enterprise_create"),
     path("manage/enterprises/<slug:code>/pledges/new/", views.pledge_create, name="pledge_create"),

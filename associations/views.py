@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from committees import selectors as committee_selectors
 from committees.choices import NeedStatus
 from committees.models import Committee, Need
 from courtyards.models import Community, Courtyard, Street
@@ -63,6 +64,16 @@ def leave(request, code: str):
     else:
         messages.success(request, _("You have left %(name)s.") % {"name": association.name})
     return redirect("associations:detail", code=code)
+
+
+@login_required
+def mine(request):
+    """What a person runs: the bodies they chair and the associations they lead (for staff: their scope)."""
+    context = {
+        "committees": committee_selectors.committee_list(user=request.user)[:PAGE_SIZE],
+        "associations": selectors.association_list(user=request.user)[:PAGE_SIZE],
+    }
+    return render(request, "associations/mine.html", context)
 
 
 @staff_required

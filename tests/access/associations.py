@@ -77,3 +77,5 @@ ROUTES |= {
     "associations:leave": [Case(expect(302), RESIDENTS, method="post")],
     "associations:leader": [Case(expect(302, worker=404, resident=404, resident2=404), RESIDENTS, method="post")],
 }
+
+ROUTES["associations:mine"] = [Case(expect(200, anonymous=302))]

@@ -149,3 +149,10 @@ def test_staff_appoint_a_leader_and_a_leader_who_leaves_stops_running_it(client,
     assert AssociationMembership.objects.get(association__code="xinhong-governance", user=leader).status == "left"
     again = client.post("/associations/xinhong-governance/apply/")
     assert again.status_code == 302, "after leaving, a resident may apply again"
+
+
+def test_a_leader_and_a_chair_find_what_they_run_from_the_header(client, demo):
+    client.force_login(demo.resident)  # leads 社区居民自治协会, chairs the 双桥子 federation
+    page = client.get("/me/bodies/").text
+    assert "社区居民自治协会" in page and "双桥子街道居民自治联合会" in page and "综合治理协会" not in page
+    assert "/me/bodies/" in client.get("/").text
