@@ -10,7 +10,7 @@ from governance.accounts.scoping import ScopedAdminMixin
 from . import services
 from .forms import TreeImportForm
 from .importer import TreeImportError, tree_import, tree_rows_read
-from .models import Building, Community, Courtyard, District, Grid, HomeClaim, Household, Street, Unit
+from .models import Building, Community, Courtyard, Covenant, District, Grid, HomeClaim, Household, Street, Unit
 
 
 class NodeAdmin(ScopedAdminMixin, admin.ModelAdmin):
@@ -149,3 +149,21 @@ class HomeClaimAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # decided on the claim queue, through the service
+
+
+@admin.register(Covenant)
+class CovenantAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: versions are adopted on the staff pages (covenant_version_add), never edited in place."""
+
+    list_display = ["title", "kind", "community", "courtyard"]
+    list_filter = ["kind"]
+    list_select_related = ["community", "courtyard"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

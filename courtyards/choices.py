@@ -28,3 +28,22 @@ class ClaimStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for verification")
     VERIFIED = "verified", _("Verified")
     DECLINED = "declined", _("Declined")
+
+
+class CovenantKind(models.TextChoices):
+    COVENANT = "covenant", _("Residents' covenant")
+    CHARTER = "charter", _("Self-governance charter")
+
+
+class EndorsementMethod(models.TextChoices):
+    """How a version was adopted."""
+
+    ASSEMBLY = "assembly", _("Residents' assembly")
+    HOUSEHOLD_SIGNATURES = "household_signatures", _("Household signatures")
+    COUNCIL = "council", _("Council vote")
+    ONLINE = "online", _("Online vote")
+
+
+class EndorsementChannel(models.TextChoices):
+    ONLINE = "online", _("Online by a verified resident")
+    STAFF = "staff", _("Recorded by staff")

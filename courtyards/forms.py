@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .choices import CovenantKind, EndorsementMethod
 from .models import Building, Community, Courtyard, Unit
 
 
@@ -36,3 +37,46 @@ class TreeImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload
+
+
+class CovenantVersionForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label=_("Text"))
+    adopted_on = forms.DateField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    method = forms.ChoiceField(choices=EndorsementMethod.choices, label=_("How it was endorsed"))
+    votes_for = forms.IntegerField(min_value=0, initial=0, label=_("In favour"))
+    votes_against = forms.IntegerField(min_value=0, initial=0, label=_("Against"))
+    votes_abstaining = forms.IntegerField(min_value=0, initial=0, label=_("Abstentions"))
+
+
+class EndorsementRecordForm(forms.Form):
+    """Staff record a household's paper signature."""
+
+    unit = forms.ModelChoiceField(Unit.objects.none(), to_field_name="code", label=_("Unit code"))
+    room = forms.CharField(max_length=20, label=_("Room number"))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+
+
+class CovenantForm(CovenantVersionForm):
+    """A new covenant or charter of a community (or one of its courtyards) with its first adopted text."""
+
+    community = forms.ModelChoiceField(Community.objects.none(), to_field_name="code", label=_("Community"))
+    courtyard = forms.ModelChoiceField(Courtyard.objects.none(), to_field_name="code", required=False, label=_("Courtyard"))
+    kind = forms.ChoiceField(choices=CovenantKind.choices, label=_("Kind"))
+    title = forms.CharField(max_length=200, label=_("Title"))
+    field_order = ["community", "courtyard", "kind", "title"]
+
+    def __init__(self, *args, communities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        communities = communities if communities is not None else Community.objects.none()
+        self.fields["community"].queryset = communities
+        self.fields["courtyard"].queryset = Courtyard.objects.filter(community__in=communities).order_by("code")
+
+    def clean(self):
+        data = super().clean()
+        courtyard, community = data.get("courtyard"), data.get("community")
+        if courtyard and community and courtyard.community_id != community.pk:
+            raise forms.ValidationError(_("The courtyard is not in this community."))
+        return data

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ClaimStatus, CommunityKind, CourtyardKind, Level
+from .choices import ClaimStatus, CommunityKind, CourtyardKind, CovenantKind, EndorsementChannel, EndorsementMethod, Level
 
 
 class Node(models.Model):
@@ -262,6 +262,78 @@ class HomeClaim(models.Model):
         return f"{self.user} → {self.unit.address}{self.room}"
 
 
+class Covenant(models.Model):
+    """居民公约 or 自治章程 of a courtyard or a community: a text kept in versions."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=CovenantKind.choices, default=CovenantKind.COVENANT)
+    title = models.CharField(_("title"), max_length=200)
+    community = models.ForeignKey(Community, models.PROTECT, related_name="covenants", verbose_name=_("community"))
+    courtyard = models.ForeignKey(Courtyard, models.PROTECT, null=True, blank=True, related_name="covenants", verbose_name=_("courtyard"))
+    street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
+    district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id", "courtyard": "courtyard_id"}
+
+    class Meta:
+        verbose_name = _("covenant")
+        verbose_name_plural = _("covenants")
+        ordering = ["community", "title"]
+        constraints = [models.UniqueConstraint(fields=["community", "courtyard", "title"], name="covenant_unique_title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CovenantVersion(models.Model):
+    """One adopted text of a covenant; the highest number is the current one, older ones stay readable."""
+
+    covenant = models.ForeignKey(Covenant, models.CASCADE, related_name="versions", verbose_name=_("covenant"))
+    number = models.PositiveSmallIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    adopted_on = models.DateField(_("adopted on"))
+    method = models.CharField(_("how it was endorsed"), max_length=30, choices=EndorsementMethod.choices)
+    votes_for = models.PositiveIntegerField(_("in favour"), default=0)
+    votes_against = models.PositiveIntegerField(_("against"), default=0)
+    votes_abstaining = models.PositiveIntegerField(_("abstentions"), default=0)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    tree_paths = {level: f"covenant__{path}" for level, path in Covenant.tree_paths.items()}
+
+    class Meta:
+        verbose_name = _("covenant version")
+        verbose_name_plural = _("covenant versions")
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["covenant", "number"], name="covenant_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.covenant} v{self.number}"
+
+
+class CovenantEndorsement(models.Model):
+    """A household's endorsement of a covenant: one per household, online or recorded by staff."""
+
+    covenant = models.ForeignKey(Covenant, models.CASCADE, related_name="endorsements", verbose_name=_("covenant"))
+    version = models.ForeignKey(CovenantVersion, models.PROTECT, related_name="endorsements", verbose_name=_("version"))
+    household = models.ForeignKey(Household, models.CASCADE, related_name="endorsements", verbose_name=_("household"))
+    channel = models.CharField(_("channel"), max_length=10, choices=EndorsementChannel.choices)
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("endorsed by")
+    )
+    created_at = models.DateTimeField(_("endorsed at"), auto_now_add=True)
+
+    tree_paths = {level: f"covenant__{path}" for level, path in Covenant.tree_paths.items()}
+
+    class Meta:
+        verbose_name = _("covenant endorsement")
+        verbose_name_plural = _("covenant endorsements")
+        constraints = [models.UniqueConstraint(fields=["covenant", "household"], name="covenant_endorsed_once_per_household")]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} → {self.covenant_id}"
+
+
 NODE_MODELS: dict[str, type[Node]] = {
     Level.DISTRICT: District,
     Level.STREET: Street,
@@ -273,5 +345,5 @@ NODE_MODELS: dict[str, type[Node]] = {
 ANCESTOR_LEVELS = [Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.COURTYARD, Level.BUILDING]
 
 
-for _model in (District, Street, Community, Courtyard, Building, Unit, Household, Grid, HomeClaim):
+for _model in (District, Street, Community, Courtyard, Building, Unit, Household, Grid, HomeClaim, Covenant, CovenantVersion):
     auditlog.register(_model)

@@ -2,12 +2,26 @@
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
 from .choices import ClaimStatus
-from .models import NODE_MODELS, Building, Community, Courtyard, District, HomeClaim, Household, Street, Unit
+from .models import (
+    NODE_MODELS,
+    Building,
+    Community,
+    Courtyard,
+    Covenant,
+    CovenantEndorsement,
+    CovenantVersion,
+    District,
+    HomeClaim,
+    Household,
+    Street,
+    Unit,
+)
 
 
 def district_overview() -> QuerySet[District]:
@@ -100,3 +114,48 @@ def node_by_code(*, code: str):
         if node is not None:
             return node
     return None
+
+
+def _current_version() -> Prefetch:
+    return Prefetch("versions", queryset=CovenantVersion.objects.order_by("-number"), to_attr="ordered_versions")
+
+
+def community_covenants(*, community: Community) -> QuerySet[Covenant]:
+    """The covenants of a community and its courtyards, with how many households endorsed each."""
+    return (
+        Covenant.objects.filter(community=community)
+        .select_related("courtyard")
+        .annotate(endorsement_count=_count(CovenantEndorsement, covenant="pk"))
+        .prefetch_related(_current_version())
+        .order_by("courtyard_id", "title")
+    )
+
+
+def covenant_public(*, code: str) -> Covenant:
+    covenant = (
+        Covenant.objects.filter(code=code)
+        .select_related("community", "courtyard")
+        .annotate(endorsement_count=_count(CovenantEndorsement, covenant="pk"))
+        .prefetch_related(_current_version())
+        .first()
+    )
+    if covenant is None:
+        raise Http404
+    return covenant
+
+
+def covenant_households(*, covenant: Covenant) -> int:
+    """How many households the covenant addresses: the denominator of its coverage."""
+    households = Household.objects.filter(community_id=covenant.community_id)
+    if covenant.courtyard_id:
+        households = households.filter(courtyard_id=covenant.courtyard_id)
+    return households.count()
+
+
+def endorsed_by_household(*, covenant: Covenant, user) -> bool:
+    household_id = getattr(user, "household_id", None)
+    return bool(household_id) and CovenantEndorsement.objects.filter(covenant=covenant, household_id=household_id).exists()
+
+
+def covenant_to_manage(*, user, code: str) -> Covenant:
+    return permissions.get_or_404(user, Covenant.objects.select_related("community", "courtyard"), Action.MANAGE, code=code)

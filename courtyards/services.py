@@ -5,7 +5,7 @@ node and everything under it.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +14,22 @@ from governance.accounts import services as account_services
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
-from .choices import ClaimStatus
-from .models import ANCESTOR_LEVELS, NODE_MODELS, Building, Community, Courtyard, Grid, HomeClaim, Household, Node, Unit
+from .choices import ClaimStatus, EndorsementChannel
+from .models import (
+    ANCESTOR_LEVELS,
+    NODE_MODELS,
+    Building,
+    Community,
+    Courtyard,
+    Covenant,
+    CovenantEndorsement,
+    CovenantVersion,
+    Grid,
+    HomeClaim,
+    Household,
+    Node,
+    Unit,
+)
 
 kinds.register(
     "claim.verified",
@@ -161,3 +175,63 @@ def home_claim_decline(*, claim: HomeClaim, by, reason: str) -> HomeClaim:
         sms=True,
     )
     return claim
+
+
+# --- covenants 居民公约 and charters 自治章程 ---------------------------------------------------
+
+
+@transaction.atomic
+def covenant_create(*, place: Community | Courtyard, title: str, kind: str, code: str, **version) -> Covenant:
+    """A covenant of a community or a courtyard, with its first adopted text."""
+    is_courtyard = isinstance(place, Courtyard)
+    covenant = Covenant(
+        code=code,
+        kind=kind,
+        title=title.strip(),
+        community_id=place.community_id if is_courtyard else place.pk,
+        courtyard=place if is_courtyard else None,
+        street_id=place.street_id,
+        district_id=place.district_id,
+    )
+    covenant.full_clean()
+    covenant.save()
+    covenant_version_add(covenant=covenant, **version)
+    return covenant
+
+
+@transaction.atomic
+def covenant_version_add(
+    *, covenant: Covenant, text: str, adopted_on, method: str, votes_for: int = 0, votes_against: int = 0, votes_abstaining: int = 0
+) -> CovenantVersion:
+    """A newly adopted text becomes current; the older versions stay as they were."""
+    covenant = Covenant.objects.select_for_update().get(pk=covenant.pk)  # two editors never get the same number
+    latest = covenant.versions.order_by("-number").first()
+    if latest is not None and adopted_on < latest.adopted_on:
+        raise ValidationError({"adopted_on": _("A new version cannot be adopted before the current one.")})
+    version = CovenantVersion(
+        covenant=covenant,
+        number=(latest.number + 1) if latest else 1,
+        text=text.strip(),
+        adopted_on=adopted_on,
+        method=method,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstaining=votes_abstaining,
+    )
+    version.full_clean()
+    version.save()
+    return version
+
+
+def covenant_endorse(*, covenant: Covenant, household: Household, by, channel: str = EndorsementChannel.ONLINE) -> CovenantEndorsement:
+    """One endorsement per household, of the current version: online by a verified resident or recorded by staff."""
+    if household.community_id != covenant.community_id or (covenant.courtyard_id and household.courtyard_id != covenant.courtyard_id):
+        raise ValidationError(_("This covenant belongs to another place."))
+    current = covenant.versions.order_by("-number").first()
+    try:
+        with transaction.atomic():
+            endorsement = CovenantEndorsement(covenant=covenant, version=current, household=household, channel=channel, endorsed_by=by)
+            endorsement.save()
+    except IntegrityError:
+        raise ValidationError(_("Your household has already endorsed this covenant."))
+    return endorsement

@@ -14,4 +14,10 @@ urlpatterns = [
     path("manage/claims/", views.claim_queue, name="claim_queue"),
     path("manage/claims/<uuid:code>/verify/", views.claim_verify, name="claim_verify"),
     path("manage/claims/<uuid:code>/decline/", views.claim_decline, name="claim_decline"),
+    path("covenants/<slug:code>/", views.covenant_detail, name="covenant"),
+    path("covenants/<slug:code>/endorse/", views.covenant_endorse, name="covenant_endorse"),
+    path("manage/covenants/new/", views.covenant_create, name="covenant_create"),
+    path("manage/covenants/<slug:code>/", views.covenant_manage, name="covenant_manage"),
+    path("manage/covenants/<slug:code>/versions/", views.covenant_version_add, name="covenant_version_add"),
+    path("manage/covenants/<slug:code>/endorsements/", views.covenant_endorse_record, name="covenant_endorse_record"),
 ]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,10 +14,10 @@ from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 
 from . import selectors, services
-from .choices import ClaimStatus, Level
+from .choices import ClaimStatus, EndorsementChannel, Level
 from .filtersets import HomeClaimFilterSet, UnitFilterSet
-from .forms import DeclineForm, HomeClaimForm
-from .models import Community, HomeClaim, Street
+from .forms import CovenantForm, CovenantVersionForm, DeclineForm, EndorsementRecordForm, HomeClaimForm
+from .models import Community, HomeClaim, Street, Unit
 from .sections import COMMUNITY_SECTIONS, STREET_SECTIONS, render_sections
 
 PAGE_SIZE = 50
@@ -43,6 +45,7 @@ def community_detail(request, code: str):
         "community": community,
         "courtyards": selectors.community_courtyards(community=community),
         "totals": selectors.community_totals(community=community),
+        "covenants": selectors.community_covenants(community=community),
         "sections": render_sections(COMMUNITY_SECTIONS, request, community),
     }
     return render(request, "courtyards/community_detail.html", context)
@@ -139,3 +142,103 @@ def claim_decline(request, code):
     else:
         messages.success(request, _("Declined: %(claim)s") % {"claim": claim})
     return redirect("courtyards:claim_queue")
+
+
+def covenant_detail(request, code: str):
+    """The current text on top; every older version stays readable below it."""
+    covenant = selectors.covenant_public(code=code)
+    context = {
+        "covenant": covenant,
+        "current": covenant.ordered_versions[0] if covenant.ordered_versions else None,
+        "older": covenant.ordered_versions[1:],
+        "households": selectors.covenant_households(covenant=covenant),
+        "endorsed": selectors.endorsed_by_household(covenant=covenant, user=request.user),
+        "may_manage": permissions.can(request.user, Action.MANAGE, covenant),
+    }
+    return render(request, "courtyards/covenant_detail.html", context)
+
+
+@login_required
+@require_POST
+def covenant_endorse(request, code: str):
+    covenant = selectors.covenant_public(code=code)
+    if request.user.household is None:
+        messages.error(request, _("Only residents with a verified home can endorse a covenant."))
+        return redirect("courtyards:covenant", code=code)
+    try:
+        services.covenant_endorse(covenant=covenant, household=request.user.household, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you: your household has endorsed the covenant."))
+    return redirect("courtyards:covenant", code=code)
+
+
+def _covenant_units(covenant):
+    units = Unit.objects.filter(community_id=covenant.community_id)
+    return units.filter(courtyard_id=covenant.courtyard_id) if covenant.courtyard_id else units
+
+
+@staff_required
+def covenant_manage(request, code: str):
+    covenant = selectors.covenant_to_manage(user=request.user, code=code)
+    context = {
+        "covenant": covenant,
+        "version_form": CovenantVersionForm(),
+        "record_form": EndorsementRecordForm(units=_covenant_units(covenant)),
+    }
+    return render(request, "courtyards/covenant_manage.html", context)
+
+
+@staff_required
+@require_POST
+def covenant_version_add(request, code: str):
+    covenant = selectors.covenant_to_manage(user=request.user, code=code)
+    form = CovenantVersionForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.covenant_version_add(covenant=covenant, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Version %(number)s is now the current text.") % {"number": version.number})
+            return redirect("courtyards:covenant", code=code)
+    context = {"covenant": covenant, "version_form": form, "record_form": EndorsementRecordForm(units=_covenant_units(covenant))}
+    return render(request, "courtyards/covenant_manage.html", context)
+
+
+@staff_required
+@require_POST
+def covenant_endorse_record(request, code: str):
+    covenant = selectors.covenant_to_manage(user=request.user, code=code)
+    form = EndorsementRecordForm(request.POST, units=_covenant_units(covenant))
+    if not form.is_valid():
+        messages.error(request, _("Choose a unit of this covenant's place and a room."))
+        return redirect("courtyards:covenant_manage", code=code)
+    household = services.household_get_or_create(unit=form.cleaned_data["unit"], room=form.cleaned_data["room"])
+    try:
+        services.covenant_endorse(covenant=covenant, household=household, by=request.user, channel=EndorsementChannel.STAFF)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Recorded: %(household)s") % {"household": household})
+    return redirect("courtyards:covenant_manage", code=code)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def covenant_create(request):
+    communities = permissions.visible(request.user, Community.objects.order_by("code"), Action.MANAGE)
+    form = CovenantForm(request.POST or None, communities=communities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        place = data.pop("courtyard") or data.pop("community")
+        data.pop("community", None)
+        try:
+            covenant = services.covenant_create(place=place, code=f"{place.code}-{uuid.uuid4().hex[:8]}", **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Created: %(title)s") % {"title": covenant.title})
+            return redirect("courtyards:covenant", code=covenant.code)
+    return render(request, "courtyards/covenant_form.html", {"form": form})

@@ -11,6 +11,8 @@ notifications.register("notifications", NotificationViewSet, basename="notificat
 urlpatterns = [
     path("", include("governance.accounts.api.urls")),
     path("", include("courtyards.api.urls")),
+    path("", include("committees.api.urls")),
+    path("", include("associations.api.urls")),
     path("", include(notifications.urls)),
     path("", include("governance.requests.api_public")),
     path("", include("governance.reports.api.urls")),

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "axes",
     "governance.core",
     "courtyards",
+    "committees",
+    "associations",
     "governance.accounts",
     "governance.notifications",
     "governance.requests",
@@ -203,6 +205,7 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {"task": "governance.notifications.tasks.notifications_sweep", "schedule": 60.0},
     "reports-sweep": {"task": "governance.reports.tasks.reports_sweep", "schedule": 60.0},
     "reports-monthly": {"task": "governance.reports.tasks.monthly_reports_create", "schedule": crontab(minute=30, hour=1, day_of_month=1)},
+    "meeting-reminders": {"task": "committees.tasks.meeting_reminders_sweep", "schedule": 300.0},
 }
 # The CJK font of report PDFs: Debian's fonts-wqy-microhei (scripts/test.sh installs it).
 REPORT_PDF_FONT = os.environ.get("REPORT_PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("governance.requests.public_urls")),
     path("open311/v2/", include("governance.requests.open311.urls")),
     path("", include("governance.reports.urls")),
+    path("", include("committees.urls")),
+    path("", include("associations.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

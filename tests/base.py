@@ -173,3 +173,15 @@ def report_job_of(node, *, by, built: bool = False):
         report_services.report_job_run(job_id=job.pk)
         job.refresh_from_db()
     return job
+
+
+def queries_of(client, url: str) -> int:
+    """How many queries a page costs once per-process caches (content types, ...) are warm."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)

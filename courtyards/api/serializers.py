@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Building, Community, Courtyard, District, HomeClaim, Street, Unit
+from ..models import Building, Community, Courtyard, Covenant, CovenantVersion, District, HomeClaim, Street, Unit
 
 
 def code_field(**kwargs):
@@ -65,3 +65,19 @@ class HomeClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = HomeClaim
         fields = ["code", "unit", "address", "room", "status", "created_at", "decided_at", "decline_reason"]
+
+
+class CovenantVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CovenantVersion
+        fields = ["number", "text", "adopted_on", "method", "votes_for", "votes_against", "votes_abstaining"]
+
+
+class CovenantSerializer(serializers.ModelSerializer):
+    community = code_field()
+    courtyard = code_field()
+    versions = CovenantVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Covenant
+        fields = ["code", "kind", "title", "community", "courtyard", "versions"]

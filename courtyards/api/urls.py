@@ -10,4 +10,5 @@ router.register("courtyards", views.CourtyardViewSet)
 router.register("buildings", views.BuildingViewSet)
 router.register("units", views.UnitViewSet)
 router.register("home-claims", views.HomeClaimViewSet)
+router.register("covenants", views.CovenantViewSet)
 urlpatterns = router.urls

@@ -3,7 +3,7 @@ from rest_framework import viewsets
 from governance.accounts.scoping import ScopedQuerysetMixin
 
 from ..filtersets import CommunityFilterSet, HomeClaimFilterSet, UnitFilterSet
-from ..models import Building, Community, Courtyard, District, HomeClaim, Street, Unit
+from ..models import Building, Community, Courtyard, Covenant, District, HomeClaim, Street, Unit
 from . import serializers
 
 
@@ -52,4 +52,12 @@ class HomeClaimViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = HomeClaim.objects.select_related("unit__building", "unit__courtyard", "unit__community")
     serializer_class = serializers.HomeClaimSerializer
     filterset_class = HomeClaimFilterSet
+    lookup_field = "code"
+
+
+class CovenantViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    """Covenants and charters in scope, every version, newest first."""
+
+    queryset = Covenant.objects.select_related("community", "courtyard").prefetch_related("versions")
+    serializer_class = serializers.CovenantSerializer
     lookup_field = "code"

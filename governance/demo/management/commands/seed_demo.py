@@ -1,6 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from associations import demo as associations_demo
+from committees import demo as committees_demo
+from courtyards import demo as courtyards_demo
 from courtyards import selectors as tree_selectors
 from courtyards import services as tree_services
 from courtyards.importer import tree_import
@@ -53,6 +56,9 @@ class Command(BaseCommand):
                 claim = tree_services.home_claim_create(user=user, unit=unit, room=room)
                 tree_services.home_claim_verify(claim=claim, by=demo_community)
         self._grid()
+        courtyards_demo.seed()  # covenants
+        committees_demo.seed()
+        associations_demo.seed()
         report_demo.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
 

@@ -1,0 +1,84 @@
+"""The seed's associations: 新鸿社区's nine governance organisations with some members, and
+建设路's enterprise alliance with its pledges. Idempotent."""
+
+from datetime import date
+
+from committees.models import Committee
+from courtyards.models import Community, Courtyard, Street
+from governance.accounts.models import User
+
+from . import services
+from .choices import Anchor, AssociationKind, EnterpriseKind, PledgeKind
+from .models import Association, Enterprise
+
+# code, name, kind, anchor, guiding committee code (or None), courtyard code (or None)
+XINHONG = [
+    ("xinhong-residents", "社区居民自治协会", AssociationKind.SELF_GOVERNANCE, Anchor.COMMUNITY, "xinhong-public-opinion", None),
+    ("xinhong-governance", "综合治理协会", AssociationKind.GOVERNANCE, Anchor.COMMUNITY, "xinhong-safety-mediation", None),
+    ("xinhong-mediation", "邻里纠纷调解协会", AssociationKind.GOVERNANCE, Anchor.COMMUNITY, "xinhong-safety-mediation", None),
+    ("xinhong-patrol", "平安巡逻志愿者协会", AssociationKind.VOLUNTEER, Anchor.COMMUNITY, "xinhong-safety-mediation", None),
+    (
+        "xinhong-nanlu-self",
+        "新鸿南路居民自治会",
+        AssociationKind.SELF_GOVERNANCE,
+        Anchor.COURTYARD,
+        "xinhong-public-opinion",
+        "xinhong-nanlu",
+    ),
+    ("xinhong-buildings", "楼栋长联谊会", AssociationKind.SELF_GOVERNANCE, Anchor.BUILDING, "xinhong-public-opinion", None),
+    ("xinhong-eldercare", "居家养老互助协会", AssociationKind.SERVICE, Anchor.COMMUNITY, "xinhong-welfare", None),
+    ("xinhong-civility", "文明劝导协会", AssociationKind.GOVERNANCE, Anchor.COMMUNITY, "xinhong-public-opinion", None),
+    ("xinhong-hygiene", "环境卫生监督协会", AssociationKind.GOVERNANCE, Anchor.COMMUNITY, "xinhong-welfare", None),
+]
+HOW_TO_JOIN = "新鸿社区居民均可申请，由协会负责人审核；也可到社区服务中心报名。"
+
+
+def seed() -> None:
+    if Association.objects.filter(code="xinhong-residents").exists():
+        return
+    xinhong = Community.objects.get(code="xinhong")
+    committees = {c.code: c for c in Committee.objects.filter(community=xinhong)}
+    for code, name, kind, anchor, guide, courtyard in XINHONG:
+        place = Courtyard.objects.get(code=courtyard) if courtyard else xinhong
+        services.association_create(
+            place=place, name=name, kind=kind, anchor=anchor, guiding_committee=committees.get(guide), how_to_join=HOW_TO_JOIN, code=code
+        )
+    people = {u.username: u for u in User.objects.filter(username__in=["demo_resident", "resident_03", "resident_04", "resident_05"])}
+    residents = Association.objects.get(code="xinhong-residents")
+    services.leader_appoint(association=residents, user=people["demo_resident"])
+    services.membership_decide(
+        membership=services.membership_apply(association=residents, user=people["resident_04"]), by=people["demo_resident"], approve=True
+    )
+    governance = Association.objects.get(code="xinhong-governance")
+    services.leader_appoint(association=governance, user=people["resident_03"])
+    services.membership_apply(association=governance, user=people["resident_05"], message="想参加院落治安巡逻")
+    _alliance()
+
+
+def _alliance() -> None:
+    if Enterprise.objects.filter(code="jianshelu-hospital-6").exists():
+        return
+    street = Street.objects.get(code="jianshelu")
+    hospital = services.enterprise_create(
+        street=street, name="成都市第六人民医院", kind=EnterpriseKind.CHAMBER_MEMBER, code="jianshelu-hospital-6"
+    )
+    services.pledge_create(
+        enterprise=hospital,
+        kind=PledgeKind.JOBS,
+        title="为下岗职工提供护理、保洁就业岗位",
+        capacity=30,
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2025, 12, 31),
+    )
+    services.pledge_create(enterprise=hospital, kind=PledgeKind.CLINIC, title="社区义诊", capacity=200, starts_on=date(2025, 3, 1))
+    tower = services.enterprise_create(street=street, name="成都339", kind=EnterpriseKind.CHAMBER_MEMBER, code="jianshelu-339")
+    services.pledge_create(
+        enterprise=tower,
+        kind=PledgeKind.OUTING,
+        title="老党员免费上塔观光",
+        capacity=100,
+        starts_on=date(2025, 7, 1),
+        ends_on=date(2025, 7, 31),
+    )
+    shop = services.enterprise_create(street=street, name="建设巷便民理发店", kind=EnterpriseKind.SHOP, code="jianshelu-barber")
+    services.pledge_create(enterprise=shop, kind=PledgeKind.OTHER, title="每月为高龄老人免费理发", capacity=20, starts_on=date(2025, 1, 1))

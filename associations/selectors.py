@@ -1,0 +1,104 @@
+"""Reads of associations and the alliance: public lists (names masked) and scoped staff lists.
+
+Who may run an association: staff whose role covers its place, or its leaders (a guardian
+grant the permission module reads). `association_to_run` is the gate the views call.
+"""
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from committees import selectors as committee_selectors
+from governance.accounts import permissions
+from governance.accounts.permissions import Action
+
+from .choices import MembershipStatus
+from .models import Association, AssociationMembership, Enterprise, Pledge
+
+ACTIVE = Q(memberships__status=MembershipStatus.ACTIVE)
+
+
+def _leaders() -> Prefetch:
+    leaders = AssociationMembership.objects.filter(is_leader=True, status=MembershipStatus.ACTIVE).select_related("user")
+    return Prefetch("memberships", queryset=leaders, to_attr="leaders")
+
+
+def community_associations(*, community) -> QuerySet[Association]:
+    return (
+        Association.objects.filter(community=community, is_active=True)
+        .select_related("guiding_committee", "courtyard")
+        .annotate(member_count=Count("memberships", filter=ACTIVE))
+        .prefetch_related(_leaders())
+        .order_by("kind", "name")
+    )
+
+
+def association_public(*, code: str) -> Association:
+    association = (
+        Association.objects.filter(code=code, is_active=True)
+        .select_related("community", "courtyard", "guiding_committee")
+        .annotate(member_count=Count("memberships", filter=ACTIVE))
+        .prefetch_related(_leaders())
+        .first()
+    )
+    if association is None:
+        raise Http404
+    return association
+
+
+def members(*, association: Association) -> QuerySet[AssociationMembership]:
+    return association.memberships.filter(status=MembershipStatus.ACTIVE).select_related("user").order_by("-is_leader", "applied_at")
+
+
+def membership_of(*, user, association: Association) -> AssociationMembership | None:
+    if not user.is_authenticated:
+        return None
+    return association.memberships.filter(user=user).order_by("-applied_at").first()
+
+
+def may_see_names(viewer, community) -> bool:
+    return committee_selectors.may_see_names(viewer, community)
+
+
+def association_list(*, user) -> QuerySet[Association]:
+    return (
+        permissions.visible(user, Association.objects.all(), Action.MANAGE)
+        .select_related("community", "guiding_committee")
+        .annotate(
+            member_count=Count("memberships", filter=ACTIVE, distinct=True),
+            pending_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.PENDING), distinct=True),
+            last_review_year=Max("reviews__year"),
+        )
+        .order_by("community__code", "name")
+    )
+
+
+def association_to_run(*, user, code: str) -> Association:
+    return permissions.get_or_404(user, Association.objects.select_related("community"), Action.MANAGE, code=code)
+
+
+def membership_to_decide(*, user, pk: int) -> AssociationMembership:
+    membership = AssociationMembership.objects.select_related("association", "user").filter(pk=pk).first()
+    if membership is None or not permissions.can(user, Action.MANAGE, membership.association):
+        raise Http404
+    return membership
+
+
+def applications(*, association: Association) -> QuerySet[AssociationMembership]:
+    return association.memberships.filter(status=MembershipStatus.PENDING).select_related("user").order_by("applied_at")
+
+
+def enterprise_list(*, user) -> QuerySet[Enterprise]:
+    pledges = Pledge.objects.prefetch_related("needs").order_by("-starts_on")
+    return (
+        permissions.visible(user, Enterprise.objects.select_related("street", "community"), Action.VIEW)
+        .prefetch_related(Prefetch("pledges", queryset=pledges))
+        .order_by("street__code", "name")
+    )
+
+
+def pledge_to_manage(*, user, pk: int) -> Pledge:
+    return permissions.get_or_404(user, Pledge.objects.select_related("enterprise"), Action.MANAGE, pk=pk)
+
+
+def street_pledges(*, street) -> QuerySet[Pledge]:
+    return Pledge.objects.filter(enterprise__street=street, enterprise__alliance_member=True).select_related("enterprise")

@@ -1,0 +1,11 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("committees", views.CommitteeViewSet)
+router.register("committee-memberships", views.MembershipViewSet)
+router.register("meetings", views.MeetingViewSet)
+router.register("needs", views.NeedViewSet)
+urlpatterns = [path("needs/<uuid:code>/support/", views.NeedSupportView.as_view(), name="need-support"), *router.urls]

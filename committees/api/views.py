@@ -1,0 +1,63 @@
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from rest_framework import generics, status, viewsets
+from rest_framework.response import Response
+
+from governance.accounts.scoping import ScopedQuerysetMixin
+
+from .. import selectors, services
+from ..filtersets import CommitteeFilterSet, NeedFilterSet
+from ..models import Committee, Decision, Meeting, Membership, Need
+from . import serializers
+
+
+class CommitteeViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    """Bodies in the caller's scope (staff of their area, chairs of their own body)."""
+
+    queryset = Committee.objects.select_related("street", "community", "courtyard").annotate(
+        member_count=Count("memberships", filter=Q(memberships__ended_on__isnull=True))
+    )
+    serializer_class = serializers.CommitteeSerializer
+    filterset_class = CommitteeFilterSet
+    lookup_field = "code"
+
+
+class MembershipViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    """Members of the bodies in scope, current and past (ended terms stay)."""
+
+    queryset = Membership.objects.select_related("committee", "user").order_by("pk")
+    serializer_class = serializers.MembershipSerializer
+    filterset_fields = ["role"]
+
+
+class MeetingViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Meeting.objects.select_related("committee").prefetch_related(
+        Prefetch("decisions", queryset=Decision.objects.select_related("need"))
+    )
+    serializer_class = serializers.MeetingSerializer
+    filterset_fields = ["status"]
+    lookup_field = "code"
+
+
+class NeedViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    """Needs of residents in scope (a resident sees the ones they raised), with their support counts."""
+
+    queryset = Need.objects.select_related("community", "committee").annotate(support_count=Count("supports"))
+    serializer_class = serializers.NeedSerializer
+    filterset_class = NeedFilterSet
+    lookup_field = "code"
+
+
+class NeedSupportView(generics.GenericAPIView):
+    """A verified resident supports a need of their community, once; a second support is a 400 with the reason."""
+
+    serializer_class = serializers.NeedSupportSerializer
+
+    def post(self, request, code):
+        need = selectors.need_public(code=code)
+        try:
+            services.need_support(need=need, user=request.user)
+        except ValidationError as error:
+            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        count = selectors.need_public(code=code).support_count
+        return Response(self.get_serializer({"need": need.code, "support_count": count}).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitteesConfig(AppConfig):
+    """Self-governance bodies on the tree: committees, councils, groups, the street federation; their meetings and the council cycle."""
+
+    name = "committees"
+    label = "committees"
+    verbose_name = _("Committees and councils")
+
+    def ready(self) -> None:
+        from courtyards.sections import register_community_section, register_street_section
+        from governance.core.navigation import register_link
+
+        from . import sections
+
+        register_community_section(
+            key="committees", template="committees/section_community.html", context=sections.community_context, order=10
+        )
+        register_community_section(key="needs", template="committees/section_needs.html", context=sections.needs_context, order=30)
+        register_street_section(key="federation", template="committees/section_street.html", context=sections.street_context, order=10)
+        register_link(area="work", label=_("Committees and councils"), url_name="committees:manage_list", order=20)

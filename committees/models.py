@@ -1,0 +1,247 @@
+"""Self-governance bodies on the tree, their members, meetings and decisions, and the council cycle of needs.
+
+A body carries denormalised ancestor keys (district, street, and community / courtyard /
+building where it sits lower), set by ``committee_create``. The rows below a body
+(memberships, meetings, decisions, actions) are few per body, so they reach the tree
+through the body (``committee__street_id``) instead of copying the keys again.
+A needs list is the high-volume read, so needs carry their own keys.
+"""
+
+import uuid
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ActionStatus, CommitteeKind, CommitteeTopic, CouncilSeat, MeetingStatus, MemberRole, NeedStatus, Outcome
+
+_BODY_PATHS = {
+    "district": "committee__district_id",
+    "street": "committee__street_id",
+    "community": "committee__community_id",
+    "courtyard": "committee__courtyard_id",
+}
+
+
+class Committee(models.Model):
+    """A self-governance body: 专委会, 议事会, 院落/楼栋自治小组 or 街道居民自治联合会."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=CommitteeKind.choices)
+    topic = models.CharField(_("topic"), max_length=30, choices=CommitteeTopic.choices, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    district = models.ForeignKey("courtyards.District", models.PROTECT, related_name="+", verbose_name=_("district"))
+    street = models.ForeignKey("courtyards.Street", models.PROTECT, related_name="+", verbose_name=_("street"))
+    community = models.ForeignKey(
+        "courtyards.Community", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("community")
+    )
+    courtyard = models.ForeignKey(
+        "courtyards.Courtyard", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("courtyard")
+    )
+    building = models.ForeignKey("courtyards.Building", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("building"))
+
+    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id", "courtyard": "courtyard_id"}
+    object_grants = True  # a chair runs their own body: a guardian grant made by membership_appoint
+
+    class Meta:
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        ordering = ["kind", "name"]
+        permissions = [("manage_committee", _("Run this committee"))]
+        indexes = [models.Index(fields=["community", "is_active", "kind"], name="committee_community")]
+        constraints = [models.UniqueConstraint(fields=["street", "community", "courtyard", "name"], name="committee_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A seat on a body for a term. Ending the term keeps the row: the body's history."""
+
+    committee = models.ForeignKey(Committee, models.CASCADE, related_name="memberships", verbose_name=_("committee"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="committee_memberships", verbose_name=_("member"))
+    role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    seat = models.CharField(_("council seat"), max_length=30, choices=CouncilSeat.choices, blank=True)
+    started_on = models.DateField(_("term starts"))
+    ends_on = models.DateField(_("term ends as planned"), null=True, blank=True)
+    ended_on = models.DateField(_("term ended"), null=True, blank=True)
+
+    tree_paths = _BODY_PATHS
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["ended_on", "role", "started_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "user"], condition=Q(ended_on__isnull=True), name="membership_one_current"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.committee}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None
+
+
+class Meeting(models.Model):
+    """A meeting of a body: scheduled, then recorded in the room (attendance, minutes, decisions)."""
+
+    code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
+    committee = models.ForeignKey(Committee, models.CASCADE, related_name="meetings", verbose_name=_("committee"))
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=200)
+    status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    minutes = models.TextField(_("minutes"), blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+
+    tree_paths = _BODY_PATHS
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        indexes = [
+            models.Index(fields=["committee", "-starts_at"], name="meeting_of_body"),
+            models.Index(fields=["starts_at"], condition=Q(reminded_at__isnull=True, status="scheduled"), name="meeting_to_remind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="agenda_items", verbose_name=_("meeting"))
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    title = models.CharField(_("item"), max_length=200)
+    need = models.ForeignKey("Need", models.SET_NULL, null=True, blank=True, related_name="agenda_items", verbose_name=_("need"))
+
+    tree_paths = {level: path.replace("committee__", "meeting__committee__") for level, path in _BODY_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendances", verbose_name=_("meeting"))
+    membership = models.ForeignKey(Membership, models.CASCADE, related_name="attendances", verbose_name=_("member"))
+    present = models.BooleanField(_("present"), default=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["meeting", "membership"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} @ {self.meeting_id}"
+
+
+class Decision(models.Model):
+    """A motion put to the vote, with the counts and the outcome."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="decisions", verbose_name=_("meeting"))
+    motion = models.CharField(_("motion"), max_length=300)
+    votes_for = models.PositiveIntegerField(_("votes for"), default=0)
+    votes_against = models.PositiveIntegerField(_("votes against"), default=0)
+    votes_abstaining = models.PositiveIntegerField(_("abstentions"), default=0)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    need = models.ForeignKey("Need", models.SET_NULL, null=True, blank=True, related_name="decisions", verbose_name=_("need"))
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    tree_paths = {level: path.replace("committee__", "meeting__committee__") for level, path in _BODY_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.motion
+
+
+class FollowUpAction(models.Model):
+    """What a meeting asked someone to do, by when."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="actions", verbose_name=_("meeting"))
+    decision = models.ForeignKey(Decision, models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("decision"))
+    title = models.CharField(_("action"), max_length=200)
+    owner = models.ForeignKey(Membership, models.PROTECT, related_name="actions", verbose_name=_("owner"))
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(_("status"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    tree_paths = {level: path.replace("committee__", "meeting__committee__") for level, path in _BODY_PATHS.items()}
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["due_on"]
+        indexes = [models.Index(fields=["status", "due_on"], name="action_due")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Need(models.Model):
+    """需求: raised by a resident, supported by others, put on a council's agenda, decided, carried out."""
+
+    code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"))
+    status = models.CharField(_("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.RAISED)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="needs", verbose_name=_("raised by"))
+    committee = models.ForeignKey(Committee, models.SET_NULL, null=True, blank=True, related_name="needs", verbose_name=_("council"))
+    created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    district = models.ForeignKey("courtyards.District", models.PROTECT, related_name="+", verbose_name=_("district"))
+    street = models.ForeignKey("courtyards.Street", models.PROTECT, related_name="+", verbose_name=_("street"))
+    community = models.ForeignKey("courtyards.Community", models.PROTECT, related_name="+", verbose_name=_("community"))
+    courtyard = models.ForeignKey(
+        "courtyards.Courtyard", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("courtyard")
+    )
+
+    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id", "courtyard": "courtyard_id"}
+    owner_path = "raised_by_id"
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["community", "status", "-created_at"], name="need_queue")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NeedSupport(models.Model):
+    """One resident's support of a need: once each, enforced by the database."""
+
+    need = models.ForeignKey(Need, models.CASCADE, related_name="supports", verbose_name=_("need"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="need_supports", verbose_name=_("resident"))
+    created_at = models.DateTimeField(_("supported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [models.UniqueConstraint(fields=["need", "user"], name="need_support_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.need_id}"
+
+
+for _model in (Committee, Membership, Meeting, Decision, FollowUpAction, Need):
+    auditlog.register(_model)

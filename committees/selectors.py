@@ -1,0 +1,172 @@
+"""Reads of bodies, meetings and needs: public pages (names masked) and staff lists (scoped).
+
+Who may run a body: staff whose role covers its place (the permission module's tree scope)
+or its chair / vice-chair (a django-guardian grant on the body, which the permission
+module also reads). `committee_to_run` and `meeting_to_run` are the gates the views call.
+"""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from governance.accounts import permissions
+from governance.accounts.permissions import Action
+from governance.core.privacy import mask_name
+
+from .choices import MeetingStatus, NeedStatus
+from .models import Committee, Decision, FollowUpAction, Meeting, Membership, Need, NeedSupport
+
+CURRENT = Q(ended_on__isnull=True)
+
+
+def _current_members() -> Prefetch:
+    return Prefetch("memberships", queryset=Membership.objects.filter(CURRENT).select_related("user"), to_attr="current_members")
+
+
+def public_name(user, *, reveal: bool) -> str:
+    name = user.display_name or user.username
+    return name if reveal else mask_name(name)
+
+
+def may_see_names(viewer, node) -> bool:
+    """Full names only to staff whose role covers the place; everyone else sees 张**."""
+    return permissions.can(viewer, Action.VIEW, node)
+
+
+# --- public ---------------------------------------------------------------------------------
+
+
+def community_committees(*, community) -> QuerySet[Committee]:
+    """The bodies of a community and of its courtyards, with their current members: two queries."""
+    return (
+        Committee.objects.filter(community=community, is_active=True)
+        .select_related("courtyard")
+        .prefetch_related(_current_members())
+        .order_by("kind", "courtyard_id", "name")
+    )
+
+
+def street_committees(*, street) -> QuerySet[Committee]:
+    return Committee.objects.filter(street=street, community__isnull=True, is_active=True).prefetch_related(_current_members())
+
+
+def committee_public(*, code: str) -> Committee:
+    try:
+        return Committee.objects.select_related("district", "street", "community", "courtyard", "building").get(code=code, is_active=True)
+    except Committee.DoesNotExist:
+        raise Http404 from None
+
+
+def committee_members(*, committee: Committee) -> QuerySet[Membership]:
+    """Current members first, then the history of ended terms."""
+    return Membership.objects.filter(committee=committee).select_related("user").order_by("-ended_on", "role", "started_on")
+
+
+def upcoming_meetings(*, community=None, committee=None, limit: int = 5) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.filter(status=MeetingStatus.SCHEDULED, starts_at__gte=timezone.now()).select_related("committee")
+    meetings = meetings.filter(committee__community=community) if community is not None else meetings.filter(committee=committee)
+    return meetings.order_by("starts_at")[:limit]
+
+
+def decisions_taken(*, community=None, committee=None, limit: int = 10) -> QuerySet[Decision]:
+    decisions = Decision.objects.select_related("meeting__committee")
+    decisions = (
+        decisions.filter(meeting__committee__community=community)
+        if community is not None
+        else decisions.filter(meeting__committee=committee)
+    )
+    return decisions.order_by("-meeting__starts_at", "-pk")[:limit]
+
+
+def with_support(queryset: QuerySet[Need]) -> QuerySet[Need]:
+    return queryset.annotate(support_count=Count("supports", distinct=True))
+
+
+def community_needs(*, community, limit: int = 10) -> QuerySet[Need]:
+    return with_support(Need.objects.filter(community=community).select_related("committee")).order_by("-created_at")[:limit]
+
+
+def need_public(*, code) -> Need:
+    try:
+        return with_support(Need.objects.select_related("community", "committee", "raised_by")).get(code=code)
+    except Need.DoesNotExist:
+        raise Http404 from None
+
+
+def supported_by(*, user, needs) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(NeedSupport.objects.filter(user=user, need__in=[n.pk for n in needs]).values_list("need_id", flat=True))
+
+
+# --- staff and chairs -----------------------------------------------------------------------
+
+
+def committee_list(*, user) -> QuerySet[Committee]:
+    """The bodies a person may run: in their staff scope, or chaired by them."""
+    return (
+        permissions.visible(user, Committee.objects.all(), Action.MANAGE)
+        .select_related("street", "community", "courtyard")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__ended_on__isnull=True), distinct=True))
+        .order_by("street__code", "community__code", "kind", "name")
+    )
+
+
+def committee_to_run(*, user, code: str) -> Committee:
+    return permissions.get_or_404(user, Committee.objects.select_related("street", "community", "courtyard"), Action.MANAGE, code=code)
+
+
+def meeting_to_run(*, user, code) -> Meeting:
+    """A meeting, if `user` may run its body; else 404."""
+    meeting = Meeting.objects.select_related("committee__community", "committee__street").filter(code=code).first()
+    if meeting is None or not permissions.can(user, Action.MANAGE, meeting.committee):
+        raise Http404
+    return meeting
+
+
+def membership_to_run(*, user, pk: int) -> Membership:
+    membership = Membership.objects.select_related("committee", "user").filter(pk=pk).first()
+    if membership is None or not permissions.can(user, Action.MANAGE, membership.committee):
+        raise Http404
+    return membership
+
+
+def action_to_run(*, user, pk: int) -> FollowUpAction:
+    action = FollowUpAction.objects.select_related("meeting__committee").filter(pk=pk).first()
+    if action is None or not permissions.can(user, Action.MANAGE, action.meeting.committee):
+        raise Http404
+    return action
+
+
+def meetings_of(*, committee: Committee) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(committee=committee).annotate(decision_count=Count("decisions")).order_by("-starts_at")
+
+
+def meeting_record(*, meeting: Meeting) -> dict:
+    """Everything a meeting page and its PDF show, in a fixed number of queries."""
+    return {
+        "agenda": list(meeting.agenda_items.select_related("need")),
+        "attendances": list(meeting.attendances.select_related("membership__user").order_by("membership__role", "pk")),
+        "decisions": list(meeting.decisions.select_related("need")),
+        "actions": list(FollowUpAction.objects.filter(meeting=meeting).select_related("owner__user")),
+    }
+
+
+def need_queue(*, user) -> QuerySet[Need]:
+    return with_support(permissions.visible(user, Need.objects.select_related("community", "committee"), Action.MANAGE)).order_by(
+        "status", "-created_at"
+    )
+
+
+def need_to_manage(*, user, code) -> Need:
+    return permissions.get_or_404(user, Need.objects.all(), Action.MANAGE, code=code)
+
+
+def needs_open_for_agenda(*, committee: Committee) -> QuerySet[Need]:
+    """Needs of the body's place still waiting for deliberation."""
+    needs = Need.objects.filter(status__in=[NeedStatus.RAISED, NeedStatus.ON_AGENDA])
+    if committee.courtyard_id:
+        return needs.filter(courtyard_id=committee.courtyard_id)
+    if committee.community_id:
+        return needs.filter(community_id=committee.community_id)
+    return needs.filter(street_id=committee.street_id)

@@ -1,0 +1,328 @@
+"""Writes for bodies, their members and meetings, and the council cycle of needs.
+
+Views gate first (the permission module); these functions validate, write in one
+transaction and record notifications in it. A chair's or vice-chair's right to run
+their body is a django-guardian grant made on appointment and withdrawn when the term ends.
+"""
+
+import uuid
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from guardian.shortcuts import assign_perm, remove_perm
+
+from governance.notifications import kinds
+from governance.notifications.services import notification_create
+
+from .choices import ActionStatus, CommitteeKind, MeetingStatus, MemberRole, NeedStatus, Outcome
+from .models import AgendaItem, Attendance, Committee, Decision, FollowUpAction, Meeting, Membership, Need, NeedSupport
+
+RUNNING_ROLES = {MemberRole.CHAIR, MemberRole.VICE_CHAIR}
+MANAGE_PERM = "committees.manage_committee"
+
+kinds.register(
+    "meeting.reminder",
+    title=gettext_lazy("Meeting tomorrow: %(title)s"),
+    body=gettext_lazy("%(committee)s meets at %(when)s, %(place)s."),
+)
+kinds.register(
+    "need.on_agenda",
+    title=gettext_lazy("A need you support is on the agenda"),
+    body=gettext_lazy("“%(need)s” will be discussed by %(committee)s on %(when)s."),
+)
+kinds.register(
+    "need.decided",
+    title=gettext_lazy("A need you support was decided"),
+    body=gettext_lazy("%(committee)s decided on “%(need)s”: %(outcome)s."),
+)
+
+
+def _when(meeting: Meeting) -> str:
+    return formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+
+
+def _place_keys(place) -> dict:
+    """The ancestor keys of a body placed on `place` (a street, community, courtyard or building)."""
+    keys = {"district_id": place.district_id}
+    for level in ("street", "community", "courtyard", "building"):
+        if place._meta.model_name == level:
+            keys[f"{level}_id"] = place.pk
+        elif hasattr(place, f"{level}_id"):
+            keys[f"{level}_id"] = getattr(place, f"{level}_id")
+    return keys
+
+
+@transaction.atomic
+def committee_create(*, place, name: str, kind: str, topic: str = "", description: str = "", code: str = "") -> Committee:
+    if kind == CommitteeKind.FEDERATION and place._meta.model_name != "street":
+        raise ValidationError(_("A street federation belongs to a street."))
+    if kind != CommitteeKind.FEDERATION and place._meta.model_name == "street":
+        raise ValidationError(_("Only the street federation sits on a street; choose a community or courtyard."))
+    committee = Committee(
+        name=name.strip(),
+        kind=kind,
+        topic=topic,
+        description=description,
+        code=code or _new_code(place, topic or kind),
+        **_place_keys(place),
+    )
+    committee.full_clean()
+    committee.save()
+    return committee
+
+
+def _new_code(place, stem: str) -> str:
+    code = f"{place.code}-{stem}".replace("_", "-")[:50]
+    if Committee.objects.filter(code=code).exists():
+        code = f"{code}-{uuid.uuid4().hex[:6]}"
+    return code
+
+
+@transaction.atomic
+def committee_update(*, committee: Committee, name: str, description: str, is_active: bool) -> Committee:
+    committee.name, committee.description, committee.is_active = name.strip(), description, is_active
+    committee.full_clean()
+    committee.save()
+    return committee
+
+
+@transaction.atomic
+def membership_appoint(
+    *,
+    committee: Committee,
+    user,
+    role: str = MemberRole.MEMBER,
+    seat: str = "",
+    started_on: date | None = None,
+    ends_on: date | None = None,
+) -> Membership:
+    if Membership.objects.filter(committee=committee, user=user, ended_on__isnull=True).exists():
+        raise ValidationError(_("%(person)s is already a member of %(committee)s.") % {"person": user, "committee": committee})
+    membership = Membership(
+        committee=committee, user=user, role=role, seat=seat, started_on=started_on or timezone.localdate(), ends_on=ends_on
+    )
+    membership.full_clean()
+    membership.save()
+    if role in RUNNING_ROLES:
+        assign_perm("manage_committee", user, committee)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, ended_on: date | None = None) -> Membership:
+    """End a term. The row stays: it is the body's history."""
+    membership = Membership.objects.select_for_update().select_related("committee", "user").get(pk=membership.pk)
+    if membership.ended_on is not None:
+        raise ValidationError(_("This term has already ended."))
+    membership.ended_on = ended_on or timezone.localdate()
+    if membership.ended_on < membership.started_on:
+        raise ValidationError(_("A term cannot end before it starts."))
+    membership.save(update_fields=["ended_on"])
+    remove_perm("manage_committee", membership.user, membership.committee)
+    return membership
+
+
+@transaction.atomic
+def meeting_schedule(*, committee: Committee, title: str, starts_at, place: str, agenda: list[str] = (), by=None) -> Meeting:
+    meeting = Meeting(committee=committee, title=title.strip(), starts_at=starts_at, place=place.strip(), created_by=by)
+    meeting.full_clean()
+    meeting.save()
+    AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, position=i, title=t.strip()) for i, t in enumerate(agenda, 1) if t.strip()])
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, title: str, need: Need | None = None) -> AgendaItem:
+    position = meeting.agenda_items.count() + 1
+    item = AgendaItem(meeting=meeting, position=position, title=title.strip() or (need.title if need else ""), need=need)
+    item.full_clean()
+    item.save()
+    if need is not None:
+        _need_move(need, NeedStatus.ON_AGENDA, committee=meeting.committee)
+        when = _when(meeting)
+        _notify_supporters(need, "need.on_agenda", f"meeting:{meeting.pk}", {"committee": meeting.committee.name, "when": when})
+    return item
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, present_ids: set[int]) -> int:
+    """Who was in the room, among the members current on the meeting's day. Returns how many were present."""
+    members = meeting_members(meeting)
+    Attendance.objects.filter(meeting=meeting).delete()
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, membership=m, present=m.pk in present_ids) for m in members])
+    return sum(1 for m in members if m.pk in present_ids)
+
+
+def meeting_members(meeting: Meeting):
+    return list(Membership.objects.filter(committee_id=meeting.committee_id, ended_on__isnull=True).select_related("user"))
+
+
+@transaction.atomic
+def minutes_record(*, meeting: Meeting, minutes: str) -> Meeting:
+    if not minutes.strip():
+        raise ValidationError({"minutes": _("Please write the minutes.")})
+    meeting.minutes = minutes.strip()
+    meeting.status = MeetingStatus.HELD
+    meeting.full_clean()
+    meeting.save(update_fields=["minutes", "status"])
+    return meeting
+
+
+@transaction.atomic
+def decision_record(
+    *, meeting: Meeting, motion: str, votes_for: int, votes_against: int, votes_abstaining: int, outcome: str, need: Need | None = None
+) -> Decision:
+    decision = Decision(
+        meeting=meeting,
+        motion=motion.strip(),
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstaining=votes_abstaining,
+        outcome=outcome,
+        need=need,
+    )
+    decision.full_clean()
+    decision.save()
+    if meeting.status == MeetingStatus.SCHEDULED:
+        meeting.status = MeetingStatus.HELD
+        meeting.save(update_fields=["status"])
+    if need is not None:
+        status = {Outcome.ADOPTED: NeedStatus.DECIDED, Outcome.REJECTED: NeedStatus.DECLINED}.get(outcome, NeedStatus.ON_AGENDA)
+        _need_move(need, status, committee=meeting.committee)
+        params = {"committee": meeting.committee.name, "outcome": str(Outcome(outcome).label)}
+        _notify_supporters(need, "need.decided", f"decision:{decision.pk}", params)
+    return decision
+
+
+@transaction.atomic
+def action_add(*, meeting: Meeting, title: str, owner: Membership, due_on: date, decision: Decision | None = None) -> FollowUpAction:
+    if owner.committee_id != meeting.committee_id:
+        raise ValidationError(_("The owner must be a member of this body."))
+    action = FollowUpAction(meeting=meeting, title=title.strip(), owner=owner, due_on=due_on, decision=decision)
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def action_complete(*, action: FollowUpAction) -> FollowUpAction:
+    if action.status == ActionStatus.DONE:
+        return action  # a second tap on a phone changes nothing
+    action.status, action.done_at = ActionStatus.DONE, timezone.now()
+    action.save(update_fields=["status", "done_at"])
+    return action
+
+
+# --- the council cycle ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def need_raise(*, user, title: str, description: str, community=None) -> Need:
+    """A verified resident raises a need in their own community; raising it counts as their support."""
+    unit = user.home_unit
+    if unit is None:
+        raise ValidationError(_("Only residents with a verified home can raise a need."))
+    if community is not None and community.pk != unit.community_id:
+        raise ValidationError(_("You can raise needs only in your own community."))
+    need = Need(
+        raised_by=user,
+        title=title.strip(),
+        description=description.strip(),
+        district_id=unit.district_id,
+        street_id=unit.street_id,
+        community_id=unit.community_id,
+        courtyard_id=unit.courtyard_id,
+    )
+    need.full_clean()
+    need.save()
+    NeedSupport.objects.create(need=need, user=user)
+    return need
+
+
+def need_support(*, need: Need, user) -> NeedSupport:
+    """Support a need once. A second support is refused and changes nothing."""
+    if user.home_unit_id is None:
+        raise ValidationError(_("Only residents with a verified home can support a need."))
+    if user.home_unit.community_id != need.community_id:
+        raise ValidationError(_("You can support needs only in your own community."))
+    if need.status in {NeedStatus.DONE, NeedStatus.DECLINED}:
+        raise ValidationError(_("This need is closed."))
+    try:
+        with transaction.atomic():
+            return NeedSupport.objects.create(need=need, user=user)
+    except IntegrityError:
+        raise ValidationError(_("You already support this need. Each resident’s support counts once."))
+
+
+@transaction.atomic
+def need_set_status(*, need: Need, status: str) -> Need:
+    """Staff track a decided need to done."""
+    allowed = {NeedStatus.DECIDED: {NeedStatus.IN_PROGRESS, NeedStatus.DONE}, NeedStatus.IN_PROGRESS: {NeedStatus.DONE}}
+    if status not in allowed.get(need.status, set()):
+        raise ValidationError(_("A need can be carried out only after it was decided."))
+    _need_move(need, status)
+    return need
+
+
+def _need_move(need: Need, status: str, committee: Committee | None = None) -> None:
+    need.status = status
+    need.committee = committee or need.committee
+    need.done_at = timezone.now() if status == NeedStatus.DONE else None
+    need.save(update_fields=["status", "committee", "done_at"])
+
+
+def _notify_supporters(need: Need, kind: str, event: str, params: dict) -> None:
+    supporters = NeedSupport.objects.filter(need=need).select_related("user")
+    for support in supporters:
+        notification_create(
+            recipient=support.user,
+            kind=kind,
+            key=f"need:{need.code}:{event}:{support.user_id}",
+            params={"need": need.title, **params},
+            link=reverse("committees:need", kwargs={"code": need.code}),
+        )
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+
+def meeting_reminders_send(*, now=None) -> int:
+    """Remind the members of every meeting starting in the next 24 hours, once. Returns how many meetings."""
+    now = now or timezone.now()
+    due = Meeting.objects.filter(
+        status=MeetingStatus.SCHEDULED, reminded_at__isnull=True, starts_at__gt=now, starts_at__lte=now + timedelta(hours=24)
+    )
+    count = 0
+    for meeting_id in due.values_list("pk", flat=True):
+        count += _meeting_remind(meeting_id, now)
+    return count
+
+
+@transaction.atomic
+def _meeting_remind(meeting_id: int, now) -> int:
+    meeting = (
+        Meeting.objects.select_for_update(skip_locked=True)
+        .select_related("committee")
+        .filter(pk=meeting_id, reminded_at__isnull=True)
+        .first()
+    )
+    if meeting is None:  # another sweep holds it or already reminded
+        return 0
+    params = {
+        "title": meeting.title,
+        "committee": meeting.committee.name,
+        "when": _when(meeting),
+        "place": meeting.place,
+    }
+    for member in meeting_members(meeting):
+        notification_create(
+            recipient=member.user, kind="meeting.reminder", key=f"meeting:{meeting.pk}:reminder:{member.pk}", params=params, sms=True
+        )
+    meeting.reminded_at = now
+    meeting.save(update_fields=["reminded_at"])
+    return 1

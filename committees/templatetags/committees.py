@@ -1,0 +1,12 @@
+from django import template
+
+from governance.core.privacy import mask_name
+
+register = template.Library()
+
+
+@register.simple_tag
+def public_name(user, reveal=False) -> str:
+    """A person's name as a public page may show it: 张** unless the viewer may see personal data."""
+    name = user.display_name or user.username
+    return name if reveal else mask_name(name)
