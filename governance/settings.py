@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "governance.accounts",
     "governance.notifications",
     "governance.requests",
+    "governance.activities",
     "governance.demo",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("courtyards.urls")),
     path("", include("governance.requests.public_urls")),
     path("open311/v2/", include("governance.requests.open311.urls")),
+    path("", include("governance.activities.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -7,6 +7,7 @@ from courtyards.importer import tree_import
 from governance.accounts import services as account_services
 from governance.accounts.choices import Role
 from governance.accounts.models import User
+from governance.activities import demo as activities_demo
 from governance.demo.tree import tree_rows
 
 DEMO_PASSWORD = "chenghua-demo"
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 claim = tree_services.home_claim_create(user=user, unit=unit, room=room)
                 tree_services.home_claim_verify(claim=claim, by=demo_community)
         self._grid()
+        activities_demo.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
 
     def _grid(self) -> None:
