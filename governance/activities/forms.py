@@ -18,7 +18,7 @@ class ActivityLogForm(forms.Form):
 
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
     type = forms.ModelChoiceField(selectors.activity_types(), label=_("Type"), empty_label=None)
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     hours = forms.DecimalField(label=_("Duration (hours)"), min_value=0, max_value=24, decimal_places=1, initial=2)
     community = forms.ModelChoiceField(Community.objects.none(), label=_("Community"), to_field_name="code", empty_label=None)
@@ -99,4 +99,4 @@ class CaseNoteForm(forms.Form):
 
 class HelpRecordForm(forms.Form):
     description = forms.CharField(label=_("Help given"), max_length=200)
-    given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))

@@ -15,7 +15,7 @@ from governance.activities import selectors, services
 from governance.activities.models import Activity, ActivityType, VolunteerHours
 from tests.base import make_staff, make_user
 
-from .helpers import log
+from .helpers import announce, log
 
 pytestmark = pytest.mark.django_db
 
@@ -141,8 +141,6 @@ def count_queries(client, url) -> int:
 
 
 def test_the_activity_list_costs_the_same_with_one_row_and_many(demo, client):
-    worker = make_staff(role=Role.SOCIAL_WORKER, node=demo.hualin)
-    client.force_login(worker)
     url = reverse("activities:list") + "?community=renmintang"
     renmintang = demo.shengdeng.communities.get(code="renmintang")
     other = make_staff(role=Role.SOCIAL_WORKER, node=renmintang)
@@ -188,8 +186,6 @@ def test_the_community_page_costs_the_same_with_few_and_many_activities(demo, cl
     url = reverse("courtyards:community", kwargs={"code": "renmintang"})
     renmintang = demo.shengdeng.communities.get(code="renmintang")
     other = make_staff(role=Role.SOCIAL_WORKER, node=renmintang)
-    from .helpers import announce
-
     announce(by=other, community=renmintang, capacity=5)
     one = count_queries(client, url)
     for _ in range(4):
