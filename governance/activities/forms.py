@@ -1,5 +1,6 @@
 import uuid
 from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
@@ -32,6 +33,12 @@ class ActivityLogForm(forms.Form):
     capacity = forms.IntegerField(label=_("Places for residents' sign-up"), min_value=1, max_value=10_000, required=False)
     title = forms.CharField(label=_("Title"), max_length=100, required=False)
     description = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    volunteers = forms.CharField(
+        label=_("Volunteers and their hours"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One a line: mobile number, then hours, e.g. 13900000001 2"),
+    )
     photo = forms.FileField(label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
 
     def __init__(self, *args, user, **kwargs):
@@ -50,6 +57,24 @@ class ActivityLogForm(forms.Form):
         if last is not None:
             initial.update(type=last.type_id, station=last.station_id, organiser=last.organiser_id, community=last.community.code)
         return initial
+
+    def clean_volunteers(self) -> list:
+        """ "13900000001 2" lines -> [(user, hours)]; every number must belong to someone registered."""
+        parsed = {}
+        for line in filter(None, (line.strip() for line in self.cleaned_data["volunteers"].splitlines())):
+            parts = line.replace(",", " ").replace("，", " ").split()
+            try:
+                phone, hours = parts[0], Decimal(parts[1])
+            except (IndexError, InvalidOperation):
+                raise forms.ValidationError(_("Write each volunteer as: mobile number, then hours.")) from None
+            if len(parts) != 2 or not 0 < hours <= 24 or phone in parsed:
+                raise forms.ValidationError(_("Write each volunteer once, with between 0.5 and 24 hours."))
+            parsed[phone] = hours
+        users = selectors.users_by_phone(phones=list(parsed))
+        unknown = [phone for phone in parsed if phone not in users]
+        if unknown:
+            raise forms.ValidationError(_("No one is registered with %(phones)s.") % {"phones": "、".join(unknown)})
+        return [(users[phone], hours) for phone, hours in parsed.items()]
 
     def clean(self):
         data = super().clean()
@@ -75,6 +100,7 @@ class ActivityLogForm(forms.Form):
             "capacity": data["capacity"],
             "title": data["title"],
             "description": data["description"],
+            "volunteers": data.get("volunteers") or [],
         }
 
 
@@ -100,3 +126,8 @@ class CaseNoteForm(forms.Form):
 class HelpRecordForm(forms.Form):
     description = forms.CharField(label=_("Help given"), max_length=200)
     given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    activity = forms.ModelChoiceField(None, label=_("At the activity"), required=False, to_field_name="code", empty_label=_("None"))
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = selectors.recent_activities(community_id=family.community_id)

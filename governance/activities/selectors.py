@@ -7,6 +7,7 @@
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -96,6 +97,17 @@ def last_logged_by(*, user) -> Activity | None:
         .only("station_id", "organiser_id", "community_id", "type_id")
         .first()
     )
+
+
+def recent_activities(*, community_id: int, days: int = 60) -> QuerySet[Activity]:
+    """The activities a family's help can be linked to: its community's, of the last weeks."""
+    since = timezone.now() - timedelta(days=days)
+    return Activity.objects.filter(community_id=community_id, starts_at__gte=since).select_related("type").order_by("-starts_at")
+
+
+def users_by_phone(*, phones: list[str]) -> dict:
+    """Registered people by mobile number, for naming volunteers on the log form."""
+    return {user.phone: user for user in get_user_model().objects.filter(phone__in=phones)}
 
 
 def activity_types() -> QuerySet[ActivityType]:

@@ -31,7 +31,7 @@ def family_detail(request, code):
         "family": family,
         "may_manage": permissions.can(request.user, Action.MANAGE, family),
         "note_form": CaseNoteForm(),
-        "help_form": HelpRecordForm(),
+        "help_form": HelpRecordForm(family=family),
     }
     return render(request, "activities/family_detail.html", context)
 
@@ -56,7 +56,7 @@ def family_note(request, code):
 @require_POST
 def family_help(request, code):
     family = selectors.family_for_staff(user=request.user, code=code)
-    form = HelpRecordForm(request.POST)
+    form = HelpRecordForm(request.POST, family=family)
     if not form.is_valid():
         messages.error(request, _("Say what help was given, and when."))
         return redirect("activities:family_detail", code=code)

@@ -9,6 +9,7 @@
   if (!form || !window.localStorage) { return; }
   var key = "draft:" + form.getAttribute("data-draft-key");
   var skip = { file: true, password: true, submit: true, button: true };
+  var MAX_AGE_MS = 12 * 60 * 60 * 1000; // a draft from yesterday is not this visit's work
 
   function fields() {
     return Array.prototype.filter.call(form.elements, function (el) {
@@ -18,13 +19,15 @@
   function save() {
     var data = {};
     fields().forEach(function (el) { data[el.name] = el.value; });
-    try { localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* storage full or denied */ }
+    try { localStorage.setItem(key, JSON.stringify({ savedAt: Date.now(), fields: data })); } catch (e) { /* storage full or denied */ }
   }
   function restore() {
     var raw = localStorage.getItem(key);
     if (!raw) { return; }
     var data;
-    try { data = JSON.parse(raw); } catch (e) { localStorage.removeItem(key); return; }
+    try { data = JSON.parse(raw); } catch (e) { data = null; }
+    if (!data || !data.fields || Date.now() - data.savedAt > MAX_AGE_MS) { localStorage.removeItem(key); return; }
+    data = data.fields;
     var restored = false;
     fields().forEach(function (el) {
       if (Object.prototype.hasOwnProperty.call(data, el.name) && el.value !== data[el.name]) {

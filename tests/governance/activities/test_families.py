@@ -98,3 +98,16 @@ def test_the_audit_trail_does_not_hold_the_family_s_name(demo):
     family = seeded_family()
     entry = LogEntry.objects.get_for_object(family).first()
     assert "何素珍" not in entry.changes_str and "13900000099" not in entry.changes_str
+
+
+def test_the_worker_records_help_given_at_an_activity_from_the_case_file(demo, client):
+    family = seeded_family()
+    activity = log(by=demo.worker, community=demo.xinhong, type_code="home-visit")
+    client.force_login(demo.worker)
+    data = {"description": "上门送药", "given_on": timezone.localdate().isoformat(), "activity": str(activity.code)}
+    client.post(reverse("activities:family_help", kwargs={"code": family.code}), data)
+    assert family.help.get(description="上门送药").activity == activity
+    elsewhere = log(by=make_staff(role=Role.SOCIAL_WORKER, node=demo.hualin), community=demo.hualin)
+    data = {**data, "description": "不该记录", "activity": str(elsewhere.code)}
+    client.post(reverse("activities:family_help", kwargs={"code": family.code}), data)
+    assert not family.help.filter(description="不该记录").exists()

@@ -3,6 +3,7 @@
 import re
 import subprocess
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -192,3 +193,21 @@ def test_the_community_page_costs_the_same_with_few_and_many_activities(demo, cl
         announce(by=other, community=renmintang, capacity=5)
         log(by=other, community=renmintang)
     assert count_queries(client, url) == one
+
+
+def test_the_worker_names_volunteers_by_mobile_number_and_their_hours_count_at_once(demo, client):
+    client.force_login(demo.worker)
+    before = selectors.approved_hours_total(user=demo.resident2)["hours"]
+    data = log_form_data(demo, type=ActivityType.objects.get(code="volunteer").pk, volunteers="13900000002 3\n13900000003 1.5")
+    assert client.post(reverse("activities:log"), data).status_code == 302
+    activity = Activity.objects.get(idempotency_key=data["idempotency_key"])
+    assert sorted(activity.volunteer_hours.values_list("hours", flat=True)) == [Decimal("1.5"), Decimal("3")]
+    assert selectors.approved_hours_total(user=demo.resident2)["hours"] == before + 3
+
+
+def test_an_unknown_volunteer_number_is_refused_and_nothing_is_logged(demo, client):
+    client.force_login(demo.worker)
+    data = log_form_data(demo, volunteers="13999999999 2")
+    response = client.post(reverse("activities:log"), data)
+    assert "13999999999" in str(response.context["form"].errors["volunteers"])
+    assert not Activity.objects.filter(idempotency_key=data["idempotency_key"]).exists()
