@@ -11,6 +11,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
 from . import selectors
+from .choices import FamilyReason
 from .models import Activity
 
 
@@ -131,3 +132,21 @@ class HelpRecordForm(forms.Form):
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = selectors.recent_activities(community_id=family.community_id)
+
+
+class SpecialFamilyForm(forms.Form):
+    """A new case file; the worker who opens it is its assigned social worker."""
+
+    community = forms.ModelChoiceField(Community.objects.none(), label=_("Community"), to_field_name="code", empty_label=None)
+    head_name = forms.CharField(label=_("Head of household"), max_length=50)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    reason = forms.ChoiceField(label=_("Reason"), choices=FamilyReason.choices)
+    needs = forms.CharField(label=_("Needs"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = permissions.visible(user, Community.objects.order_by("code"), Action.FIELD)
+
+
+class GrantForm(forms.Form):
+    staff = forms.CharField(label=_("Username or mobile number of the staff member"), max_length=150)

@@ -110,6 +110,11 @@ def users_by_phone(*, phones: list[str]) -> dict:
     return {user.phone: user for user in get_user_model().objects.filter(phone__in=phones)}
 
 
+def user_by_login(*, login: str):
+    """A person by username or mobile number (for opening a case file to a colleague), or None."""
+    return get_user_model().objects.filter(Q(username=login) | Q(phone=login)).first()
+
+
 def activity_types() -> QuerySet[ActivityType]:
     return ActivityType.objects.all()
 

@@ -6,14 +6,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 
 from . import selectors, services
-from .forms import CaseNoteForm, HelpRecordForm
+from .forms import CaseNoteForm, GrantForm, HelpRecordForm, SpecialFamilyForm
 
 PAGE_SIZE = 50
 
@@ -25,6 +25,44 @@ def family_list(request):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
+def family_create(request):
+    form = SpecialFamilyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            family = services.special_family_create(by=request.user, assigned_worker=request.user, **form.cleaned_data)
+        except PermissionDenied:
+            form.add_error(None, _("Only a social worker or staff of the community can open a case file there."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Case file opened. Only you can see it until you open it to a colleague."))
+            return redirect("activities:family_detail", code=family.code)
+    return render(request, "activities/family_form.html", {"form": form})
+
+
+@staff_required
+@require_POST
+def family_grant(request, code):
+    """The case's manager opens it to a staff member of the family's community."""
+    family = selectors.family_for_staff(user=request.user, code=code)
+    form = GrantForm(request.POST)
+    colleague = selectors.user_by_login(login=form.cleaned_data["staff"].strip()) if form.is_valid() else None
+    if colleague is None:
+        messages.error(request, _("No staff member has that username or mobile number."))
+        return redirect("activities:family_detail", code=code)
+    try:
+        services.special_family_grant(family=family, user=colleague, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s can now see this case file.") % {"name": colleague})
+    return redirect("activities:family_detail", code=code)
+
+
+@staff_required
 def family_detail(request, code):
     family = selectors.family_for_staff(user=request.user, code=code)
     context = {
@@ -32,6 +70,7 @@ def family_detail(request, code):
         "may_manage": permissions.can(request.user, Action.MANAGE, family),
         "note_form": CaseNoteForm(),
         "help_form": HelpRecordForm(family=family),
+        "grant_form": GrantForm(),
     }
     return render(request, "activities/family_detail.html", context)
 

@@ -64,6 +64,8 @@ ROUTES = {
     ],
     "activities:family_list": [Case(STAFF)],
     "activities:family_detail": [Case(CASE_FILE, code(family))],
+    "activities:family_create": [Case(STAFF)],
+    "activities:family_grant": [Case(expect(404, anonymous=302, worker=302), code(family), method="post", data={"staff": "demo_street"})],
     "activities:family_note": [Case(expect(404, anonymous=302, worker=302), code(family), method="post", data={"text": "回访"})],
     "activities:family_help": [
         Case(expect(404, anonymous=302, worker=302), code(family), method="post", data={"description": "送药", "given_on": "2026-01-05"})

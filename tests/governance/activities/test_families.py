@@ -111,3 +111,25 @@ def test_the_worker_records_help_given_at_an_activity_from_the_case_file(demo, c
     data = {**data, "description": "不该记录", "activity": str(elsewhere.code)}
     client.post(reverse("activities:family_help", kwargs={"code": family.code}), data)
     assert not family.help.filter(description="不该记录").exists()
+
+
+def test_a_worker_opens_a_case_file_and_then_opens_it_to_a_colleague(demo, client):
+    client.force_login(demo.worker)
+    data = {"community": "xinhong", "head_name": "李国强", "phone": "13911112222", "reason": "disability", "needs": "轮椅维修"}
+    response = client.post(reverse("activities:family_create"), data)
+    family = SpecialFamily.objects.get(head_name="李国强")
+    assert response.status_code == 302 and family.assigned_worker == demo.worker
+    client.force_login(demo.community)
+    assert client.get(detail_url(family)).status_code == 404, "nobody else sees a new case file"
+    client.force_login(demo.worker)
+    client.post(reverse("activities:family_grant", kwargs={"code": family.code}), {"staff": "13800000003"})
+    client.force_login(demo.community)
+    assert client.get(detail_url(family)).status_code == 200
+
+
+def test_a_worker_cannot_open_a_case_file_in_another_community(demo, client):
+    client.force_login(demo.worker)
+    data = {"community": "hualin", "head_name": "外社区", "reason": "other"}
+    response = client.post(reverse("activities:family_create"), data)
+    assert response.status_code == 200 and "community" in response.context["form"].errors
+    assert not SpecialFamily.objects.filter(head_name="外社区").exists()
