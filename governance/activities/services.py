@@ -10,13 +10,17 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm
 
 from governance.accounts import permissions
 from governance.accounts.choices import STAFF_ROLES
 from governance.accounts.permissions import Action
+from governance.notifications import kinds
+from governance.notifications.services import notification_create
 
 from .choices import HoursStatus, SignupStatus
 from .models import (
@@ -35,6 +39,17 @@ from .models import (
 from .photos import photo_clean
 
 AUTHOR_EDIT_WINDOW = timedelta(days=7)
+
+kinds.register(
+    "hours.approved",
+    title=gettext_lazy("Your volunteer hours are approved"),
+    body=gettext_lazy("%(hours)s hours at %(activity)s now count towards your certificate of service."),
+)
+kinds.register(
+    "hours.rejected",
+    title=gettext_lazy("Your volunteer hours were not approved"),
+    body=gettext_lazy("The organiser did not approve your %(hours)s hours at %(activity)s."),
+)
 EDITABLE_FIELDS = {"type", "title", "starts_at", "ends_at", "organiser", "project", "headcount", "person_times", "capacity", "description"}
 
 
@@ -192,6 +207,13 @@ def volunteer_hours_decide(*, entry: VolunteerHours, by, approve: bool) -> Volun
     entry.status = HoursStatus.APPROVED if approve else HoursStatus.REJECTED
     entry.decided_by = by
     entry.save(update_fields=["status", "decided_by"])
+    notification_create(
+        recipient=entry.volunteer,
+        kind=f"hours.{entry.status}",
+        key=f"hours:{entry.pk}:{entry.status}",
+        params={"hours": str(entry.hours), "activity": str(entry.activity)},
+        link=reverse("activities:mine"),
+    )
     return entry
 
 

@@ -18,6 +18,7 @@ from governance.activities import selectors, services
 from governance.activities.choices import HoursStatus
 from governance.activities.models import Activity, ServiceStation, VolunteerHours
 from governance.activities.photos import MAX_PHOTO_BYTES
+from governance.notifications.models import Notification
 from tests.base import make_staff, make_user
 
 from .helpers import log, png_upload
@@ -133,6 +134,7 @@ def test_self_reported_hours_count_once_a_social_worker_approves_them(demo):
         services.volunteer_hours_decide(entry=entry, by=demo.resident, approve=True)
     services.volunteer_hours_decide(entry=entry, by=demo.worker, approve=True)
     assert selectors.approved_hours_total(user=volunteer)["hours"] == 3
+    assert Notification.objects.filter(recipient=volunteer, kind="hours.approved").count() == 1
     with pytest.raises(ValidationError):
         services.volunteer_hours_report(activity=activity, volunteer=volunteer, hours="2")
 
