@@ -223,3 +223,27 @@ def test_families_helped_count_each_family_once(demo):
 
 def test_image_helper_really_makes_images():
     assert Image.open(io.BytesIO(png_upload().read())).format == "PNG"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submits_of_one_form_make_one_activity(demo_tx):
+    import threading
+
+    from django.db import connection
+
+    key, barrier, results = uuid.uuid4(), threading.Barrier(2), []
+
+    def submit():
+        try:
+            barrier.wait(timeout=10)
+            results.append(log(by=demo_tx.worker, community=demo_tx.xinhong, idempotency_key=key, person_times=30).pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(results) == 2 and results[0] == results[1]
+    assert Activity.objects.filter(idempotency_key=key).count() == 1

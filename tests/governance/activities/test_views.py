@@ -3,6 +3,7 @@
 import re
 import subprocess
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,7 @@ from governance.activities import selectors, services
 from governance.activities.models import Activity, ActivityType, VolunteerHours
 from tests.base import make_staff, make_user
 
-from .helpers import announce, log
+from .helpers import announce, log, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,27 @@ def test_an_unknown_volunteer_number_is_refused_and_nothing_is_logged(demo, clie
     response = client.post(reverse("activities:log"), data)
     assert "13999999999" in str(response.context["form"].errors["volunteers"])
     assert not Activity.objects.filter(idempotency_key=data["idempotency_key"]).exists()
+
+
+def test_after_seven_days_the_author_no_longer_gets_the_edit_page_but_community_staff_do(demo, client):
+    activity = log(by=demo.worker, community=demo.xinhong)
+    url = reverse("activities:edit", kwargs={"code": activity.code})
+    client.force_login(demo.worker)
+    assert client.get(url).status_code == 200
+    Activity.objects.filter(pk=activity.pk).update(created_at=timezone.now() - timedelta(days=8))
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"person_times": "99"}).status_code == 404
+    client.force_login(demo.community)
+    assert client.get(url).status_code == 200
+
+
+def test_a_photo_uploaded_on_the_activity_page_is_served_only_in_scope(demo, client):
+    activity = log(by=demo.worker, community=demo.xinhong)
+    client.force_login(demo.worker)
+    client.post(reverse("activities:photo_upload", kwargs={"code": activity.code}), {"photo": png_upload()})
+    photo = activity.photos.get()
+    url = reverse("activities:photo", kwargs={"code": activity.code, "photo_code": photo.code})
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    client.force_login(make_staff(role=Role.STREET_STAFF, node=demo.shengdeng))
+    assert client.get(url).status_code == 404
