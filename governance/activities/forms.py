@@ -49,6 +49,18 @@ class ActivityLogForm(forms.Form):
         self.fields["organiser"].queryset = selectors.organisers_for(user=user)
         self.fields["project"].queryset = selectors.projects_for(user=user, action=Action.FIELD)
 
+    QUICK_FIELDS = ("type", "day", "start", "hours", "community", "station", "organiser", "person_times")
+
+    def quick_fields(self) -> list:
+        """What a worker on site checks; the rest folds away under "More"."""
+        return [self[name] for name in self.QUICK_FIELDS]
+
+    def more_fields(self) -> list:
+        return [field for field in self.visible_fields() if field.name not in self.QUICK_FIELDS]
+
+    def more_open(self) -> bool:
+        return any(field.errors or field.value() for field in self.more_fields())
+
     @classmethod
     def initial_for(cls, user) -> dict:
         """Today, now, the worker's community, and the place and organiser of their last activity."""

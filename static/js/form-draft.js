@@ -33,6 +33,8 @@
       if (Object.prototype.hasOwnProperty.call(data, el.name) && el.value !== data[el.name]) {
         el.value = data[el.name];
         restored = true;
+        var folded = el.closest("details");
+        if (folded) { folded.open = true; }
       }
     });
     var note = document.getElementById("draft-note");

@@ -61,6 +61,7 @@ def test_the_log_form_keeps_what_was_typed_when_the_network_drops_and_a_resubmit
     page.goto(form_url)
     key = page.locator("input[name=idempotency_key]").input_value()
     page.get_by_label("服务人次").fill("17")
+    page.get_by_text("更多").click()
     page.get_by_label("标题").fill("断网时的义诊")
 
     # The first submit reaches the server, but the answer is lost on the way back.
