@@ -21,6 +21,9 @@ class ActivitiesConfig(AppConfig):
         register_link(area="work", label=_("Log an activity"), url_name="activities:log", order=10, visible=permissions.is_staff_member)
         register_link(area="work", label=_("Activities"), url_name="activities:list", order=20, visible=permissions.is_staff_member)
         register_link(
+            area="work", label=_("Hours to approve"), url_name="activities:hours_queue", order=25, visible=permissions.is_staff_member
+        )
+        register_link(
             area="work", label=_("Special families"), url_name="activities:family_list", order=30, visible=permissions.is_staff_member
         )
         register_link(

@@ -202,6 +202,16 @@ def signup_of(*, user, activity: Activity) -> Signup | None:
     return Signup.objects.filter(user=user, activity=activity, status=SignupStatus.REGISTERED).first()
 
 
+def hours_waiting(*, user) -> QuerySet[VolunteerHours]:
+    """Self-reported hours this person may decide: at activities they logged or work on."""
+    in_scope = permissions.visible(user, Activity.objects.all(), Action.FIELD).values("pk")
+    return (
+        VolunteerHours.objects.filter(Q(activity__in=in_scope) | Q(activity__logged_by=user), status=HoursStatus.PENDING)
+        .select_related("activity__type", "activity__community", "volunteer")
+        .order_by("created_at")
+    )
+
+
 def hours_of(*, user) -> QuerySet[VolunteerHours]:
     return (
         VolunteerHours.objects.filter(volunteer=user)

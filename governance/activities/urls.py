@@ -17,6 +17,7 @@ urlpatterns = [
     path("work/activities/<uuid:code>/photos/", views.photo_upload, name="photo_upload"),
     path("work/activities/<uuid:code>/photos/<uuid:photo_code>/", views.photo, name="photo"),
     path("work/activities/<uuid:code>/hours/<int:hours_id>/", views.hours_decide, name="hours_decide"),
+    path("work/volunteer-hours/", views.hours_queue, name="hours_queue"),
     path("work/families/", views_casework.family_list, name="family_list"),
     path("work/families/new/", views_casework.family_create, name="family_create"),
     path("work/families/<uuid:code>/grant/", views_casework.family_grant, name="family_grant"),

@@ -126,7 +126,15 @@ def hours_decide(request, code, hours_id: int):
         messages.error(request, _error_text(error))
     except PermissionDenied:
         raise Http404 from None
+    if request.POST.get("back") == "queue":
+        return redirect("activities:hours_queue")
     return redirect("activities:detail", code=code)
+
+
+@staff_required
+def hours_queue(request):
+    page = Paginator(selectors.hours_waiting(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "activities/hours_queue.html", {"page": page})
 
 
 # --- residents and volunteers ----------------------------------------------------------

@@ -62,6 +62,7 @@ ROUTES = {
     "activities:hours_decide": [
         Case(POSTED, lambda d: _hours_kwargs(), method="post", note="already approved: a message, nothing changes"),
     ],
+    "activities:hours_queue": [Case(STAFF)],
     "activities:family_list": [Case(STAFF)],
     "activities:family_detail": [Case(CASE_FILE, code(family))],
     "activities:family_create": [Case(STAFF)],

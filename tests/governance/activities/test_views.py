@@ -236,3 +236,20 @@ def test_a_photo_uploaded_on_the_activity_page_is_served_only_in_scope(demo, cli
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     client.force_login(make_staff(role=Role.STREET_STAFF, node=demo.shengdeng))
     assert client.get(url).status_code == 404
+
+
+def test_a_social_worker_approves_reported_hours_from_the_queue_at_a_constant_cost(demo, client):
+    activities = [log(by=demo.worker, community=demo.xinhong, type_code="volunteer") for _ in range(4)]
+    volunteers = [make_user() for _ in activities]
+    services.volunteer_hours_report(activity=activities[0], volunteer=volunteers[0], hours="2")
+    client.force_login(demo.worker)
+    one = count_queries(client, reverse("activities:hours_queue"))
+    for activity, volunteer in zip(activities[1:], volunteers[1:], strict=True):
+        services.volunteer_hours_report(activity=activity, volunteer=volunteer, hours="2")
+    assert count_queries(client, reverse("activities:hours_queue")) == one
+    entry = VolunteerHours.objects.get(volunteer=volunteers[0])
+    url = reverse("activities:hours_decide", kwargs={"code": activities[0].code, "hours_id": entry.pk})
+    assert client.post(url, {"decision": "approve", "back": "queue"})["Location"] == reverse("activities:hours_queue")
+    assert selectors.approved_hours_total(user=volunteers[0])["hours"] == 2
+    client.force_login(make_staff(role=Role.SOCIAL_WORKER, node=demo.hualin))
+    assert not client.get(reverse("activities:hours_queue")).context["page"].object_list
