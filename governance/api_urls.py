@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include(notifications.urls)),
     path("", include("governance.requests.api_public")),
     path("", include("governance.reports.api.urls")),
+    path("", include("governance.activities.api.urls")),
 ]

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "governance.notifications",
     "governance.requests",
     "governance.reports",
+    "governance.activities",
     "governance.demo",
 ]
 

@@ -10,6 +10,7 @@ from courtyards.importer import tree_import
 from governance.accounts import services as account_services
 from governance.accounts.choices import Role
 from governance.accounts.models import User
+from governance.activities import demo as activities_demo
 from governance.demo.tree import tree_rows
 from governance.reports import demo as report_demo
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         courtyards_demo.seed()  # covenants
         committees_demo.seed()
         associations_demo.seed()
+        activities_demo.seed()
         report_demo.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
 

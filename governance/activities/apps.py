@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivitiesConfig(AppConfig):
+    """Field work: service activities, volunteers, special families and funded projects."""
+
+    name = "governance.activities"
+    label = "activities"
+    verbose_name = _("Service activities")
+
+    def ready(self) -> None:
+        from courtyards.sections import register_community_section, register_street_section
+        from governance.accounts import permissions
+        from governance.core.navigation import register_link
+
+        from . import sections
+
+        register_community_section(key="activities", template="activities/sections/community.html", context=sections.community, order=50)
+        register_street_section(key="activities", template="activities/sections/street.html", context=sections.street, order=50)
+        register_link(area="work", label=_("Log an activity"), url_name="activities:log", order=10, visible=permissions.is_staff_member)
+        register_link(area="work", label=_("Activities"), url_name="activities:list", order=20, visible=permissions.is_staff_member)
+        register_link(
+            area="work", label=_("Hours to approve"), url_name="activities:hours_queue", order=25, visible=permissions.is_staff_member
+        )
+        register_link(
+            area="work", label=_("Special families"), url_name="activities:family_list", order=30, visible=permissions.is_staff_member
+        )
+        register_link(
+            area="work", label=_("Funded projects"), url_name="activities:project_list", order=40, visible=permissions.is_staff_member
+        )
+        register_link(area="user", label=_("My volunteering"), url_name="activities:mine", order=50)
