@@ -243,7 +243,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ReportLevelEnum": "governance.reports.choices.NodeLevel"},
+    # Many models have a "status"; name each choice set after its owner so the schema stays stable.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportLevelEnum": "governance.reports.choices.NodeLevel",
+        "RequestStatusEnum": "governance.requests.choices.Status",
+        "CallbackStatusEnum": "governance.requests.choices.CallbackStatus",
+        "ReportJobStatusEnum": "governance.reports.choices.JobStatus",
+        "SignupStatusEnum": "governance.activities.choices.SignupStatus",
+        "HoursStatusEnum": "governance.activities.choices.HoursStatus",
+        "MeetingStatusEnum": "committees.choices.MeetingStatus",
+        "ActionStatusEnum": "committees.choices.ActionStatus",
+        "NeedStatusEnum": "committees.choices.NeedStatus",
+        "HomeClaimStatusEnum": "courtyards.choices.ClaimStatus",
+        "MembershipStatusEnum": "associations.choices.MembershipStatus",
+        "ReviewStatusEnum": "associations.choices.ReviewStatus",
+        "DeliveryStatusEnum": "governance.notifications.choices.DeliveryStatus",
+    },
 }
 
 # --- Portal ------------------------------------------------------------------------------
