@@ -4,6 +4,8 @@ Who may run an association: staff whose role covers its place, or its leaders (a
 grant the permission module reads). `association_to_run` is the gate the views call.
 """
 
+from datetime import date
+
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -102,3 +104,40 @@ def pledge_to_manage(*, user, pk: int) -> Pledge:
 
 def street_pledges(*, street) -> QuerySet[Pledge]:
     return Pledge.objects.filter(enterprise__street=street, enterprise__alliance_member=True).select_related("enterprise")
+
+
+# --- figures for dashboards and reports ----------------------------------------------------
+
+
+def _under(model, node, prefix: str = "") -> Q | None:
+    """Rows under `node` by its level's key, or None when `model` does not reach that deep (enterprises stop at communities)."""
+    return Q(**{f"{prefix}{node.level}_id": node.pk}) if node.level in model.tree_paths else None
+
+
+def node_counts(*, node, start: date, end: date) -> dict:
+    """Associations and their members, alliance enterprises and their pledges under `node`; pledges running in [start, end]."""
+    counts = {
+        "associations": Association.objects.filter(_under(Association, node), is_active=True).count(),
+        "association_members": AssociationMembership.objects.filter(
+            _under(Association, node, "association__"), association__is_active=True, status=MembershipStatus.ACTIVE
+        ).count(),
+    }
+    enterprise_q = _under(Enterprise, node)
+    if enterprise_q is None:
+        return {**counts, "enterprises": 0, "pledges": 0, "matched": 0}
+    pledges = pledges_running(node=node, start=start, end=end)
+    return {
+        **counts,
+        "enterprises": Enterprise.objects.filter(enterprise_q, alliance_member=True).count(),
+        **pledges.aggregate(pledges=Count("pk", distinct=True), matched=Count("pk", filter=Q(needs__isnull=False), distinct=True)),
+    }
+
+
+def pledges_running(*, node, start: date, end: date) -> QuerySet[Pledge]:
+    """Pledges of alliance members under `node` whose period overlaps [start, end]."""
+    enterprise_q = _under(Enterprise, node, "enterprise__")
+    if enterprise_q is None:
+        return Pledge.objects.none()
+    return Pledge.objects.filter(enterprise_q, enterprise__alliance_member=True, starts_on__lte=end).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=start)
+    )

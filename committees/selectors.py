@@ -5,6 +5,8 @@ or its chair / vice-chair (a django-guardian grant on the body, which the permis
 module also reads). `committee_to_run` and `meeting_to_run` are the gates the views call.
 """
 
+from datetime import datetime
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -170,3 +172,27 @@ def needs_open_for_agenda(*, committee: Committee) -> QuerySet[Need]:
     if committee.community_id:
         return needs.filter(community_id=committee.community_id)
     return needs.filter(street_id=committee.street_id)
+
+
+# --- figures for dashboards and reports ----------------------------------------------------
+
+
+def _under(node, prefix: str = "") -> Q:
+    """Rows under a district, street, community or courtyard, by that level's denormalised key."""
+    return Q(**{f"{prefix}{node.level}_id": node.pk})
+
+
+def node_counts(*, node, start: datetime, end: datetime) -> dict:
+    """Active bodies and their current members under `node`; meetings held and decisions taken in [start, end)."""
+    held = Meeting.objects.filter(_under(node, "committee__"), status=MeetingStatus.HELD, starts_at__gte=start, starts_at__lt=end)
+    return {
+        "committees": Committee.objects.filter(_under(node), is_active=True).count(),
+        "members": Membership.objects.filter(_under(node, "committee__"), committee__is_active=True, ended_on__isnull=True).count(),
+        "meetings": held.count(),
+        "decisions": Decision.objects.filter(meeting__in=held).count(),
+    }
+
+
+def meetings_held(*, node, start: datetime, end: datetime) -> QuerySet[Meeting]:
+    """Meetings held under `node` in [start, end), for monthly trends."""
+    return Meeting.objects.filter(_under(node, "committee__"), status=MeetingStatus.HELD, starts_at__gte=start, starts_at__lt=end)

@@ -227,3 +227,8 @@ def approved_hours_total(*, user) -> dict:
 
 def signups_of(*, user) -> QuerySet[Signup]:
     return Signup.objects.filter(user=user, status=SignupStatus.REGISTERED).select_related("activity__type", "activity__community")
+
+
+def activities_under(*, node, start: date, end: date) -> QuerySet[Activity]:
+    """Activities under `node` starting in [start, end] (whole local days), for monthly trends."""
+    return Activity.objects.filter(_on_node(node), _period(start, end, "starts_at"))

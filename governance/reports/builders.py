@@ -44,8 +44,6 @@ def workbook(job, sections: list[Section]) -> bytes:
         sheet.append([_("From"), job.start, _("To"), job.end])
         for cell in (sheet["B2"], sheet["D2"]):
             cell.number_format = "yyyy-mm-dd"
-        if not section.available:
-            sheet.append([_("These figures are not available yet.")])
         sheet.append([])
         sheet.append([_("Figure"), _("Value")])
         sheet.cell(sheet.max_row, 1).font = bold
@@ -142,8 +140,6 @@ def pdf(job, sections: list[Section]) -> bytes:
     ]
     for section in sections:
         story += [Paragraph(str(section.title), heading)]
-        if not section.available:
-            story.append(Paragraph(_("These figures are not available yet."), body))
         story.append(Table([[str(f.label), _value(f)] for f in section.figures], colWidths=[300, 120], style=grid))
         for breakdown in section.breakdowns:
             if breakdown.rows:

@@ -1,23 +1,26 @@
 """The figures of every section of a dashboard or report, computed by the database.
 
 One function per section, each taking (node, start, end) with `end` inclusive and
-returning a `Section`. `request_figures` is complete (aggregates over Request).
-The activity, body (committees and associations) and alliance sections are the
-interface the other apps' selectors plug into when their branches are merged: until
-then they return the same shape with zeros and `available=False`, so pages, workbooks
-and PDFs keep one layout. Each function runs a fixed number of queries, whatever the rows.
+returning a `Section`: requests (aggregates over Request, the three rates as the public
+statistics define them), activities, committees and associations, and the alliance (each
+through its app's selectors). Each function runs a fixed number of queries, whatever the rows.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Aggregate, Avg, Count, F, FloatField, Func, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Count, F, FloatField, Func, Q, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from associations import selectors as association_selectors
+from committees import selectors as committee_selectors
+from governance.activities import selectors as activity_selectors
+from governance.requests import public as request_public
 from governance.requests.choices import OPEN_STATUSES, Status
 from governance.requests.models import Request
+from governance.requests.public import Median, node_filter
 
 from . import periods
 
@@ -45,28 +48,13 @@ class Section:
     trend_label: str
     trend: list[tuple[date, int | float]]
     breakdowns: list[Breakdown] = field(default_factory=list)
-    available: bool = True
 
     def value(self, key: str):
         return next(f.value for f in self.figures if f.key == key)
 
 
-class Median(Aggregate):
-    """PostgreSQL's exact median."""
-
-    function = "PERCENTILE_CONT"
-    name = "Median"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
 def _hours(expression) -> Func:
     return Func(expression, template="EXTRACT(EPOCH FROM %(expressions)s) / 3600.0", output_field=FloatField())
-
-
-def node_filter(node) -> Q:
-    """Rows under `node`, by the denormalised ancestor key of its level."""
-    return Q(**{f"{node.level}_id": node.pk})
 
 
 def _ratio(part, whole):
@@ -102,15 +90,28 @@ def request_totals(queryset) -> dict:
     )
 
 
-def three_rates(totals: dict) -> dict:
-    """三率, computed here from Request (the public statistics of issue 3 compute the same on their branch):
-    response rate = accepted within the deadline / submitted; resolution rate = resolved within the
-    deadline / submitted; satisfaction rate = ratings of 4-5 / rated. None when the denominator is 0."""
+def three_rates(node, start: date, end: date) -> dict:
+    """三率 as the public statistics define them (`governance.requests.public.three_rates`): one
+    definition for the portal, its reports and its open data. Each is None when nothing was due."""
+    rates = request_public.three_rates(node, *periods.bounds(start, end))
     return {
-        "response_rate": _ratio(totals["accepted_on_time"], totals["submitted"]),
-        "resolution_rate": _ratio(totals["resolved_on_time"], totals["submitted"]),
-        "satisfaction_rate": _ratio(totals["satisfied"], totals["rated"]),
+        "response_rate": rates["response"].value,
+        "resolution_rate": rates["resolution"].value,
+        "satisfaction_rate": rates["satisfaction"].value,
+        "response_due": rates["response"].denominator,
+        "accepted_on_time": rates["response"].numerator,
+        "resolution_due": rates["resolution"].denominator,
+        "resolved_on_time": rates["resolution"].numerator,
+        "rated": rates["satisfaction"].denominator,
+        "satisfied": rates["satisfaction"].numerator,
     }
+
+
+def _month_of(model, field_name: str) -> TruncMonth:
+    """The local month of a timestamp (Asia/Shanghai), or the month of a plain date."""
+    if model._meta.get_field(field_name).get_internal_type() == "DateField":
+        return TruncMonth(field_name)
+    return TruncMonth(field_name, tzinfo=periods.tz())
 
 
 def monthly_counts(queryset, field_name: str = "created_at", **aggregates) -> dict[date, dict]:
@@ -118,13 +119,9 @@ def monthly_counts(queryset, field_name: str = "created_at", **aggregates) -> di
     if not aggregates:
         aggregates = {"count": Count("pk")}
     rows = (
-        queryset.annotate(month=TruncMonth(field_name, tzinfo=periods.tz()))
-        .order_by()
-        .values("month")
-        .annotate(**aggregates)
-        .order_by("month")
+        queryset.annotate(month=_month_of(queryset.model, field_name)).order_by().values("month").annotate(**aggregates).order_by("month")
     )
-    return {periods.month_start(timezone.localdate(row.pop("month"))): row for row in rows}
+    return {periods.month_start(_as_date(row.pop("month"))): row for row in rows}
 
 
 def request_trend(node, end: date) -> list[tuple[date, int]]:
@@ -136,7 +133,7 @@ def request_trend(node, end: date) -> list[tuple[date, int]]:
 def request_figures(node, start: date, end: date) -> Section:
     cohort = requests_in(node, start, end)
     totals = request_totals(cohort)
-    rates = three_rates(totals)
+    rates = three_rates(node, start, end)
     by_status = dict(cohort.order_by().values_list("status").annotate(n=Count("pk")))
     by_category = cohort.order_by().values("category__name_zh").annotate(n=Count("pk")).order_by("-n", "category__name_zh")
     median = totals["median_hours"]
@@ -164,42 +161,57 @@ def request_figures(node, start: date, end: date) -> Section:
     return Section("requests", _("Requests"), figures, _("Requests submitted per month"), request_trend(node, end), breakdowns)
 
 
-def _placeholder(key: str, title, labels: list[tuple[str, str]], trend_label, end: date) -> Section:
-    figures = [Figure(k, label, 0) for k, label in labels]
-    trend = [(month, 0) for month in periods.trend_months(end)]
-    return Section(key, title, figures, trend_label, trend, available=False)
+def _trend(monthly: dict, key: str, end: date) -> list[tuple[date, int | float]]:
+    return [(month, monthly.get(month, {}).get(key, 0) or 0) for month in periods.trend_months(end)]
 
 
 def activity_figures(node, start: date, end: date) -> Section:
-    """TO WIRE (issue 5): events, person-times, volunteer hours, families helped of activities under `node`
-    in the period, and person-times per month over the 12 months ending with `end`, from the activities selectors."""
-    labels = [
-        ("events", _("Events")),
-        ("person_times", _("Person-times served")),
-        ("volunteer_hours", _("Volunteer hours")),
-        ("families_helped", _("Special families helped")),
+    """Events, person-times, approved volunteer hours and special families helped under `node` in the period."""
+    totals = activity_selectors.node_totals(node=node, start=start, end=end)
+    months = periods.trend_months(end)
+    monthly = monthly_counts(
+        activity_selectors.activities_under(node=node, start=months[0], end=end), "starts_at", person_times=Coalesce(Sum("person_times"), 0)
+    )
+    figures = [
+        Figure("events", _("Events"), totals["events"]),
+        Figure("person_times", _("Person-times served"), totals["person_times"]),
+        Figure("volunteer_hours", _("Volunteer hours"), float(totals["volunteer_hours"])),
+        Figure("families_helped", _("Special families helped"), totals["families_helped"]),
+        Figure("clinic_person_times", _("Person-times of free clinics"), totals["clinic_person_times"]),
+        Figure("volunteer_events", _("Volunteer events"), totals["volunteer_events"]),
+        Figure("mediation_events", _("Mediations"), totals["mediation_events"]),
     ]
-    return _placeholder("activities", _("Activities"), labels, _("Person-times per month"), end)
+    return Section("activities", _("Activities"), figures, _("Person-times per month"), _trend(monthly, "person_times", end))
 
 
 def body_figures(node, start: date, end: date) -> Section:
-    """TO WIRE (issue 4): committees and associations under `node`, meetings held and decisions taken in the
-    period, members; meetings per month over the 12 months ending with `end`."""
-    labels = [
-        ("committees", _("Committees")),
-        ("associations", _("Associations")),
-        ("meetings", _("Meetings held")),
-        ("decisions", _("Decisions")),
-        ("members", _("Members")),
+    """Committees and associations under `node`, their members, meetings held and decisions taken in the period."""
+    low, high = periods.bounds(start, end)
+    bodies = committee_selectors.node_counts(node=node, start=low, end=high)
+    associations = association_selectors.node_counts(node=node, start=start, end=end)
+    months = periods.trend_months(end)
+    monthly = monthly_counts(committee_selectors.meetings_held(node=node, start=periods.bounds(months[0], end)[0], end=high), "starts_at")
+    figures = [
+        Figure("committees", _("Committees"), bodies["committees"]),
+        Figure("associations", _("Associations"), associations["associations"]),
+        Figure("meetings", _("Meetings held"), bodies["meetings"]),
+        Figure("decisions", _("Decisions"), bodies["decisions"]),
+        Figure("members", _("Members"), bodies["members"] + associations["association_members"]),
     ]
-    return _placeholder("bodies", _("Committees and associations"), labels, _("Meetings per month"), end)
+    return Section("bodies", _("Committees and associations"), figures, _("Meetings per month"), _trend(monthly, "count", end))
 
 
 def alliance_figures(node, start: date, end: date) -> Section:
-    """TO WIRE (alliance): enterprises of the alliance under `node`, pledges made and matched in the period;
-    pledges per month over the 12 months ending with `end`."""
-    labels = [("enterprises", _("Enterprises")), ("pledges", _("Pledges")), ("matched", _("Pledges matched"))]
-    return _placeholder("alliance", _("Alliance of enterprises"), labels, _("Pledges per month"), end)
+    """Alliance enterprises under `node`, their pledges running in the period and how many are matched to needs."""
+    counts = association_selectors.node_counts(node=node, start=start, end=end)
+    figures = [
+        Figure("enterprises", _("Enterprises"), counts["enterprises"]),
+        Figure("pledges", _("Pledges"), counts["pledges"]),
+        Figure("matched", _("Pledges matched"), counts["matched"]),
+    ]
+    months = periods.trend_months(end)
+    monthly = monthly_counts(association_selectors.pledges_running(node=node, start=months[0], end=end), "starts_on")
+    return Section("alliance", _("Alliance of enterprises"), figures, _("Pledges per month"), _trend(monthly, "count", end))
 
 
 SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures)
@@ -210,24 +222,25 @@ def all_sections(node, start: date, end: date) -> list[Section]:
 
 
 def activity_monthly(node, start: date, end: date) -> list[dict]:
-    """TO WIRE (issue 5): per month, events, person_times, volunteer_hours, families_helped. Zeros until then."""
-    months = periods.trend_months(end, _months_between(start, end))
-    return [{"month": m, "events": 0, "person_times": 0, "volunteer_hours": 0, "families_helped": 0} for m in months]
+    """Per month: events, person-times, approved volunteer hours, special families helped (one query per month)."""
+    rows = []
+    for month in periods.trend_months(end, _months_between(start, end)):
+        totals = activity_selectors.node_totals(node=node, start=month, end=periods.month_end(month))
+        keys = ("events", "person_times", "volunteer_hours", "families_helped")
+        rows.append({"month": month, **{key: totals[key] for key in keys}})
+    return rows
 
 
 def three_rates_monthly(node, start: date, end: date) -> list[dict]:
-    """三率 per month of submission, one GROUP BY query."""
-    rows = monthly_counts(
-        requests_in(node, start, end),
-        submitted=Count("pk"),
-        accepted_on_time=Count("pk", filter=Q(accepted_at__lte=F("accept_due_at"))),
-        resolved_on_time=Count("pk", filter=Q(resolved_at__lte=F("resolve_due_at"))),
-        rated=Count("pk", filter=Q(rating__isnull=False)),
-        satisfied=Count("pk", filter=Q(rating__gte=4)),
-    )
-    months = periods.trend_months(end, _months_between(start, end))
-    empty = {"submitted": 0, "accepted_on_time": 0, "resolved_on_time": 0, "rated": 0, "satisfied": 0}
-    return [{"month": m, **(row := rows.get(m, empty)), **three_rates(row)} for m in months]
+    """三率 per month, each month with the public definition (requests due in that month)."""
+    return [
+        {"month": month, **three_rates(node, month, periods.month_end(month))}
+        for month in periods.trend_months(end, _months_between(start, end))
+    ]
+
+
+def _as_date(month) -> date:
+    return timezone.localdate(month) if isinstance(month, datetime) else month
 
 
 def _months_between(start: date, end: date) -> int:

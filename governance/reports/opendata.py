@@ -31,8 +31,9 @@ REQUEST_COLUMNS = [
 ]
 RATE_COLUMNS = [
     "month",
-    "submitted",
+    "response_due",
     "accepted_on_time",
+    "resolution_due",
     "resolved_on_time",
     "rated",
     "satisfied",

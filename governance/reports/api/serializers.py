@@ -82,7 +82,6 @@ class BreakdownSerializer(serializers.Serializer):
 class SectionSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
-    available = serializers.BooleanField()
     figures = FigureSerializer(many=True)
     trend_label = serializers.CharField()
     trend = TrendPointSerializer(many=True)
@@ -120,7 +119,6 @@ def dashboard_data(*, node, start, end, sections, children) -> dict:
             {
                 "key": s.key,
                 "title": str(s.title),
-                "available": s.available,
                 "figures": [vars(f) | {"label": str(f.label)} for f in s.figures],
                 "trend_label": str(s.trend_label),
                 "trend": [{"month": m, "value": v} for m, v in s.trend],
