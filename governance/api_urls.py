@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("governance.accounts.api.urls")),
     path("", include("courtyards.api.urls")),
     path("", include(notifications.urls)),
+    path("", include("governance.requests.api.urls")),
 ]

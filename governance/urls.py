@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("governance.accounts.urls")),
     path("notifications/", include("governance.notifications.urls")),
     path("", include("courtyards.urls")),
+    path("", include("governance.requests.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

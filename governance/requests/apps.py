@@ -8,3 +8,13 @@ class RequestsConfig(AppConfig):
     name = "governance.requests"
     label = "requests"
     verbose_name = _("Requests")
+
+    def ready(self):
+        from governance.accounts.permissions import is_staff_member
+        from governance.core.navigation import register_link
+
+        from . import notify  # noqa: F401 - registers the notification kinds
+
+        register_link(area="user", label=_("My requests"), url_name="requests:mine", order=10)
+        register_link(area="work", label=_("Requests queue"), url_name="requests:queue", order=10, visible=is_staff_member)
+        register_link(area="work", label=_("Callbacks"), url_name="requests:callbacks", order=20, visible=is_staff_member)

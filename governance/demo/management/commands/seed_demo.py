@@ -8,6 +8,7 @@ from governance.accounts import services as account_services
 from governance.accounts.choices import Role
 from governance.accounts.models import User
 from governance.demo.tree import tree_rows
+from governance.requests import demo as request_demo
 
 DEMO_PASSWORD = "chenghua-demo"
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 claim = tree_services.home_claim_create(user=user, unit=unit, room=room)
                 tree_services.home_claim_verify(claim=claim, by=demo_community)
         self._grid()
+        request_demo.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
 
     def _grid(self) -> None:
