@@ -1,6 +1,7 @@
 import secrets
 
 from django.contrib import admin, messages
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from governance.accounts import permissions
@@ -64,6 +65,12 @@ class ApiKeyAdmin(DistrictConfigAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset if self._is_district_admin(request) else queryset.none()  # keys are for district admins only
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -82,8 +82,8 @@ class RequestViewSet(
         return Response(api.TimelineEventSerializer(events, many=True, context={"show_actors": not is_reporter}).data)
 
     def _act(self, request, name: str):
+        item = self.get_object()  # the gate first: out of scope is 404 whatever the input
         data = self._valid(api.StaffActionSerializer, request)
-        item = self.get_object()
         try:
             staff_action_run(item=item, by=request.user, action=name, **data)
         except DjangoValidationError as error:
@@ -92,8 +92,8 @@ class RequestViewSet(
         return Response(api.RequestSerializer(item).data)
 
     def _resident(self, request, serializer_class, service):
-        data = self._valid(serializer_class, request)
         item = self.get_object()
+        data = self._valid(serializer_class, request)
         try:
             service(request=item, by=request.user, **data)
         except DjangoValidationError as error:
