@@ -1,6 +1,7 @@
 """Small builders for the request stories: images made by Pillow, requests filed through the service."""
 
 import io
+import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -46,3 +47,32 @@ def photo_for(title: str):
     request = Request.objects.get(title=title)
     existing = request.photos.first()
     return existing or photos.photo_attach(request=request, cleaned=photos.photo_clean(upload()))
+
+
+NASTY = ["", " ", "\x00", "<script>", "' OR 1=1 --", "CH-0000-000000", "9" * 40, "demo_worker", "新鸿社区", "-1", "true", "%s", "\u202e"]
+
+
+def junk_text(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return rng.choice(NASTY)
+    return "".join(
+        chr(rng.choice([rng.randint(32, 126), rng.randint(0x4E00, 0x9FFF), rng.randint(0, 0xD7FF)])) for _ in range(rng.randint(0, 300))
+    )
+
+
+def junk_values(rng: random.Random):
+    kind = rng.randint(0, 3)
+    if kind == 0:
+        return [junk_text(rng) for _ in range(rng.randint(0, 3))]
+    if kind == 1:
+        return rng.randint(-(10**12), 10**12)
+    return junk_text(rng)
+
+
+def junk_cases(n: int, seed: int = 11):
+    rng = random.Random(seed)
+    actions = ["", "accept", "assign", "merge", "reject", "confirm", "reopen", "note", "supervise"]
+    keys = ["category", "place", "title", "text", "public", "rating", "note", "assignee", "into", "reason", "comment"]
+    for _ in range(n):
+        body = {key: rng.choice([None, True, junk_values(rng)]) for key in rng.sample(keys, rng.randint(0, len(keys)))}
+        yield body, rng.choice(actions)
