@@ -33,7 +33,7 @@ def test_a_photo_is_re_encoded_as_jpeg_without_exif_or_gps(demo):
 
 def test_a_text_file_named_like_a_photo_is_refused_and_nothing_is_written(demo):
     before = Request.objects.count()
-    with pytest.raises(ValidationError, match="not a photo"):
+    with pytest.raises(ValidationError, match="不是可识别的照片"):
         file_request(demo, photo_files=[upload(b"GIF89a<script>alert(1)</script>", "cat.gif", "image/gif")])
     assert Request.objects.count() == before and RequestPhoto.objects.count() == 0
 

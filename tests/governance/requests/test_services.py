@@ -65,7 +65,7 @@ def test_the_whole_journey_notifies_the_resident_at_each_step_and_the_assignee_o
 def test_a_forbidden_transition_is_refused_with_a_clear_message_and_changes_nothing(demo):
     request = file_request(demo)
     events = request.events.count()
-    with pytest.raises(ValidationError, match="cannot become"):
+    with pytest.raises(ValidationError, match="不能变为"):
         services.request_resolve(request=request, by=demo.community, note="done")
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED and request.events.count() == events
@@ -85,7 +85,7 @@ def test_staff_of_another_street_cannot_act_and_the_assignee_must_cover_the_requ
     outsider = make_staff(role=Role.STREET_STAFF, node=demo.shengdeng)
     with pytest.raises(ValidationError):
         services.request_accept(request=request, by=outsider)
-    with pytest.raises(ValidationError, match="area covers"):
+    with pytest.raises(ValidationError, match="所在区域"):
         services.request_assign(request=request, by=demo.community, assignee=outsider)
     with pytest.raises(ValidationError):
         services.request_assign(request=request, by=demo.community, assignee=demo.resident2)
@@ -142,7 +142,7 @@ def test_merging_a_duplicate_links_it_and_tells_its_reporter_and_supporters(demo
 def test_merging_into_another_community_or_a_closed_request_is_refused(demo):
     here = file_request(demo)
     there = file_request(demo, resident=demo.resident2)
-    with pytest.raises(ValidationError, match="same community"):
+    with pytest.raises(ValidationError, match="同一社区"):
         services.request_merge(request=here, into=there, by=demo.admin)
     with pytest.raises(ValidationError):
         services.request_merge(request=here, into=here, by=demo.admin)
@@ -179,13 +179,13 @@ def test_the_resident_reopens_within_7_days_but_not_after(demo):
     services.request_start(request=request, by=demo.community)
     services.request_resolve(request=request, by=demo.community, note="再次修好")
     Request.objects.filter(pk=request.pk).update(resolved_at=timezone.now() - timedelta(days=8))
-    with pytest.raises(ValidationError, match="7 days"):
+    with pytest.raises(ValidationError, match="7 天内"):
         services.request_reopen(request=request, by=demo.resident, reason="还是坏")
 
 
 def test_only_street_staff_put_a_request_under_supervision(demo):
     request = file_request(demo)
-    with pytest.raises(ValidationError, match="street office"):
+    with pytest.raises(ValidationError, match="街道工作人员"):
         services.request_supervise(request=request, by=demo.community)
     services.request_supervise(request=request, by=demo.street, note="请三日内办结")
     request.refresh_from_db()
