@@ -21,7 +21,8 @@ def request_queue(*, user) -> QuerySet[Request]:
     queryset = Request.objects.select_related("category", "community", "assignee", "courtyard").annotate(
         overdue=Case(When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
     )
-    return permissions.visible(user, queryset, Action.VIEW).order_by("-supervised", "-created_at")
+    # Newest first, which the (street|community, status, -created_at) indexes serve; supervised ones are flagged and filterable.
+    return permissions.visible(user, queryset, Action.VIEW).order_by("-created_at")
 
 
 def requests_of_resident(*, user) -> QuerySet[Request]:

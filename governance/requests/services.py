@@ -109,7 +109,8 @@ def event_record(
 
 def _lock(request: Request) -> Request:
     """The request row, locked until the transaction ends: a second officer acting at once waits, then sees the new state."""
-    return Request.objects.select_for_update().select_related("category", "community", "resident").get(pk=request.pk)
+    locked = Request.objects.select_for_update(of=("self",))  # the request row only, not its category or community
+    return locked.select_related("category", "community", "resident").get(pk=request.pk)
 
 
 def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "", kind: str = EventKind.STATUS) -> TimelineEvent:
