@@ -1,3 +1,4 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from ..models import Request, TimelineEvent
@@ -21,6 +22,7 @@ class RequestSerializer(serializers.ModelSerializer):
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     merged_into = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    photos = serializers.SerializerMethodField()
 
     class Meta:
         model = Request
@@ -48,8 +50,13 @@ class RequestSerializer(serializers.ModelSerializer):
             "merged_into",
             "created_at",
             "updated_at",
+            "photos",
         ]
         read_only_fields = fields
+
+    def get_photos(self, request) -> list[str]:
+        """Links to the guarded photo view: each answers only to those who may see the request."""
+        return [reverse("requests:photo", kwargs={"code": photo.code}) for photo in request.photos.all()]
 
 
 class RequestCreateSerializer(serializers.Serializer):
@@ -62,6 +69,7 @@ class RequestCreateSerializer(serializers.Serializer):
     public = serializers.BooleanField(default=True)
     photos_public = serializers.BooleanField(default=False)
     reporter_public = serializers.BooleanField(default=False)
+    photos = serializers.ListField(child=serializers.FileField(), required=False, max_length=5)
 
 
 class NoteSerializer(serializers.Serializer):

@@ -25,7 +25,11 @@ class RequestViewSet(
 ):
     """Requests the caller may see: their own, or those of their area. Residents file new ones; staff act on them."""
 
-    queryset = Request.objects.select_related("category", "community", "courtyard", "assignee", "merged_into").order_by("-created_at")
+    queryset = (
+        Request.objects.select_related("category", "community", "courtyard", "assignee", "merged_into")
+        .prefetch_related("photos")
+        .order_by("-created_at")
+    )
     serializer_class = api.RequestSerializer
     filterset_class = RequestFilterSet
     lookup_field = "number"
@@ -52,6 +56,7 @@ class RequestViewSet(
                 photos_public=data["photos_public"],
                 reporter_public=data["reporter_public"],
                 source="api",
+                photo_files=data.get("photos", []),
             )
         except DjangoValidationError as error:
             raise _drf_error(error) from None

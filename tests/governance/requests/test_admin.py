@@ -13,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_issuing_a_key_shows_it_once_and_stores_only_its_hash(demo, client):
     client.force_login(demo.admin)
-    response = client.post(
-        "/admin/requests/apikey/add/", {"name": "市民App", "submitter": demo.admin.pk, "active": "on"}, follow=True
-    )
+    response = client.post("/admin/requests/apikey/add/", {"name": "市民App", "submitter": demo.admin.pk, "active": "on"}, follow=True)
     key = re.search(r"新密钥是 ([A-Za-z0-9_-]+)。", response.text).group(1)
     issued = ApiKey.objects.get(name="市民App")
     assert issued.key_hash == ApiKey.hash(key) and key not in issued.key_hash and issued.prefix == key[:8]
@@ -39,7 +37,9 @@ def test_the_demo_seed_is_idempotent_and_has_the_seeds_cases_and_the_open311_key
     before = (Category.objects.count(), RoutingRule.objects.count(), Request.objects.count())
     call_command("seed_demo", verbosity=0)
     assert (Category.objects.count(), RoutingRule.objects.count(), Request.objects.count()) == before
-    assert {"noise", "greening", "roads", "sanitation", "property", "facilities", "safety", "other"} <= set(Category.objects.values_list("code", flat=True))
+    assert {"noise", "greening", "roads", "sanitation", "property", "facilities", "safety", "other"} <= set(
+        Category.objects.values_list("code", flat=True)
+    )
     assert ApiKey.objects.get(key_hash=ApiKey.hash(DEMO_OPEN311_KEY)).submitter.username == "open311_demo_client"
     assert set(Request.objects.values_list("community__code", flat=True)) == {"xinhong", "hualin"}
     assert len(set(Request.objects.values_list("status", flat=True))) >= 6

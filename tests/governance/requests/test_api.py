@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from governance.requests.choices import Status
 from governance.requests.models import Request
 
-from .helpers import file_request, junk_cases
+from .helpers import file_request, junk_cases, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,19 @@ def test_a_resident_files_a_request_through_the_api_and_reads_its_timeline(demo,
     assert response.json()["owner_label"] == "双桥子街道"
     timeline = api.get(f"/api/v1/requests/{number}/timeline/").json()
     assert [event["to_status"] for event in timeline] == ["submitted"]
+
+
+def test_a_resident_attaches_photos_through_the_api_and_gets_guarded_links(demo, api, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    api.force_authenticate(demo.resident)
+    body = {"category": "facilities", "title": "健身器材坏了", "text": "单杠断了", "photos": [upload(), upload()]}
+    response = api.post("/api/v1/requests/", body, format="multipart")
+    assert response.status_code == 201, response.json()
+    links = response.json()["photos"]
+    assert len(links) == 2 and all(link.startswith("/requests/photos/") for link in links)
+    bad = {**body, "title": "不是图片", "photos": [upload(b"hello", "x.png")]}
+    assert api.post("/api/v1/requests/", bad, format="multipart").status_code == 400
+    assert not Request.objects.filter(title="不是图片").exists()
 
 
 def test_a_bad_category_or_place_is_a_400_with_a_message(demo, api):
