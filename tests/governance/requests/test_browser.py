@@ -51,7 +51,10 @@ def test_a_resident_submits_a_request_with_a_photo_on_a_phone_and_only_those_in_
     request = Request.objects.get(title="楼道灯不亮", resident=demo_tx.resident)
     photo_url = f"{base}/requests/photos/{request.photos.get().code}/"
     assert page.locator("h1").inner_text() == "楼道灯不亮"
-    assert page.locator(f'img[src$="{request.photos.get().code}/"]').evaluate("img => img.naturalWidth") > 0, "the photo is shown"
+    image = page.locator(f'img[src$="{request.photos.get().code}/"]')
+    image.scroll_into_view_if_needed()  # it loads lazily, as it should on a phone
+    loaded = "img => img.complete && img.naturalWidth ? img.naturalWidth : new Promise(done => img.addEventListener('load', () => done(img.naturalWidth)))"
+    assert image.evaluate(loaded) > 0, "the photo is shown"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone"
     assert serious_violations(page) == []
     page.goto(f"{base}/requests/mine/")
