@@ -148,6 +148,11 @@ def may_handle(user, request: Request) -> bool:
     )
 
 
+def may_supervise(user, request: Request) -> bool:
+    """督办 is the street office's tool (and the district's) over the bodies below it."""
+    return permissions.holds_role(user, {Role.STREET_STAFF, Role.DISTRICT_ADMIN}) and permissions.can(user, Action.MANAGE, request)
+
+
 def _require_handler(user, request: Request) -> None:
     if not may_handle(user, request):
         raise ValidationError(_("You may not handle this request."))
@@ -237,7 +242,7 @@ def request_note(*, request: Request, by, note: str, public: bool = False) -> Ti
 def request_supervise(*, request: Request, by, note: str = "") -> Request:
     """督办: a street officer flags a request; it shows on the owner's queue, and the owner's staff are told."""
     request = _lock(request)
-    if not (permissions.holds_role(by, {Role.STREET_STAFF, Role.DISTRICT_ADMIN}) and permissions.can(by, Action.MANAGE, request)):
+    if not may_supervise(by, request):
         raise ValidationError(_("Only street office staff can put a request under supervision."))
     if request.status not in OPEN_STATUSES or request.supervised:
         raise ValidationError(_("Only an open request that is not yet supervised can be put under supervision."))

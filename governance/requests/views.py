@@ -149,6 +149,7 @@ def staff_detail(request, number: str):
         "events": selectors.timeline(request=item, include_internal=True),
         "photos": selectors.photos_of(request=item),
         "may_handle": services.may_handle(request.user, item),
+        "may_supervise": services.may_supervise(request.user, item) and not item.supervised,
         "assignees": selectors.assignee_choices(request=item),
         "merge_targets": selectors.merge_targets(request=item),
         "templates": selectors.response_templates(request=item),

@@ -155,3 +155,14 @@ def resolved(demo) -> Request:
     services.request_start(request=request, by=demo.community)
     services.request_resolve(request=request, by=demo.community, note="已修好")
     return request
+
+
+def test_only_the_street_office_is_offered_supervision(demo, client):
+    request = file_request(demo)
+    client.force_login(demo.community)
+    assert 'value="supervise"' not in client.get(f"/manage/requests/{request.number}/").text
+    client.force_login(demo.street)
+    assert 'value="supervise"' in client.get(f"/manage/requests/{request.number}/").text
+    client.post(f"/manage/requests/{request.number}/act/", {"action": "supervise", "note": "三日内办结"})
+    request.refresh_from_db()
+    assert request.supervised
