@@ -97,3 +97,18 @@ def test_no_junk_posted_to_the_api_makes_a_500(demo):
             url = f"/api/v1/requests/{request.number}/{action}/" if action else "/api/v1/requests/"
             response = api.post(url, body, format="json")
             assert response.status_code < 500, (url, body, response.content[:300])
+
+
+def test_internal_notes_stay_with_staff(demo, api, client):
+    from governance.requests import services
+
+    request = file_request(demo)
+    services.request_note(request=request, by=demo.community, note="内部：该户多次投诉", public=False)
+    services.request_note(request=request, by=demo.community, note="已联系物业", public=True)
+    api.force_authenticate(demo.resident)
+    notes = [event["note"] for event in api.get(f"/api/v1/requests/{request.number}/timeline/").json()]
+    assert "已联系物业" in notes and "内部：该户多次投诉" not in notes
+    client.force_login(demo.resident)
+    assert "内部：该户多次投诉" not in client.get(f"/requests/{request.number}/").text
+    api.force_authenticate(demo.community)
+    assert "内部：该户多次投诉" in [event["note"] for event in api.get(f"/api/v1/requests/{request.number}/timeline/").json()]

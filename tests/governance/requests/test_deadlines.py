@@ -8,6 +8,7 @@ from django.utils import timezone
 from governance.notifications.models import Notification
 from governance.requests import deadlines, services
 from governance.requests.choices import EventKind, OwnerBody, Status
+from governance.requests.models import Request
 
 from .helpers import file_request
 
@@ -76,3 +77,15 @@ def test_an_unconfirmed_resolution_closes_after_7_days_once(demo):
 def test_the_sweeps_are_scheduled_on_beat(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"governance.requests.tasks.requests_escalate_overdue", "governance.requests.tasks.requests_close_unconfirmed"} <= tasks
+
+
+def test_the_beat_tasks_survive_a_lost_worker_and_run_the_sweeps(demo):
+    from governance.requests import tasks
+
+    for task in (tasks.requests_escalate_overdue, tasks.requests_close_unconfirmed):
+        assert task.acks_late and task.reject_on_worker_lost
+    request = file_request(demo)
+    Request.objects.filter(pk=request.pk).update(accept_due_at=timezone.now() - timedelta(minutes=1))
+    assert tasks.requests_escalate_overdue() >= 1
+    assert tasks.requests_escalate_overdue() == 0
+    assert tasks.requests_close_unconfirmed() == 0
