@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,8 @@ from courtyards.models import Community
 from .choices import Status
 from .models import Category, Request
 from .selectors import overdue_q
+
+YES_NO = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
 
 
 class RequestFilterSet(django_filters.FilterSet):
@@ -17,8 +20,8 @@ class RequestFilterSet(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(queryset=Category.objects.all(), to_field_name="code", label=_("Category"))
     community = django_filters.ModelChoiceFilter(queryset=Community.objects.all(), to_field_name="code", label=_("Community"))
     assignee = django_filters.CharFilter(method="by_assignee", label=_("Assignee (“me”, “none” or a user name)"), max_length=150)
-    overdue = django_filters.BooleanFilter(method="by_overdue", label=_("Overdue"))
-    supervised = django_filters.BooleanFilter(label=_("Under supervision"))
+    overdue = django_filters.BooleanFilter(method="by_overdue", label=_("Overdue"), widget=forms.Select(choices=YES_NO))
+    supervised = django_filters.BooleanFilter(label=_("Under supervision"), widget=forms.Select(choices=YES_NO))
 
     class Meta:
         model = Request
