@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance.accounts import permissions
 from governance.accounts.choices import Role
@@ -94,6 +95,12 @@ def _route(request: Request) -> None:
         request.owner_label = routing.owner_label(
             body=body, committee_type=committee, community=request.community, courtyard=request.courtyard
         )
+
+
+def stored(message, **params) -> str:
+    """A text written into the timeline, in the portal's language whatever the actor's (it is read by everyone)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(message) % params
 
 
 def event_record(
@@ -219,12 +226,15 @@ def request_merge(*, request: Request, into: Request, by, note: str = "") -> Req
     if into.status not in OPEN_STATUSES or into.community_id != request.community_id:
         raise ValidationError({"into": _("Merge only into an open request of the same community.")})
     request.merged_into = into
-    text = note.strip() or _("Merged into %(number)s.") % {"number": into.number}
+    text = note.strip() or stored(gettext_lazy("Merged into %(number)s."), number=into.number)
     event = status_move(request=request, to=Status.MERGED, by="staff", actor=by, note=text, kind=EventKind.MERGED)
     supporters = [support.user for support in request.supports.select_related("user").exclude(user=request.resident)]
     notify.status_changed(request, event, recipients=supporters)
     event_record(
-        request=into, kind=EventKind.MERGED, actor=by, note=_("%(number)s was merged into this request.") % {"number": request.number}
+        request=into,
+        kind=EventKind.MERGED,
+        actor=by,
+        note=stored(gettext_lazy("%(number)s was merged into this request."), number=request.number),
     )
     return request
 
@@ -288,7 +298,10 @@ def request_confirm(*, request: Request, by, rating: int, comment: str = "") -> 
             request=request, community_id=request.community_id, street_id=request.street_id, district_id=request.district_id
         )
         event = event_record(
-            request=request, kind=EventKind.CALLBACK, public=False, note=_("Rated %(rating)s: a callback is due.") % {"rating": rating}
+            request=request,
+            kind=EventKind.CALLBACK,
+            public=False,
+            note=stored(gettext_lazy("Rated %(rating)s: a callback is due."), rating=rating),
         )
         notify.callback_opened(request, event)
     return request

@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from governance.accounts.models import User
 
-from . import services
+from . import services, workflow
+from .choices import OPEN_STATUSES, Status
 from .models import Request
 
 
@@ -32,3 +33,27 @@ def staff_action_run(*, item: Request, by, action: str, note: str = "", assignee
     if action == "supervise":
         return services.request_supervise(request=item, by=by, note=note)
     raise ValidationError(_("That action is not known."))
+
+
+# Which status each action moves to; "note" and "supervise" change no status.
+ACTION_TARGETS = {
+    "accept": Status.ACCEPTED,
+    "assign": Status.ASSIGNED,
+    "start": Status.IN_PROGRESS,
+    "resolve": Status.RESOLVED,
+    "reject": Status.REJECTED,
+    "merge": Status.MERGED,
+}
+
+
+def actions_for(*, item: Request, user) -> list[str]:
+    """The actions the staff page offers for this request now: those the workflow allows from its status."""
+    if not services.may_handle(user, item):
+        return []
+    offered = [name for name, target in ACTION_TARGETS.items() if workflow.allowed(item.status, target, "staff")]
+    if item.status == Status.SUBMITTED:
+        offered.insert(1, "assign")  # request_assign accepts a submitted request first
+    offered.append("note")
+    if services.may_supervise(user, item) and item.status in OPEN_STATUSES and not item.supervised:
+        offered.append("supervise")
+    return offered

@@ -18,7 +18,7 @@ from .choices import Status
 from .filtersets import RequestFilterSet
 from .forms import BulkAssignForm, CallbackForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm
 from .models import Callback, Request
-from .staff_actions import staff_action_run
+from .staff_actions import actions_for, staff_action_run
 
 PAGE_SIZE = 30
 
@@ -148,8 +148,7 @@ def staff_detail(request, number: str):
         "item": item,
         "events": selectors.timeline(request=item, include_internal=True),
         "photos": selectors.photos_of(request=item),
-        "may_handle": services.may_handle(request.user, item),
-        "may_supervise": services.may_supervise(request.user, item) and not item.supervised,
+        "actions": actions_for(item=item, user=request.user),
         "assignees": selectors.assignee_choices(request=item),
         "merge_targets": selectors.merge_targets(request=item),
         "templates": selectors.response_templates(request=item),

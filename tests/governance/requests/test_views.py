@@ -166,3 +166,13 @@ def test_only_the_street_office_is_offered_supervision(demo, client):
     client.post(f"/manage/requests/{request.number}/act/", {"action": "supervise", "note": "三日内办结"})
     request.refresh_from_db()
     assert request.supervised
+
+
+def test_the_staff_page_offers_only_the_moves_the_workflow_allows(demo, client):
+    request = file_request(demo)
+    client.force_login(demo.community)
+    page = client.get(f"/manage/requests/{request.number}/").text
+    assert 'value="accept"' in page and 'value="assign"' in page and 'value="resolve"' not in page
+    closed = Request.objects.get(title="人行道破损")
+    page = client.get(f"/manage/requests/{closed.number}/").text
+    assert 'value="note"' in page and 'value="accept"' not in page and 'value="assign"' not in page
