@@ -1,10 +1,12 @@
 """Reads of requests, each scoped through the permission module, with their joins applied."""
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.http import Http404
 from django.utils import timezone
 
 from governance.accounts import permissions
-from governance.accounts.models import User
+from governance.accounts.choices import FIELD_ROLES, STAFF_ROLES
+from governance.accounts.models import RoleAssignment, User
 from governance.accounts.permissions import Action
 
 from .choices import OPEN_STATUSES, CallbackStatus, Status
@@ -48,8 +50,6 @@ def photos_of(*, request: Request) -> QuerySet[RequestPhoto]:
 
 def photo_get_for_user(*, user, code) -> RequestPhoto:
     """A photo for whoever may see its request; for everyone else 404, as if it did not exist."""
-    from django.http import Http404
-
     photo = RequestPhoto.objects.select_related("request").filter(code=code).first()
     if photo is None:
         raise Http404
@@ -62,9 +62,6 @@ def photo_get_for_user(*, user, code) -> RequestPhoto:
 
 def assignee_choices(*, request: Request) -> QuerySet[User]:
     """Staff and field workers whose area covers the request (the same test request_assign applies)."""
-    from governance.accounts.choices import FIELD_ROLES, STAFF_ROLES
-    from governance.accounts.models import RoleAssignment
-
     covering = Q()
     for level, path in Request.tree_paths.items():
         covering |= Q(level=level, **{f"{level}_id": getattr(request, path)})
@@ -74,9 +71,6 @@ def assignee_choices(*, request: Request) -> QuerySet[User]:
 
 def assignable_users(*, user) -> QuerySet[User]:
     """People a staff member may pick for bulk assignment: staff and field workers in their own area."""
-    from governance.accounts.choices import FIELD_ROLES, STAFF_ROLES
-    from governance.accounts.models import RoleAssignment
-
     if user.is_superuser:
         scope = Q()
     else:
