@@ -1,19 +1,29 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from governance.accounts import permissions
+
 from .choices import ClaimStatus
-from .models import Building, Community, Courtyard, HomeClaim, Street, Unit
+from .models import Community, HomeClaim, Street, Unit
 
 
 class UnitFilterSet(django_filters.FilterSet):
-    street = django_filters.ModelChoiceFilter(queryset=Street.objects.all(), to_field_name="code", label=_("Street"))
-    community = django_filters.ModelChoiceFilter(queryset=Community.objects.all(), to_field_name="code", label=_("Community"))
-    courtyard = django_filters.ModelChoiceFilter(queryset=Courtyard.objects.all(), to_field_name="code", label=_("Courtyard"))
-    building = django_filters.ModelChoiceFilter(queryset=Building.objects.all(), to_field_name="code", label=_("Building"))
+    """Street and community offer the places in the viewer's scope; courtyard and building take a code."""
+
+    street = django_filters.ModelChoiceFilter(queryset=Street.objects.none(), to_field_name="code", label=_("Street"))
+    community = django_filters.ModelChoiceFilter(queryset=Community.objects.none(), to_field_name="code", label=_("Community"))
+    courtyard = django_filters.CharFilter(field_name="courtyard__code", label=_("Courtyard code"))
+    building = django_filters.CharFilter(field_name="building__code", label=_("Building code"))
 
     class Meta:
         model = Unit
         fields = ["street", "community", "courtyard", "building"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = user or getattr(self.request, "user", None)
+        self.filters["street"].queryset = permissions.visible(user, Street.objects.all())
+        self.filters["community"].queryset = permissions.visible(user, Community.objects.all())
 
 
 class CommunityFilterSet(django_filters.FilterSet):

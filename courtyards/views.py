@@ -97,7 +97,7 @@ def manage_community(request, code: str):
 
 @staff_required
 def unit_list(request):
-    filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user))
+    filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user), request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "courtyards/unit_list.html", {"filter": filterset, "page": page})
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("courtyards.api.urls")),
     path("", include(notifications.urls)),
     path("", include("governance.requests.api.urls")),
+    path("", include("governance.requests.api_public")),
 ]

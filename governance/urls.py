@@ -20,6 +20,8 @@ urlpatterns = [
     path("notifications/", include("governance.notifications.urls")),
     path("", include("courtyards.urls")),
     path("", include("governance.requests.urls")),
+    path("", include("governance.requests.public_urls")),
+    path("open311/v2/", include("governance.requests.open311.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -16,8 +16,8 @@ done
 mkdir -p locale
 "$PY" manage.py makemessages -l zh_Hans --no-location --no-obsolete -v0 "${ignores[@]}"
 "$PY" manage.py compilemessages -l zh_Hans --ignore=.venv -v0
-echo "catalogues: $(find . -path ./.venv -prune -o -name django.po -print | wc -l); untranslated entries:"
+echo "catalogues: $(find . -path ./.venv -prune -o -name django.po -print | wc -l); untranslated or fuzzy entries:"
 for po in $(find . -path ./.venv -prune -o -name django.po -print); do
-  n=$("$PY" -c "import polib,sys; print(len(polib.pofile(sys.argv[1]).untranslated_entries()))" "$po")
+  n=$("$PY" -c "import polib,sys; p=polib.pofile(sys.argv[1]); print(len(p.untranslated_entries())+len(p.fuzzy_entries()))" "$po")
   [ "$n" = 0 ] || echo "  $po: $n"
 done

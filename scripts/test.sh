@@ -30,5 +30,5 @@ export SECRET_KEY=test-only-secret DEBUG=false LANG=C.UTF-8
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check . >/dev/null || { echo "ruff format: run '$VENV/bin/ruff format .'" >&2; "$VENV/bin/ruff" format --check . ; }
 "$VENV/bin/lint-imports"
-"$VENV/bin/python" manage.py makemigrations --check --dry-run >/dev/null || { echo "A model change has no migration." >&2; exit 1; }
+env -u DATABASE_URL -u REDIS_URL -u CACHE_URL "$VENV/bin/python" manage.py makemigrations --check --dry-run >/dev/null || { echo "A model change has no migration." >&2; exit 1; }
 exec "$VENV/bin/python" -m pytest -n "${PYTEST_WORKERS:-2}" "$@"

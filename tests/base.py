@@ -108,3 +108,55 @@ def make_staff(*, role: str = Role.STREET_STAFF, node, username: str | None = No
     user = make_user(username=username, display_name=f"{node.name}工作人员")
     account_services.role_grant(user=user, role=role, node=node)
     return user
+
+
+# --- requests: public side (issue 3b). Categories, keys and requests made to order, since the seed of
+# categories and of the demo Open311 key belongs to another branch.
+
+OPEN311_TEST_KEY = "test-open311-key"
+
+
+def make_category(*, code: str = "noise", name_zh: str = "邻里噪音", name_en: str = "Noise", **fields):
+    from governance.requests.models import Category
+
+    category, _created = Category.objects.get_or_create(code=code, defaults={"name_zh": name_zh, "name_en": name_en, **fields})
+    return category
+
+
+def make_api_key(*, key: str = OPEN311_TEST_KEY, submitter: User | None = None, active: bool = True):
+    from governance.requests.models import ApiKey
+
+    if submitter is None:
+        submitter = User.objects.filter(username="open311_client").first() or make_user(username="open311_client", display_name="市民App")
+    api_key, _created = ApiKey.objects.get_or_create(
+        key_hash=ApiKey.hash(key), defaults={"name": "test client", "prefix": key[:8], "submitter": submitter, "active": active}
+    )
+    return api_key
+
+
+def make_request(
+    *, resident: User, place=None, category=None, title: str = "楼道灯坏了", text: str = "晚上楼道很黑，请尽快修理。", **fields
+):
+    """A request filed through the real submission service (routing, deadlines, timeline)."""
+    from governance.requests.services import request_submit
+
+    place = place or resident.home_unit
+    return request_submit(resident=resident, category=category or make_category(), place=place, title=title, text=text, **fields)
+
+
+def request_set(request, **fields):
+    """Move a request's timestamps, status or rating to a chosen moment.
+
+    The state-transition services live on another branch; the rate and statistics tests need
+    exact times, so they set the columns those services write, and nothing else.
+    """
+    type(request).objects.filter(pk=request.pk).update(**fields)
+    request.refresh_from_db()
+    return request
+
+
+def public_request(demo: Demo):
+    """demo_resident's public request in 新鸿南路院落 (for the access matrix)."""
+    from governance.requests.models import Request
+
+    return Request.objects.filter(resident=demo.resident, public=True).first() or make_request(resident=demo.resident)

@@ -8,5 +8,6 @@ import os
 
 worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 os.environ["CELERY_QUEUE"] = f"portal-test-{worker}-{os.getpid()}"
+os.environ["CACHE_KEY_PREFIX"] = f"test-{worker}-{os.getpid()}"  # parallel sessions share one Redis cache
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop in the test thread
 os.environ.setdefault("SMS_BACKEND", "governance.core.sms.OutboxSMSBackend")

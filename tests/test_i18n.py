@@ -50,3 +50,9 @@ def test_dates_display_the_chinese_way(client, demo):
     page = client.get("/manage/claims/").text
     local = timezone.localtime(claim.created_at)
     assert f"{local.year}年{local.month}月{local.day}日" in page
+
+
+@pytest.mark.django_db
+def test_a_browser_set_to_english_still_gets_chinese_until_english_is_chosen(client, demo):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").text
+    assert "街道与社区" in page

@@ -1,5 +1,3 @@
-import secrets
-
 from django.contrib import admin, messages
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -8,6 +6,7 @@ from governance.accounts import permissions
 from governance.accounts.choices import Role
 from governance.accounts.scoping import ScopedAdminMixin
 
+from . import public_services
 from .models import ApiKey, Category, Request, ResponseTemplate, RoutingRule, TimelineEvent
 
 
@@ -73,12 +72,15 @@ class ApiKeyAdmin(DistrictConfigAdmin):
         return obj
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            key = secrets.token_urlsafe(32)
-            obj.key_hash, obj.prefix = ApiKey.hash(key), key[:8]
-            messages.warning(request, _("The new key is %(key)s. Copy it now: it will not be shown again.") % {"key": key})
-        obj.full_clean()
-        obj.save()
+        if change:
+            obj.full_clean()
+            obj.save()
+            return
+        issued, key = public_services.api_key_issue(name=obj.name, submitter=obj.submitter)
+        if not obj.active:
+            ApiKey.objects.filter(pk=issued.pk).update(active=False)
+        obj.pk, obj.key_hash, obj.prefix = issued.pk, issued.key_hash, issued.prefix
+        messages.warning(request, _("The new key is %(key)s. Copy it now: it will not be shown again.") % {"key": key})
 
 
 class TimelineInline(admin.TabularInline):

@@ -13,7 +13,7 @@ from governance.accounts import permissions
 from governance.accounts.choices import Role
 from governance.accounts.permissions import Action
 
-from . import notify, photos, routing, workflow
+from . import notify, photos, public_services, routing, workflow
 from .choices import OPEN_STATUSES, CallbackStatus, EventKind, Source, Status
 from .models import Callback, Category, Request, TimelineEvent
 
@@ -85,6 +85,7 @@ def request_submit(
         photos.photo_attach(request=request, cleaned=cleaned)
     event = event_record(request=request, kind=EventKind.SUBMITTED, actor=resident, to_status=Status.SUBMITTED)
     notify.submitted(request, event)
+    public_services.followers_notify(request=request)  # residents who follow the community's feed
     return request
 
 

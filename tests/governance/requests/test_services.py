@@ -217,3 +217,13 @@ def resolved(demo) -> Request:
     services.request_resolve(request=request, by=demo.community, note="已修好")
     request.refresh_from_db()
     return request
+
+
+def test_followers_of_the_community_hear_of_a_new_public_request_once(demo):
+    from governance.requests import public_services
+
+    follower = make_user(home_unit=demo.resident.home_unit)
+    public_services.feed_follow(user=follower, community=demo.xinhong)
+    file_request(demo, title="公开的诉求")
+    file_request(demo, title="不公开的诉求", public=False)
+    assert Notification.objects.filter(recipient=follower, kind="requests.feed_new").count() == 1

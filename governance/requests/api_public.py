@@ -1,0 +1,142 @@
+"""Read-only public API of request statistics and the three rates 三率, per community, street or district."""
+
+from datetime import datetime, time, timedelta
+
+from django.http import Http404
+from django.urls import include, path
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+from rest_framework.throttling import AnonRateThrottle
+
+from courtyards.models import Community, District, Street
+
+from . import public
+
+DEFAULT_DAYS = 90
+MAX_DAYS = 3 * 366
+
+
+class PublicThrottle(AnonRateThrottle):
+    rate = "120/min"
+
+
+class RateSerializer(serializers.Serializer):
+    numerator = serializers.IntegerField()
+    denominator = serializers.IntegerField()
+    value = serializers.FloatField(allow_null=True)
+
+
+class ThreeRatesSerializer(serializers.Serializer):
+    response = RateSerializer()
+    resolution = RateSerializer()
+    satisfaction = RateSerializer()
+
+
+class FiguresSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    open = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    on_time_share = serializers.FloatField(allow_null=True)
+    median_hours = serializers.FloatField(allow_null=True)
+    rated = serializers.IntegerField()
+    mean_rating = serializers.FloatField(allow_null=True)
+
+
+class CountSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    n = serializers.IntegerField()
+
+
+class NodeStatsSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    figures = FiguresSerializer()
+    by_status = CountSerializer(many=True)
+    by_category = CountSerializer(many=True)
+    rates = ThreeRatesSerializer()
+
+
+PERIOD = [
+    OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="The node's public code, e.g. xinhong."),
+    OpenApiParameter("start", OpenApiTypes.DATE, description="First day (default: 90 days ago)."),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="Last day, included (default: today)."),
+]
+
+
+def _period(query) -> tuple[datetime, datetime]:
+    end_day = _day(query, "end") or timezone.localdate()
+    start_day = _day(query, "start") or end_day - timedelta(days=DEFAULT_DAYS)
+    if start_day > end_day or (end_day - start_day).days > MAX_DAYS:
+        raise ValidationError({"start": "start must be before end, at most three years apart."})
+    tz = timezone.get_current_timezone()
+    return datetime.combine(start_day, time.min, tz), datetime.combine(end_day + timedelta(days=1), time.min, tz)
+
+
+def _day(query, name: str):
+    raw = query.get(name)
+    if not raw:
+        return None
+    try:
+        return datetime.strptime(raw, "%Y-%m-%d").date()
+    except ValueError:
+        raise ValidationError({name: "Use YYYY-MM-DD."}) from None
+
+
+class NodeStatsViewSet(viewsets.ViewSet):
+    """Counts and rates only: no request, name or place below the node is ever listed."""
+
+    model: type = Community
+    lookup_field = "code"
+    permission_classes = [AllowAny]
+    throttle_classes = [PublicThrottle]
+
+    @extend_schema(parameters=PERIOD, responses=NodeStatsSerializer)
+    def retrieve(self, request, code=None):
+        node = self.model.objects.filter(code=code).first()
+        if node is None:
+            raise Http404
+        start, end = _period(request.query_params)
+        stats = public.node_statistics(node=node, start=start, end=end)
+        data = {
+            "code": node.code,
+            "name": node.name,
+            "start": start,
+            "end": end,
+            "figures": stats["figures"],
+            "by_status": [{"key": r["status"], "label": str(r["label"]), "n": r["n"]} for r in stats["by_status"]],
+            "by_category": [{"key": r["code"], "label": r["label"], "n": r["n"]} for r in stats["by_category"]],
+            "rates": {
+                k: {"numerator": r.numerator, "denominator": r.denominator, "value": r.value}
+                for k, r in public.three_rates(node, start, end).items()
+            },
+        }
+        return Response(NodeStatsSerializer(data).data)
+
+
+class CommunityStatsViewSet(NodeStatsViewSet):
+    model = Community
+
+
+class StreetStatsViewSet(NodeStatsViewSet):
+    model = Street
+
+
+class DistrictStatsViewSet(NodeStatsViewSet):
+    model = District
+
+
+router = SimpleRouter()
+router.register("stats/communities", CommunityStatsViewSet, basename="community-stats")
+router.register("stats/streets", StreetStatsViewSet, basename="street-stats")
+router.register("stats/districts", DistrictStatsViewSet, basename="district-stats")
+urlpatterns = [path("", include(router.urls))]

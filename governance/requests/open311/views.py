@@ -1,0 +1,115 @@
+"""Open311 GeoReport v2 at /open311/v2/: public, sessionless, throttled; JSON or XML by the file extension."""
+
+from functools import wraps
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import public_services
+from . import params, queries
+from .render import error, respond
+
+# Requests per client address per minute; a civic app polling every few seconds stays well inside.
+READS_PER_MINUTE = 120
+WRITES_PER_MINUTE = 30
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _over_limit(request) -> bool:
+    writes = request.method == "POST"
+    key = f"open311:{'w' if writes else 'r'}:{_client(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        count = 1
+    return count > (WRITES_PER_MINUTE if writes else READS_PER_MINUTE)
+
+
+def open311(view):
+    """Throttle, check the jurisdiction, and turn every Open311Error into the spec's error answer."""
+
+    @wraps(view)
+    def wrapper(request, *args, fmt: str, **kwargs):
+        if _over_limit(request):
+            return error(fmt, 429, _("Too many requests: slow down and try again in a minute."))
+        try:
+            params.printable_check(request.GET, request.POST)
+            params.jurisdiction_check(request.GET if request.method == "GET" else request.POST)
+            return view(request, *args, fmt=fmt, **kwargs)
+        except params.Open311Error as problem:
+            return error(fmt, problem.status, problem.description)
+
+    return wrapper
+
+
+@require_GET
+@open311
+def service_list(request, fmt: str):
+    return respond([queries.service_record(c) for c in queries.services()], fmt, "services")
+
+
+@require_GET
+@open311
+def service_definition(request, code: str, fmt: str):
+    category = queries.services().filter(code=code).first()
+    if category is None:
+        raise params.Open311Error(404, _("Unknown service_code: %(code)s.") % {"code": code})
+    return respond({"service_code": category.code, "attributes": []}, fmt, "service_definition")
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@open311
+def request_list(request, fmt: str):
+    if request.method == "POST":
+        return _request_create(request, fmt)
+    query = request.GET
+    found = queries.filtered(
+        numbers=params.comma_list(query, "service_request_id"),
+        service_code=params.comma_list(query, "service_code"),
+        start=params.moment(query, "start_date"),
+        end=params.moment(query, "end_date", end_of_day=True),
+        status=params.statuses(query),
+    )
+    return respond([queries.request_record(r) for r in found], fmt, "service_requests")
+
+
+def _request_create(request, fmt: str):
+    data = request.POST
+    api_key = public_services.api_key_check(key=data.get("api_key", "").strip())
+    if api_key is None:
+        raise params.Open311Error(403, _("api_key is missing or not valid."))
+    category, place = params.category(data), params.place(data)
+    text = params.description(data)
+    latitude, longitude = params.coordinate(data, "lat", 90), params.coordinate(data, "long", 180)
+    try:
+        created = public_services.open311_request_submit(
+            api_key=api_key, category=category, place=place, description=text, latitude=latitude, longitude=longitude
+        )
+    except ValidationError as problem:
+        raise params.Open311Error(400, " ".join(problem.messages)) from None
+    notice = _("Received by %(owner)s; expected to be resolved by %(due)s.") % {
+        "owner": created.owner_label,
+        "due": queries.iso(created.resolve_due_at),
+    }
+    return respond(
+        [{"service_request_id": created.number, "service_notice": notice}],
+        fmt,
+        "service_requests",
+    )
+
+
+@require_GET
+@open311
+def request_detail(request, number: str, fmt: str):
+    found = queries.open311_requests().filter(number=number).first()
+    if found is None:
+        raise params.Open311Error(404, _("Unknown service_request_id: %(id)s.") % {"id": number})
+    return respond([queries.request_record(found)], fmt, "service_requests")

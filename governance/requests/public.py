@@ -1,0 +1,322 @@
+"""Public reads of requests: the anonymised feed, statistics, the three rates 三率 and similar requests.
+
+Everything here is safe to show to anyone: querysets are restricted to public requests and
+to the columns a public page may print (never the reporter, the unit or the building), and
+every figure is a database aggregate, so a page costs the same few queries whatever the size.
+The rate functions take (node, start, end) so reports can reuse them.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Extract
+from django.utils import timezone
+
+from courtyards.selectors import node_by_code
+
+from .choices import OPEN_STATUSES, Status
+from .models import Category, FeedFollow, Request, TimelineEvent
+
+# Columns a public page may read; the reporter is joined only when they chose to be named.
+FEED_FIELDS = (
+    "number",
+    "title",
+    "status",
+    "created_at",
+    "updated_at",
+    "resolved_at",
+    "support_count",
+    "reporter_public",
+    "owner_label",
+    "category__code",
+    "category__name_zh",
+    "category__name_en",
+    "community__code",
+    "community__name",
+    "courtyard__code",
+    "courtyard__name",
+    "resident__display_name",
+)
+NOT_COUNTED = (Status.MERGED,)  # a merged duplicate is counted once, in the request it joined
+RESOLVED_STATES = (Status.RESOLVED, Status.CLOSED)
+
+
+def public_requests() -> QuerySet[Request]:
+    return Request.objects.filter(public=True).exclude(status__in=NOT_COUNTED)
+
+
+def node_filter(node) -> Q:
+    """Requests under a district, street, community or courtyard: one indexed equality."""
+    return Q(**{f"{node.level}_id": node.pk})
+
+
+def community_feed(*, community) -> QuerySet[Request]:
+    """Recent public requests of a community, newest first, with only what a stranger may read."""
+    return (
+        public_requests()
+        .filter(community=community)
+        .select_related("category", "community", "courtyard", "resident")
+        .only(*FEED_FIELDS)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def follows(*, user, community) -> bool:
+    return user.is_authenticated and FeedFollow.objects.filter(user=user, community=community).exists()
+
+
+def last_public_note() -> Subquery:
+    """The note of a request's latest public timeline event that has one (Open311 status_notes)."""
+    notes = TimelineEvent.objects.filter(request=OuterRef("pk"), public=True).exclude(note="").order_by("-created_at", "-pk")
+    return Subquery(notes.values("note")[:1])
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+
+class Median(Aggregate):
+    """PostgreSQL's percentile_cont(0.5): the median computed by the database."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _resolve_duration() -> ExpressionWrapper:
+    return ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField())
+
+
+def median_resolve_hours(queryset: QuerySet[Request]) -> float | None:
+    """Median hours from submission to resolution of the resolved requests of `queryset`."""
+    resolved = queryset.filter(resolved_at__isnull=False)
+    if connection.vendor == "postgresql":
+        seconds = resolved.aggregate(m=Median(Extract(_resolve_duration(), "epoch")))["m"]
+        return None if seconds is None else seconds / 3600
+    return median_resolve_hours_ordered(resolved)
+
+
+def median_resolve_hours_ordered(resolved: QuerySet[Request]) -> float | None:
+    """Any database: count, then read the one or two middle durations with ORDER BY/OFFSET (never all rows)."""
+    n = resolved.count()
+    if not n:
+        return None
+    ordered = resolved.annotate(d=_resolve_duration()).order_by("d").values_list("d", flat=True)
+    middle = list(ordered[(n - 1) // 2 : n // 2 + 1])
+    return sum(d.total_seconds() for d in middle) / len(middle) / 3600
+
+
+def _share(numerator: int, denominator: int) -> float | None:
+    return None if not denominator else numerator / denominator
+
+
+def figures(queryset: QuerySet[Request]) -> dict:
+    """Key figures of a set of requests, in one query (plus one for the median off PostgreSQL)."""
+    totals = queryset.aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
+        on_time=Count("pk", filter=Q(resolved_at__isnull=False, resolved_at__lte=F("resolve_due_at"))),
+        rated=Count("rating"),
+        mean_rating=Avg("rating"),
+        **({"median_seconds": Median(Extract(_resolve_duration(), "epoch"))} if connection.vendor == "postgresql" else {}),
+    )
+    if "median_seconds" in totals:
+        seconds = totals.pop("median_seconds")
+        totals["median_hours"] = None if seconds is None else seconds / 3600
+    else:
+        totals["median_hours"] = median_resolve_hours_ordered(queryset.filter(resolved_at__isnull=False))
+    totals["on_time_share"] = _share(totals["on_time"], totals["resolved"])
+    totals["on_time_percent"] = None if totals["on_time_share"] is None else round(totals["on_time_share"] * 100, 1)
+    return totals
+
+
+def by_status(queryset: QuerySet[Request]) -> list[dict]:
+    rows = queryset.order_by().values("status").annotate(n=Count("pk")).order_by("-n", "status")
+    labels = dict(Status.choices)
+    return [{"status": row["status"], "label": labels.get(row["status"], row["status"]), "n": row["n"]} for row in rows]
+
+
+def by_category(queryset: QuerySet[Request]) -> list[dict]:
+    rows = (
+        queryset.order_by()
+        .values("category__code", "category__name_zh", "category__name_en")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category__code")
+    )
+    return [
+        {
+            "code": row["category__code"],
+            "label": Category(name_zh=row["category__name_zh"], name_en=row["category__name_en"]).name,
+            "n": row["n"],
+        }
+        for row in rows
+    ]
+
+
+def node_requests(*, node, start: datetime | None = None, end: datetime | None = None) -> QuerySet[Request]:
+    """Every request filed under `node` in [start, end), public or not: counts name no one."""
+    queryset = Request.objects.filter(node_filter(node)).exclude(status__in=NOT_COUNTED)
+    if start is not None:
+        queryset = queryset.filter(created_at__gte=start)
+    if end is not None:
+        queryset = queryset.filter(created_at__lt=end)
+    return queryset
+
+
+def node_statistics(*, node, start: datetime | None = None, end: datetime | None = None) -> dict:
+    queryset = node_requests(node=node, start=start, end=end)
+    return {"figures": figures(queryset), "by_status": by_status(queryset), "by_category": by_category(queryset)}
+
+
+# --- the three rates 三率 -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rate:
+    numerator: int
+    denominator: int
+
+    @property
+    def value(self) -> float | None:
+        return _share(self.numerator, self.denominator)
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.value is None else round(self.value * 100, 1)
+
+
+def _under(node):
+    return Request.objects.filter(node_filter(node)).exclude(status__in=NOT_COUNTED)
+
+
+def response_rate(node, start: datetime, end: datetime) -> Rate:
+    """Accepted within the accept deadline, among requests whose accept deadline fell in [start, end).
+
+    A deadline still in the future with no answer yet is not counted either way.
+    """
+    now = timezone.now()
+    due = (
+        _under(node)
+        .filter(accept_due_at__gte=start, accept_due_at__lt=end)
+        .filter(Q(accept_due_at__lte=now) | Q(accepted_at__isnull=False))
+    )
+    row = due.aggregate(d=Count("pk"), n=Count("pk", filter=Q(accepted_at__isnull=False, accepted_at__lte=F("accept_due_at"))))
+    return Rate(row["n"], row["d"])
+
+
+def resolution_rate(node, start: datetime, end: datetime) -> Rate:
+    """Resolved within the resolve deadline, among requests whose resolve deadline fell in [start, end).
+
+    Rejected requests are not counted: there was nothing to resolve.
+    """
+    now = timezone.now()
+    due = (
+        _under(node)
+        .exclude(status=Status.REJECTED)
+        .filter(resolve_due_at__gte=start, resolve_due_at__lt=end)
+        .filter(Q(resolve_due_at__lte=now) | Q(resolved_at__isnull=False))
+    )
+    row = due.aggregate(d=Count("pk"), n=Count("pk", filter=Q(resolved_at__isnull=False, resolved_at__lte=F("resolve_due_at"))))
+    return Rate(row["n"], row["d"])
+
+
+def satisfaction_rate(node, start: datetime, end: datetime) -> Rate:
+    """Ratings of 4 or 5 among the requests rated and closed in [start, end)."""
+    rated = _under(node).filter(rating__isnull=False, closed_at__gte=start, closed_at__lt=end)
+    row = rated.aggregate(d=Count("pk"), n=Count("pk", filter=Q(rating__gte=4)))
+    return Rate(row["n"], row["d"])
+
+
+def three_rates(node, start: datetime, end: datetime) -> dict[str, Rate]:
+    return {
+        "response": response_rate(node, start, end),
+        "resolution": resolution_rate(node, start, end),
+        "satisfaction": satisfaction_rate(node, start, end),
+    }
+
+
+# --- similar open requests, while a resident types ------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]+")
+MAX_TERMS = 8
+
+
+def search_terms(text: str) -> list[str]:
+    """Words of Latin text, and character pairs of Chinese runs (楼道灯坏了 -> 楼道, 道灯, 灯坏, 坏了)."""
+    terms: list[str] = []
+    for run in _WORD.findall(text or ""):
+        if run.isascii():
+            if len(run) > 2:
+                terms.append(run.lower())
+        elif len(run) == 1:
+            terms.append(run)
+        else:
+            terms.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return list(dict.fromkeys(terms))[:MAX_TERMS]
+
+
+def similar_open(*, category: Category, community, courtyard=None, text: str, limit: int = 5) -> QuerySet[Request]:
+    """Open public requests of the same category and community sharing words with `text`, best first, in one query."""
+    terms = search_terms(text)
+    if not terms:
+        return Request.objects.none()
+    score = sum(
+        (Case(When(title__contains=term, then=Value(2)), When(text__contains=term, then=Value(1)), default=Value(0)) for term in terms),
+        Value(0),
+    )
+    same_courtyard = (
+        Case(When(courtyard=courtyard, then=Value(1)), default=Value(0), output_field=IntegerField()) if courtyard else Value(0)
+    )
+    return (
+        public_requests()
+        .filter(category=category, community=community, status__in=OPEN_STATUSES)
+        .annotate(score=ExpressionWrapper(score, output_field=IntegerField()), here=same_courtyard)
+        .filter(score__gt=0)
+        .select_related("category", "courtyard", "community")
+        .only(
+            "number",
+            "title",
+            "status",
+            "created_at",
+            "support_count",
+            "category__name_zh",
+            "category__name_en",
+            "courtyard__name",
+            "community__name",
+        )
+        .order_by("-here", "-score", "-support_count", "-created_at")[:limit]
+    )
+
+
+def similar_for_place(*, category_code: str, place_code: str, text: str, limit: int = 5) -> list[Request]:
+    """similar_open for the codes a submit form holds: a category and a community, courtyard, building or unit."""
+    if "\x00" in category_code + place_code:  # PostgreSQL cannot compare with a NUL: no such place
+        return []
+    # A form's <select> may hold the category's id rather than its code: accept both.
+    by = {"pk": int(category_code)} if category_code.isdigit() else {"code": category_code}
+    category = Category.objects.filter(active=True, **by).first() if category_code else None
+    place = node_by_code(code=place_code) if place_code else None
+    if category is None or place is None or place.level in ("district", "street"):
+        return []
+    community = place if place.level == "community" else place.community
+    courtyard = place if place.level == "courtyard" else getattr(place, "courtyard", None)
+    return list(similar_open(category=category, community=community, courtyard=courtyard, text=text, limit=limit))

@@ -1,0 +1,33 @@
+"""The requests' sections on the public community and street pages (registered from AppConfig.ready)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from courtyards.sections import register_community_section, register_street_section
+
+from . import public
+from .choices import OPEN_STATUSES
+
+SECTION_DAYS = 90
+LATEST = 3
+
+
+def community_context(request, community) -> dict:
+    """The latest few public requests and the key figures of the last 90 days: a fixed number of queries."""
+    start = timezone.now() - timedelta(days=SECTION_DAYS)
+    return {
+        "latest": list(public.community_feed(community=community)[:LATEST]),
+        "figures": public.figures(public.node_requests(node=community, start=start)),
+        "open_statuses": [str(s) for s in OPEN_STATUSES],
+    }
+
+
+def street_context(request, street) -> dict:
+    end = timezone.now()
+    return {"rates": public.three_rates(street, end - timedelta(days=SECTION_DAYS), end), "days": SECTION_DAYS}
+
+
+def register() -> None:
+    register_community_section(key="requests", template="requests/public/section_community.html", context=community_context, order=20)
+    register_street_section(key="requests_rates", template="requests/public/section_street.html", context=street_context, order=20)

@@ -1,0 +1,117 @@
+"""Public pages of requests: a community's anonymised feed and statistics, +1 support, following, suggestions."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from courtyards import selectors as tree_selectors
+from courtyards.models import Community
+
+from . import public, public_services
+from .choices import OPEN_STATUSES
+
+PAGE_SIZE = 20
+OPEN = [str(s) for s in OPEN_STATUSES]
+PERIODS = (30, 90, 365)
+DEFAULT_PERIOD = 90
+
+
+def _community(code: str) -> Community:
+    try:
+        return tree_selectors.community_public(code=code)
+    except Community.DoesNotExist:
+        raise Http404 from None
+
+
+def period_of(request) -> int:
+    try:
+        days = int(request.GET.get("days", DEFAULT_PERIOD))
+    except ValueError:
+        return DEFAULT_PERIOD
+    return days if days in PERIODS else DEFAULT_PERIOD
+
+
+@require_GET
+def feed(request, code: str):
+    community = _community(code)
+    page = Paginator(public.community_feed(community=community), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "community": community,
+        "page": page,
+        "following": public.follows(user=request.user, community=community),
+        "open_statuses": OPEN,
+    }
+    return render(request, "requests/public/feed.html", context)
+
+
+@require_GET
+def stats(request, code: str):
+    community = _community(code)
+    days = period_of(request)
+    end = timezone.now()
+    start = end - timedelta(days=days)
+    context = {
+        "community": community,
+        "days": days,
+        "periods": PERIODS,
+        "stats": public.node_statistics(node=community, start=start, end=end),
+        "rates": public.three_rates(community, start, end),
+    }
+    return render(request, "requests/public/stats.html", context)
+
+
+@login_required
+@require_POST
+def follow(request, code: str):
+    community = _community(code)
+    public_services.feed_follow(user=request.user, community=community)
+    messages.success(request, _("You follow the public requests of %(community)s.") % {"community": community.name})
+    return redirect("public_requests:feed", code=community.code)
+
+
+@login_required
+@require_POST
+def unfollow(request, code: str):
+    community = _community(code)
+    public_services.feed_unfollow(user=request.user, community=community)
+    messages.success(request, _("You no longer follow %(community)s.") % {"community": community.name})
+    return redirect("public_requests:feed", code=community.code)
+
+
+@login_required
+@require_POST
+def support(request, number: str):
+    """+1 on an open public request; an htmx click gets the answer in place, a plain form a redirect."""
+    target = public.public_requests().select_related("community").filter(number=number).first()
+    if target is None:
+        raise Http404
+    try:
+        public_services.support_add(request=target, user=request.user)
+    except ValidationError as problem:
+        ok, text = False, " ".join(problem.messages)
+    else:
+        ok, text = True, _("Thank you: your support was added.")
+    if request.htmx:
+        return render(request, "requests/public/support_result.html", {"ok": ok, "text": text})
+    (messages.success if ok else messages.error)(request, text)
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
+    return redirect("public_requests:feed", code=target.community.code)
+
+
+@require_GET
+def similar(request):
+    """htmx: open public requests like the one being typed (same category and place), or nothing."""
+    query = request.GET
+    found = public.similar_for_place(category_code=query.get("category", ""), place_code=query.get("place", ""), text=query.get("text", ""))
+    return render(request, "requests/public/similar.html", {"found": found})

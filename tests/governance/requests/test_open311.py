@@ -1,0 +1,275 @@
+"""A civic app talks to the portal through Open311 GeoReport v2 at /open311/v2/."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from governance.requests.choices import Source, Status
+from governance.requests.models import Request
+from governance.requests.services import event_record
+from tests.base import OPEN311_TEST_KEY, make_api_key, make_category, make_request, request_set
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+# CI clones shared/ beside the repository; a developer's git worktree sits one level deeper.
+_CANDIDATES = [REPO_ROOT.parent / "shared" / "open311", REPO_ROOT.parent.parent / "shared" / "open311"]
+SCHEMAS = next((path for path in _CANDIDATES if path.is_dir()), _CANDIDATES[0])
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_demo_requests")]
+
+
+def url(name: str, fmt: str = "json", **kwargs) -> str:
+    return reverse(f"open311:{name}", kwargs={"fmt": fmt, **kwargs})
+
+
+@pytest.fixture
+def schema_validate():
+    jsonschema = pytest.importorskip("jsonschema")
+    referencing = pytest.importorskip("referencing")
+    if not SCHEMAS.is_dir():
+        pytest.skip(f"the Open311 schemas are not beside the repository ({SCHEMAS})")
+    from referencing.jsonschema import DRAFT4
+
+    # The schemas refer to each other by file name ("$ref": "request.json").
+    resources = [(p.name, referencing.Resource(contents=json.loads(p.read_text()), specification=DRAFT4)) for p in SCHEMAS.glob("*.json")]
+    registry = referencing.Registry().with_resources(resources)
+
+    def validate(data, schema_name: str) -> None:
+        schema = json.loads((SCHEMAS / schema_name).read_text())
+        jsonschema.Draft4Validator(schema, registry=registry, format_checker=jsonschema.FormatChecker()).validate(data)
+
+    return validate
+
+
+@pytest.fixture
+def client_app(demo):
+    make_category()
+    make_category(code="greening", name_zh="绿化", name_en="Greening", accept_hours=48, resolve_hours=240)
+    return make_api_key()
+
+
+def post(client, fmt="json", **data):
+    return client.post(url("requests", fmt), data)
+
+
+def test_services_list_the_categories_valid_against_the_schema(client, client_app, schema_validate):
+    answer = client.get(url("services"))
+    assert answer.status_code == 200
+    schema_validate(answer.json(), "services.json")
+    assert {s["service_code"] for s in answer.json()} >= {"noise", "greening"}
+    definition = client.get(url("service", code="greening"))
+    schema_validate(definition.json(), "service-definition.json")
+
+
+def test_a_client_posts_a_request_and_reads_it_back(client, client_app, schema_validate, demo):
+    answer = post(
+        client,
+        api_key=OPEN311_TEST_KEY,
+        service_code="noise",
+        description="夜里广场舞音响太大",
+        address_string="新鸿社区",
+        lat="30.6701234",
+        long="104.1012345",
+    )
+    assert answer.status_code == 200, answer.content
+    created = answer.json()  # the spec's POST answer: only the id and a notice (request.json describes GET records)
+    assert set(created[0]) == {"service_request_id", "service_notice"}
+    number = created[0]["service_request_id"]
+    assert created[0]["service_notice"]
+    request = Request.objects.get(number=number)
+    assert request.source == Source.OPEN311 and request.resident == client_app.submitter and request.community == demo.xinhong
+    assert request.events.filter(to_status=Status.SUBMITTED).exists()
+
+    one = client.get(url("request", number=number)).json()
+    schema_validate(one, "requests.json")
+    assert one[0]["service_request_id"] == number and one[0]["status"] == "open"
+    assert one[0]["lat"] == 30.67 and one[0]["long"] == 104.101  # rounded to about 100 m
+    listed = client.get(url("requests"), {"service_request_id": number}).json()
+    assert [r["service_request_id"] for r in listed] == [number]
+
+
+def test_the_record_carries_deadline_owner_and_last_public_note(client, client_app, demo):
+    request = make_request(resident=demo.resident, category=make_category(code="greening"))
+    event_record(request=request, kind="note", note="已安排园林工人本周处理")
+    event_record(request=request, kind="note", note="内部备注：不要公开", public=False)
+    record = client.get(url("request", number=request.number)).json()[0]
+    assert datetime.fromisoformat(record["expected_datetime"]) == request.resolve_due_at.replace(microsecond=0)
+    assert record["expected_datetime"].endswith("+08:00") and record["requested_datetime"].endswith("+08:00")
+    assert record["agency_responsible"] == request.owner_label
+    assert record["status_notes"] == "已安排园林工人本周处理"
+    assert record["address"] == "新鸿社区新鸿南路院落" and record["address_id"] == "xinhong-nanlu"
+
+
+def test_closed_requests_are_closed_and_have_no_expected_date(client, client_app, demo):
+    request = make_request(resident=demo.resident)
+    request_set(request, status=Status.CLOSED)
+    record = client.get(url("request", number=request.number)).json()[0]
+    assert record["status"] == "closed" and record["expected_datetime"] is None
+    assert client.get(url("requests"), {"status": "closed"}).json()[0]["service_request_id"] == request.number
+    assert request.number not in {r["service_request_id"] for r in client.get(url("requests"), {"status": "open"}).json()}
+
+
+def test_requests_filter_by_service_and_dates(client, client_app, demo):
+    noise = make_request(resident=demo.resident)
+    green = make_request(resident=demo.resident, category=make_category(code="greening"))
+    assert [r["service_request_id"] for r in client.get(url("requests"), {"service_code": "greening"}).json()] == [green.number]
+    assert client.get(url("requests"), {"start_date": "2000-01-01T00:00:00+08:00", "end_date": "2000-12-31"}).json() == []
+    both = client.get(url("requests"), {"start_date": "2000-01-01T00:00:00Z"}).json()
+    assert {r["service_request_id"] for r in both} == {noise.number, green.number}
+
+
+def test_private_requests_are_never_listed(client, client_app, demo):
+    private = make_request(resident=demo.resident, public=False)
+    assert client.get(url("request", number=private.number)).status_code == 404
+    assert private.number not in str(client.get(url("requests")).content)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_post_without_a_valid_key_is_refused_in_the_spec_error_format(client, client_app, fmt):
+    for key in ("", "wrong-key"):
+        answer = post(client, fmt, api_key=key, service_code="noise", description="噪音", address_string="新鸿社区")
+        assert answer.status_code == 403
+        if fmt == "json":
+            assert answer.json() == [{"code": 403, "description": answer.json()[0]["description"]}]
+        else:
+            error = ET.fromstring(answer.content).find("error")
+            assert error.findtext("code") == "403" and error.findtext("description")
+    assert not Request.objects.filter(source=Source.OPEN311).exists()
+
+
+def test_an_inactive_key_is_refused(client, demo):
+    make_category()
+    make_api_key(key="old-key", active=False)
+    assert post(client, api_key="old-key", service_code="noise", description="噪音", address_string="新鸿社区").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ({"service_code": "nope", "description": "x", "address_string": "新鸿社区"}, "service_code"),
+        ({"service_code": "noise", "description": "", "address_string": "新鸿社区"}, "description"),
+        ({"service_code": "noise", "description": "x" * 2001, "address_string": "新鸿社区"}, "description"),
+        ({"service_code": "noise", "description": "x"}, "address"),
+        ({"service_code": "noise", "description": "x", "address_string": "不存在社区"}, "不存在社区"),
+        ({"service_code": "noise", "description": "x", "address_id": "shuangqiaozi"}, "address_id"),
+        ({"service_code": "noise", "description": "x", "address_id": "xinhong", "lat": "north"}, "lat"),
+        ({"service_code": "noise", "description": "x", "address_id": "xinhong", "long": "200"}, "long"),
+    ],
+)
+def test_bad_input_gets_400_with_a_description_and_changes_nothing(client, client_app, data, words):
+    answer = post(client, api_key=OPEN311_TEST_KEY, **data)
+    assert answer.status_code == 400
+    assert words in answer.json()[0]["description"]
+    assert not Request.objects.exists()
+
+
+def test_an_ambiguous_name_is_refused(client, client_app, demo):
+    from courtyards import services as tree_services
+
+    tree_services.node_create(level="community", name="新鸿社区", code="xinhong-2", parent=demo.shengdeng)
+    answer = post(client, api_key=OPEN311_TEST_KEY, service_code="noise", description="x", address_string="新鸿社区")
+    assert answer.status_code == 400 and "address_id" in answer.json()[0]["description"]
+
+
+def test_address_id_files_at_a_unit_but_answers_show_only_the_courtyard(client, client_app, demo):
+    answer = post(client, api_key=OPEN311_TEST_KEY, service_code="noise", description="楼上噪音", address_id="xinhong-nanlu-b1-u1")
+    number = answer.json()[0]["service_request_id"]
+    assert Request.objects.get(number=number).unit.code == "xinhong-nanlu-b1-u1"
+    body = client.get(url("request", number=number)).content.decode() + client.get(url("request", "xml", number=number)).content.decode()
+    assert "xinhong-nanlu-b1-u1" not in body and "1栋" not in body and "1单元" not in body
+
+
+def test_unknown_ids_and_services_answer_404(client, client_app):
+    assert client.get(url("request", number="CH-2000-000001")).status_code == 404
+    assert client.get(url("service", "xml", code="nope")).status_code == 404
+    assert client.get(url("services"), {"jurisdiction_id": "elsewhere"}).status_code == 404
+    assert client.get(url("services"), {"jurisdiction_id": "chenghua"}).status_code == 200
+
+
+def test_bad_filters_answer_400(client, client_app):
+    assert client.get(url("requests"), {"status": "pending"}).status_code == 400
+    assert client.get(url("requests"), {"end_date": "2026-13-45"}).status_code == 400
+
+
+def test_xml_answers_are_utf8_and_carry_the_same_ids(client, client_app, demo):
+    first, second = make_request(resident=demo.resident), make_request(resident=demo.resident2, title="绿地被占")
+    as_json = client.get(url("requests")).json()
+    answer = client.get(url("requests", "xml"))
+    assert answer["Content-Type"].startswith("text/xml") and answer.content.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    root = ET.fromstring(answer.content)
+    assert root.tag == "service_requests"
+    assert [r.findtext("service_request_id") for r in root.findall("request")] == [r["service_request_id"] for r in as_json]
+    assert {first.number, second.number} <= {r.findtext("service_request_id") for r in root.findall("request")}
+    assert root.find("request").findtext("description") == as_json[0]["description"]
+    services = ET.fromstring(client.get(url("services", "xml")).content)
+    assert {s.findtext("service_code") for s in services.findall("service")} == {
+        s["service_code"] for s in client.get(url("services")).json()
+    }
+    posted = ET.fromstring(
+        post(client, "xml", api_key=OPEN311_TEST_KEY, service_code="noise", description="噪音", address_string="新鸿南路院落").content
+    )
+    number = posted.find("request").findtext("service_request_id")
+    assert Request.objects.get(number=number).courtyard.code == "xinhong-nanlu"
+
+
+def test_reporters_are_never_named(client, client_app, demo):
+    make_request(resident=demo.resident, reporter_public=True)
+    body = client.get(url("requests")).content.decode() + client.get(url("requests", "xml")).content.decode()
+    for secret in (demo.resident.display_name, demo.resident.phone, "xinhong-nanlu-b1-u1", "1栋1单元", demo.resident.username):
+        assert secret not in body
+
+
+def test_clients_are_throttled(client, client_app, monkeypatch):
+    from governance.requests.open311 import views
+
+    monkeypatch.setattr(views, "WRITES_PER_MINUTE", 3)
+    # An address of its own, so parallel test workers sharing the cache neither feed nor reset this count
+    # (a reset by another worker's cache.clear() only delays the 429, hence the loop).
+    answers = [client.post(url("requests"), {"api_key": "wrong"}, REMOTE_ADDR="203.0.113.9").status_code for _ in range(12)]
+    assert answers[0] == 403 and 429 in answers
+    refused = client.post(url("requests"), {"api_key": "wrong"}, REMOTE_ADDR="203.0.113.9")
+    assert refused.status_code in {403, 429} and refused.json()[0]["code"] == refused.status_code
+    assert client.post(url("requests"), {"api_key": "wrong"}, REMOTE_ADDR="203.0.113.10").status_code == 403
+
+
+def test_the_request_list_costs_the_same_queries_with_one_request_or_many(client, client_app, demo):
+    make_request(resident=demo.resident)
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(url("requests")).json()) == 1
+    for i in range(20):
+        event_record(request=make_request(resident=demo.resident2, title=f"诉求{i}"), kind="note", note=f"已处理{i}")
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get(url("requests", "xml")).content) and len(client.get(url("requests")).json()) == 21
+    assert len(many) == 2 * len(one)
+
+
+FIELDS = ["api_key", "service_code", "description", "address_id", "address_string", "lat", "long", "jurisdiction_id"]
+FIELDS += ["status", "start_date", "end_date", "service_request_id"]
+JUNK = ["", " ", "noise", "xinhong", "新鸿社区", "2026-01-01", "2026-02-30T25:00", "open,closed,", "1e999", "nan", "-91", ",,,", "x" * 3000]
+JUNK += ["'; drop table requests_request; --", "<b>&amp;</b>", "\u202e", "%00", "噪音\x00", "CH-2026-000001," * 150, OPEN311_TEST_KEY]
+
+
+def _junk_inputs(n: int = 60) -> list[dict]:
+    """Fixed pseudo-random mixes of parameters and bad values: reproducible, no extra library."""
+    import random
+
+    rng = random.Random(311)
+    return [{field: rng.choice(JUNK) for field in rng.sample(FIELDS, rng.randint(1, len(FIELDS)))} for _ in range(n)]
+
+
+def test_no_input_makes_the_server_answer_500(client, client_app):
+    for i, data in enumerate(_junk_inputs()):
+        address = {"REMOTE_ADDR": f"198.51.100.{i}"}  # one client per input: the throttle would hide the real answers
+        for answer in (
+            client.get(url("requests"), data, **address),
+            client.post(url("requests", "xml"), data, **address),
+            client.get(url("services"), data, **address),
+        ):
+            assert answer.status_code in {200, 400, 403, 404}, (answer.status_code, data)
+            if answer.status_code != 200:
+                assert b"description" in answer.content
