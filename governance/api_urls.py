@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("committees.api.urls")),
     path("", include("associations.api.urls")),
     path("", include(notifications.urls)),
+    path("", include("governance.requests.api.urls")),
     path("", include("governance.requests.api_public")),
     path("", include("governance.reports.api.urls")),
     path("", include("governance.activities.api.urls")),

@@ -207,6 +207,8 @@ CELERY_BEAT_SCHEDULE = {
     "reports-sweep": {"task": "governance.reports.tasks.reports_sweep", "schedule": 60.0},
     "reports-monthly": {"task": "governance.reports.tasks.monthly_reports_create", "schedule": crontab(minute=30, hour=1, day_of_month=1)},
     "meeting-reminders": {"task": "committees.tasks.meeting_reminders_sweep", "schedule": 300.0},
+    "requests-escalate-overdue": {"task": "governance.requests.tasks.requests_escalate_overdue", "schedule": 300.0},
+    "requests-close-unconfirmed": {"task": "governance.requests.tasks.requests_close_unconfirmed", "schedule": 3600.0},
 }
 # The CJK font of report PDFs: Debian's fonts-wqy-microhei (scripts/test.sh installs it).
 REPORT_PDF_FONT = os.environ.get("REPORT_PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

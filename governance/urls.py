@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("governance.accounts.urls")),
     path("notifications/", include("governance.notifications.urls")),
     path("", include("courtyards.urls")),
+    path("", include("governance.requests.urls")),
     path("", include("governance.requests.public_urls")),
     path("open311/v2/", include("governance.requests.open311.urls")),
     path("", include("governance.reports.urls")),

@@ -116,7 +116,7 @@ def make_staff(*, role: str = Role.STREET_STAFF, node, username: str | None = No
 OPEN311_TEST_KEY = "test-open311-key"
 
 
-def make_category(*, code: str = "noise", name_zh: str = "噪音扰民", name_en: str = "Noise", **fields):
+def make_category(*, code: str = "noise", name_zh: str = "邻里噪音", name_en: str = "Noise", **fields):
     from governance.requests.models import Category
 
     category, _created = Category.objects.get_or_create(code=code, defaults={"name_zh": name_zh, "name_en": name_en, **fields})

@@ -142,6 +142,8 @@ class Request(models.Model):
             models.Index(fields=["category", "community", "status"], name="request_similar"),
             models.Index(fields=["assignee", "status"], name="request_assignee"),
             models.Index(fields=["resident", "-created_at"], name="request_mine"),
+            # The few supervised requests, for the queue's "under supervision" filter and reports.
+            models.Index(fields=["street", "-created_at"], condition=Q(supervised=True), name="request_supervised"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="request_rating_1_to_5"),

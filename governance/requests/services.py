@@ -7,10 +7,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import routing
-from .choices import EventKind, Source, Status
-from .models import Category, Request, TimelineEvent
+from governance.accounts import permissions
+from governance.accounts.choices import Role
+from governance.accounts.permissions import Action
+
+from . import notify, photos, public_services, routing, workflow
+from .choices import OPEN_STATUSES, CallbackStatus, EventKind, Source, Status
+from .models import Callback, Category, Request, TimelineEvent
+
+REOPEN_WINDOW = timedelta(days=7)
+MAX_PHOTOS = 5
 
 PLACE_LEVELS = ("unit", "building", "courtyard", "community")
 
@@ -42,8 +50,12 @@ def request_submit(
     latitude=None,
     longitude=None,
     address_text: str = "",
+    photo_files=(),
 ) -> Request:
     """File a request, route it to its owning body, set its deadlines and record the first event."""
+    if len(photo_files) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("At most %(n)s photos per request.") % {"n": MAX_PHOTOS}})
+    cleaned_photos = [photos.photo_clean(upload) for upload in photo_files]  # every check before any write
     if not category.active:
         raise ValidationError({"category": _("This category is no longer in use.")})
     now = timezone.now()
@@ -69,7 +81,11 @@ def request_submit(
     request.save()
     request.number = f"CH-{timezone.localdate(now).year}-{request.pk:06d}"
     request.save(update_fields=["number"])
-    event_record(request=request, kind=EventKind.SUBMITTED, actor=resident, to_status=Status.SUBMITTED)
+    for cleaned in cleaned_photos:
+        photos.photo_attach(request=request, cleaned=cleaned)
+    event = event_record(request=request, kind=EventKind.SUBMITTED, actor=resident, to_status=Status.SUBMITTED)
+    notify.submitted(request, event)
+    public_services.followers_notify(request=request)  # residents who follow the community's feed
     return request
 
 
@@ -82,9 +98,238 @@ def _route(request: Request) -> None:
         )
 
 
+def stored(message, **params) -> str:
+    """A text written into the timeline, in the portal's language whatever the actor's (it is read by everyone)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(message) % params
+
+
 def event_record(
     *, request: Request, kind: str, actor=None, from_status: str = "", to_status: str = "", note: str = "", public: bool = True
 ) -> TimelineEvent:
     return TimelineEvent.objects.create(
         request=request, kind=kind, actor=actor, from_status=from_status, to_status=to_status, note=note, public=public
     )
+
+
+# --- the workflow: every status change goes through status_move ---------------------------------
+
+
+def _lock(request: Request) -> Request:
+    """The request row, locked until the transaction ends: a second officer acting at once waits, then sees the new state."""
+    locked = Request.objects.select_for_update(of=("self",))  # the request row only, not its category or community
+    return locked.select_related("category", "community", "resident").get(pk=request.pk)
+
+
+def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "", kind: str = EventKind.STATUS) -> TimelineEvent:
+    """Apply one transition of the workflow table to a locked request, record it and tell the resident."""
+    current = request.status
+    if not workflow.allowed(current, to, by):
+        raise ValidationError(
+            _("A request that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": Status(current).label, "target": Status(to).label}
+        )
+    if to in workflow.NEEDS_NOTE and not note.strip():
+        raise ValidationError({"note": workflow.NEEDS_NOTE[to]})
+    now = timezone.now()
+    request.status = to
+    if to == Status.ACCEPTED:
+        request.accepted_at = now
+    elif to == Status.RESOLVED:
+        request.resolved_at = now
+    elif to in {Status.CLOSED, Status.REJECTED, Status.MERGED}:
+        request.closed_at = now
+    elif to == Status.REOPENED:
+        request.resolve_due_at = now + timedelta(hours=request.category.resolve_hours)
+    request.full_clean(exclude=["number"])
+    request.save()
+    event = event_record(request=request, kind=kind, actor=actor, from_status=current, to_status=to, note=note.strip())
+    if to != current:
+        notify.status_changed(request, event)
+    return event
+
+
+def may_handle(user, request: Request) -> bool:
+    """Staff of the request's area manage it; the field worker it is assigned to may work on it."""
+    return permissions.can(user, Action.MANAGE, request) or (
+        request.assignee_id == user.pk and permissions.can(user, Action.FIELD, request)
+    )
+
+
+def may_supervise(user, request: Request) -> bool:
+    """督办 is the street office's tool (and the district's) over the bodies below it."""
+    return permissions.holds_role(user, {Role.STREET_STAFF, Role.DISTRICT_ADMIN}) and permissions.can(user, Action.MANAGE, request)
+
+
+def _require_handler(user, request: Request) -> None:
+    if not may_handle(user, request):
+        raise ValidationError(_("You may not handle this request."))
+
+
+@transaction.atomic
+def request_accept(*, request: Request, by, note: str = "") -> Request:
+    request = _lock(request)
+    _require_handler(by, request)
+    status_move(request=request, to=Status.ACCEPTED, by="staff", actor=by, note=note)
+    return request
+
+
+@transaction.atomic
+def request_assign(*, request: Request, by, assignee, note: str = "") -> Request:
+    """Give the request to a staff member or field worker whose area covers it (a submitted one is accepted first)."""
+    request = _lock(request)
+    _require_handler(by, request)
+    if assignee is None or not permissions.can(assignee, Action.FIELD, request) or not permissions.is_staff_member(assignee):
+        raise ValidationError({"assignee": _("Choose a staff member whose area covers this request.")})
+    if request.status == Status.SUBMITTED:
+        status_move(request=request, to=Status.ACCEPTED, by="staff", actor=by)
+    request.assignee = assignee
+    event = status_move(request=request, to=Status.ASSIGNED, by="staff", actor=by, note=note, kind=EventKind.ASSIGNED)
+    notify.assigned(request, event)
+    return request
+
+
+@transaction.atomic
+def request_start(*, request: Request, by, note: str = "") -> Request:
+    request = _lock(request)
+    _require_handler(by, request)
+    status_move(request=request, to=Status.IN_PROGRESS, by="staff", actor=by, note=note)
+    return request
+
+
+@transaction.atomic
+def request_resolve(*, request: Request, by, note: str) -> Request:
+    request = _lock(request)
+    _require_handler(by, request)
+    if not note.strip():
+        raise ValidationError({"note": _("Say what was done, so the resident can confirm it.")})
+    status_move(request=request, to=Status.RESOLVED, by="staff", actor=by, note=note)
+    return request
+
+
+@transaction.atomic
+def request_reject(*, request: Request, by, reason: str) -> Request:
+    request = _lock(request)
+    _require_handler(by, request)
+    status_move(request=request, to=Status.REJECTED, by="staff", actor=by, note=reason)
+    return request
+
+
+@transaction.atomic
+def request_merge(*, request: Request, into: Request, by, note: str = "") -> Request:
+    """A duplicate joins an open request of the same community; its reporter and supporters are told where to follow it."""
+    if into.pk == request.pk:
+        raise ValidationError({"into": _("A request cannot be merged into itself.")})
+    first, second = sorted([request, into], key=lambda r: r.pk)  # lock in one order: no deadlock between two merges
+    locked = {r.pk: _lock(r) for r in (first, second)}
+    request, into = locked[request.pk], locked[into.pk]
+    _require_handler(by, request)
+    if into.status not in OPEN_STATUSES or into.community_id != request.community_id:
+        raise ValidationError({"into": _("Merge only into an open request of the same community.")})
+    request.merged_into = into
+    text = note.strip() or stored(gettext_lazy("Merged into %(number)s."), number=into.number)
+    event = status_move(request=request, to=Status.MERGED, by="staff", actor=by, note=text, kind=EventKind.MERGED)
+    supporters = [support.user for support in request.supports.select_related("user").exclude(user=request.resident)]
+    notify.status_changed(request, event, recipients=supporters)
+    event_record(
+        request=into,
+        kind=EventKind.MERGED,
+        actor=by,
+        note=stored(gettext_lazy("%(number)s was merged into this request."), number=request.number),
+    )
+    return request
+
+
+@transaction.atomic
+def request_note(*, request: Request, by, note: str, public: bool = False) -> TimelineEvent:
+    request = _lock(request)
+    _require_handler(by, request)
+    if not note.strip():
+        raise ValidationError({"note": _("Write a note.")})
+    return event_record(request=request, kind=EventKind.NOTE, actor=by, note=note.strip(), public=public)
+
+
+@transaction.atomic
+def request_supervise(*, request: Request, by, note: str = "") -> Request:
+    """督办: a street officer flags a request; it shows on the owner's queue, and the owner's staff are told."""
+    request = _lock(request)
+    if not may_supervise(by, request):
+        raise ValidationError(_("Only street office staff can put a request under supervision."))
+    if request.status not in OPEN_STATUSES or request.supervised:
+        raise ValidationError(_("Only an open request that is not yet supervised can be put under supervision."))
+    request.supervised, request.supervised_by = True, by
+    request.save(update_fields=["supervised", "supervised_by", "updated_at"])
+    event = event_record(request=request, kind=EventKind.SUPERVISED, actor=by, note=note.strip())
+    notify.supervised(request, event)
+    return request
+
+
+@transaction.atomic
+def requests_bulk_assign(*, requests, by, assignee, note: str = "") -> int:
+    """Assign several requests at once: all of them, or (on any refusal) none."""
+    count = 0
+    for request in requests.order_by("pk"):
+        try:
+            request_assign(request=request, by=by, assignee=assignee, note=note)
+        except ValidationError as error:
+            raise ValidationError(f"{request.number}: {' '.join(error.messages)}") from error
+        count += 1
+    return count
+
+
+# --- the resident's side -------------------------------------------------------------------
+
+
+def _require_reporter(user, request: Request) -> None:
+    if request.resident_id != user.pk:
+        raise ValidationError(_("Only the resident who submitted the request can do this."))
+
+
+@transaction.atomic
+def request_confirm(*, request: Request, by, rating: int, comment: str = "") -> Request:
+    """The resident confirms the outcome and rates it; a rating of 1-2 asks community staff to call back 回访."""
+    request = _lock(request)
+    _require_reporter(by, request)
+    if rating not in range(1, 6):
+        raise ValidationError({"rating": _("Rate from 1 to 5.")})
+    request.rating, request.rating_comment = rating, comment.strip()
+    status_move(request=request, to=Status.CLOSED, by="resident", actor=by, note=comment, kind=EventKind.RATED)
+    if rating <= 2:
+        Callback.objects.create(
+            request=request, community_id=request.community_id, street_id=request.street_id, district_id=request.district_id
+        )
+        event = event_record(
+            request=request,
+            kind=EventKind.CALLBACK,
+            public=False,
+            note=stored(gettext_lazy("Rated %(rating)s: a callback is due."), rating=rating),
+        )
+        notify.callback_opened(request, event)
+    return request
+
+
+@transaction.atomic
+def request_reopen(*, request: Request, by, reason: str) -> Request:
+    request = _lock(request)
+    _require_reporter(by, request)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what is still wrong.")})
+    if request.status == Status.RESOLVED and request.resolved_at and timezone.now() - request.resolved_at > REOPEN_WINDOW:
+        raise ValidationError(_("A request can be reopened only within 7 days of its resolution."))
+    status_move(request=request, to=Status.REOPENED, by="resident", actor=by, note=reason, kind=EventKind.REOPENED)
+    return request
+
+
+@transaction.atomic
+def callback_complete(*, callback: Callback, by, outcome: str) -> Callback:
+    callback = Callback.objects.select_for_update().select_related("request").get(pk=callback.pk)
+    if not permissions.can(by, Action.MANAGE, callback):
+        raise ValidationError(_("You may not complete this callback."))
+    if callback.status == CallbackStatus.DONE:
+        raise ValidationError(_("This callback is already done."))
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Write what the resident said.")})
+    callback.status, callback.outcome, callback.done_by, callback.done_at = CallbackStatus.DONE, outcome.strip(), by, timezone.now()
+    callback.save()
+    event_record(request=callback.request, kind=EventKind.CALLBACK, actor=by, note=callback.outcome, public=False)
+    return callback

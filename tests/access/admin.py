@@ -41,7 +41,18 @@ MODELS = {
     "accounts.roleassignment": (lambda d: d.street.role_assignments.first(), {"admin"}, {"admin"}, {"admin"}),
     "notifications.notification": (lambda d: d.delivered_notification(), set(), set(), set()),
     "auditlog.logentry": (lambda d: d.audit_entry(), {"admin"}, set(), set()),
+    "requests.category": (lambda d: _requests_model("Category").objects.get(code="noise"), ALL, {"admin"}, {"admin"}),
+    "requests.routingrule": (lambda d: _requests_model("RoutingRule").objects.first(), ALL, {"admin"}, {"admin"}),
+    "requests.responsetemplate": (lambda d: _requests_model("ResponseTemplate").objects.first(), ALL, {"admin"}, {"admin"}),
+    "requests.apikey": (lambda d: _requests_model("ApiKey").objects.first(), {"admin"}, {"admin"}, {"admin"}),
+    "requests.request": (lambda d: _requests_model("Request").objects.get(title="楼上深夜打麻将"), ALL, set(), set()),
 }
+
+
+def _requests_model(name: str):
+    from django.apps import apps
+
+    return apps.get_model("requests", name)
 
 
 def _model_routes() -> dict[str, list[Case]]:

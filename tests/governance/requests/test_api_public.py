@@ -9,7 +9,7 @@ from django.utils import timezone
 from governance.requests.choices import Status
 from tests.base import make_request, request_set
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_demo_requests")]
 
 
 def test_community_statistics_and_rates_are_public(client, demo):
@@ -28,7 +28,7 @@ def test_community_statistics_and_rates_are_public(client, demo):
     assert data["code"] == "xinhong" and data["figures"]["total"] == 1 and data["figures"]["mean_rating"] == 5
     assert data["rates"]["response"] == {"numerator": 1, "denominator": 1, "value": 1.0}
     assert data["rates"]["satisfaction"]["value"] == 1.0
-    assert data["by_category"] == [{"key": "noise", "label": "噪音扰民", "n": 1}]
+    assert data["by_category"] == [{"key": "noise", "label": "邻里噪音", "n": 1}]
     assert demo.resident.display_name not in answer.content.decode()
 
 

@@ -20,7 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 _CANDIDATES = [REPO_ROOT.parent / "shared" / "open311", REPO_ROOT.parent.parent / "shared" / "open311"]
 SCHEMAS = next((path for path in _CANDIDATES if path.is_dir()), _CANDIDATES[0])
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_demo_requests")]
 
 
 def url(name: str, fmt: str = "json", **kwargs) -> str:

@@ -5,7 +5,7 @@ import pytest
 from tests.base import make_request, make_user
 from tests.test_browser import serious_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("without_demo_requests")]
 
 
 def test_feed_and_statistics_on_a_phone_pass_axe_and_a_plus_one_counts(page, live_server, demo_tx, client):

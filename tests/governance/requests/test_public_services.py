@@ -10,7 +10,7 @@ from governance.requests.choices import Status
 from governance.requests.models import FeedFollow, Support
 from tests.base import make_request, make_user, request_set
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_demo_requests")]
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from governance.accounts.models import User
 from governance.activities import demo as activities_demo
 from governance.demo.tree import tree_rows
 from governance.reports import demo as report_demo
+from governance.requests import demo as request_demo
 
 DEMO_PASSWORD = "chenghua-demo"
 
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         courtyards_demo.seed()  # covenants
         committees_demo.seed()
         associations_demo.seed()
+        request_demo.seed()
         activities_demo.seed()
         report_demo.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))

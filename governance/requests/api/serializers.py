@@ -1,0 +1,91 @@
+from django.urls import reverse
+from rest_framework import serializers
+
+from ..models import Request, TimelineEvent
+
+
+class TimelineEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TimelineEvent
+        fields = ["kind", "from_status", "to_status", "note", "public", "created_at", "actor"]
+
+    def get_actor(self, event) -> str:
+        return str(event.actor) if event.actor_id and self.context.get("show_actors") else ""
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    community = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    courtyard = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    merged_into = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    photos = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Request
+        fields = [
+            "number",
+            "title",
+            "text",
+            "status",
+            "status_display",
+            "category",
+            "community",
+            "courtyard",
+            "owner_body",
+            "owner_label",
+            "assignee",
+            "supervised",
+            "public",
+            "accept_due_at",
+            "resolve_due_at",
+            "accepted_at",
+            "resolved_at",
+            "closed_at",
+            "rating",
+            "rating_comment",
+            "merged_into",
+            "created_at",
+            "updated_at",
+            "photos",
+        ]
+        read_only_fields = fields
+
+    def get_photos(self, request) -> list[str]:
+        """Links to the guarded photo view: each answers only to those who may see the request."""
+        return [reverse("requests:photo", kwargs={"code": photo.code}) for photo in request.photos.all()]
+
+
+class RequestCreateSerializer(serializers.Serializer):
+    """A resident files a request; `place` is a unit, building, courtyard or community code, by default their home unit."""
+
+    category = serializers.SlugField(max_length=40)
+    place = serializers.SlugField(max_length=60, required=False)
+    title = serializers.CharField(max_length=100)
+    text = serializers.CharField(max_length=2000)
+    public = serializers.BooleanField(default=True)
+    photos_public = serializers.BooleanField(default=False)
+    reporter_public = serializers.BooleanField(default=False)
+    photos = serializers.ListField(child=serializers.FileField(), required=False, max_length=5)
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class StaffActionSerializer(NoteSerializer):
+    assignee = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    into = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    public = serializers.BooleanField(default=False)
+
+
+class ConfirmSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)

@@ -1,0 +1,157 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from courtyards import selectors as tree_selectors
+from governance.accounts.scoping import ScopedQuerysetMixin
+
+from .. import selectors, services
+from ..filtersets import RequestFilterSet
+from ..models import Category, Request
+from ..staff_actions import staff_action_run
+from . import serializers as api
+
+
+def _drf_error(error: DjangoValidationError) -> ValidationError:
+    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
+
+
+class RequestViewSet(
+    ScopedQuerysetMixin, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Requests the caller may see: their own, or those of their area. Residents file new ones; staff act on them."""
+
+    queryset = (
+        Request.objects.select_related("category", "community", "courtyard", "assignee", "merged_into")
+        .prefetch_related("photos")
+        .order_by("-created_at")
+    )
+    serializer_class = api.RequestSerializer
+    filterset_class = RequestFilterSet
+    lookup_field = "number"
+    lookup_value_regex = r"[A-Za-z0-9-]+"
+
+    def get_serializer_class(self):
+        return api.RequestCreateSerializer if self.action == "create" else super().get_serializer_class()
+
+    @extend_schema(request=api.RequestCreateSerializer, responses={201: api.RequestSerializer})
+    def create(self, request, *args, **kwargs):
+        data = self._valid(api.RequestCreateSerializer, request)
+        category = Category.objects.filter(code=data["category"], active=True).first()
+        if category is None:
+            raise ValidationError({"category": [_("No such category.")]})
+        place = self._place(request.user, data.get("place"))
+        try:
+            created = services.request_submit(
+                resident=request.user,
+                category=category,
+                place=place,
+                title=data["title"],
+                text=data["text"],
+                public=data["public"],
+                photos_public=data["photos_public"],
+                reporter_public=data["reporter_public"],
+                source="api",
+                photo_files=data.get("photos", []),
+            )
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+        return Response(api.RequestSerializer(created).data, status=status.HTTP_201_CREATED)
+
+    def _place(self, user, code):
+        if not code:
+            if user.home_unit is None:
+                raise ValidationError({"place": [_("Claim your home first, or name a place.")]})
+            return user.home_unit
+        place = tree_selectors.node_by_code(code=code)
+        if place is None or getattr(place, "level", "") not in services.PLACE_LEVELS:
+            raise ValidationError({"place": [_("No such unit, building, courtyard or community.")]})
+        return place
+
+    @staticmethod
+    def _valid(serializer_class, request) -> dict:
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    @extend_schema(responses=api.TimelineEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def timeline(self, request, number=None):
+        item = self.get_object()
+        is_reporter = item.resident_id == request.user.pk
+        events = selectors.timeline(request=item, include_internal=not is_reporter)
+        return Response(api.TimelineEventSerializer(events, many=True, context={"show_actors": not is_reporter}).data)
+
+    def _act(self, request, name: str):
+        item = self.get_object()  # the gate first: out of scope is 404 whatever the input
+        data = self._valid(api.StaffActionSerializer, request)
+        try:
+            staff_action_run(item=item, by=request.user, action=name, **data)
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+        item.refresh_from_db()
+        return Response(api.RequestSerializer(item).data)
+
+    def _resident(self, request, serializer_class, service):
+        item = self.get_object()
+        data = self._valid(serializer_class, request)
+        try:
+            service(request=item, by=request.user, **data)
+        except DjangoValidationError as error:
+            raise _drf_error(error) from None
+        item.refresh_from_db()
+        return Response(api.RequestSerializer(item).data)
+
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, number=None):
+        return self._act(request, "accept")
+
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, number=None):
+        return self._act(request, "assign")
+
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request, number=None):
+        return self._act(request, "start")
+
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, number=None):
+        return self._act(request, "resolve")
+
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, number=None):
+        return self._act(request, "reject")
+
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, number=None):
+        return self._act(request, "merge")
+
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def note(self, request, number=None):
+        return self._act(request, "note")
+
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def supervise(self, request, number=None):
+        return self._act(request, "supervise")
+
+    @extend_schema(request=api.ConfirmSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, number=None):
+        return self._resident(request, api.ConfirmSerializer, services.request_confirm)
+
+    @extend_schema(request=api.ReopenSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, number=None):
+        return self._resident(request, api.ReopenSerializer, services.request_reopen)

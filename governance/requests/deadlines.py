@@ -1,0 +1,88 @@
+"""The beat sweeps over deadlines: escalation of overdue requests and closing of unconfirmed ones.
+
+Deadlines are timestamps on the row. Each request is handled in its own transaction with its
+row locked (skip_locked, so two beat runs never block on each other) and its condition
+checked again after locking, so a sweep run twice escalates or closes once.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import notify, routing
+from .choices import EventKind, OwnerBody, Status
+from .models import Request
+from .services import event_record, status_move
+
+AUTO_CLOSE_AFTER = timedelta(days=7)
+BATCH = 500
+
+
+def _overdue(now) -> Q:
+    late_to_accept = Q(status=Status.SUBMITTED, accept_due_at__lt=now)
+    late_to_resolve = Q(status__in=[Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED], resolve_due_at__lt=now)
+    return (late_to_accept | late_to_resolve) & ~Q(owner_body=OwnerBody.DISTRICT)
+
+
+def requests_escalate_overdue(*, now=None) -> int:
+    """Move each overdue request one level up the tree, with a fresh deadline for its new owner. Returns how many."""
+    now = now or timezone.now()
+    ids = list(Request.objects.filter(_overdue(now)).order_by("pk").values_list("pk", flat=True)[:BATCH])
+    return sum(request_escalate(request_id=pk, now=now) for pk in ids)
+
+
+@transaction.atomic
+def request_escalate(*, request_id: int, now) -> bool:
+    request = (
+        Request.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("category", "community__street", "community__district", "courtyard", "resident")
+        .filter(_overdue(now), pk=request_id)
+        .first()
+    )
+    if request is None:  # handled meanwhile, or another sweep holds it
+        return False
+    previous = request.owner_label
+    request.owner_body = routing.ESCALATES_TO[OwnerBody(request.owner_body)]
+    with translation.override(settings.LANGUAGE_CODE):
+        request.owner_label = routing.owner_label(
+            body=request.owner_body, committee_type="", community=request.community, courtyard=request.courtyard
+        )
+        note = _("Overdue: moved from %(old)s to %(new)s.") % {"old": previous, "new": request.owner_label}
+    request.committee_type = ""
+    if request.status == Status.SUBMITTED:
+        request.accept_due_at = now + timedelta(hours=request.category.accept_hours)
+    if request.resolve_due_at < now:
+        request.resolve_due_at = now + timedelta(hours=request.category.resolve_hours)
+    request.escalations += 1
+    request.save()
+    event = event_record(request=request, kind=EventKind.ESCALATED, note=note)
+    notify.escalated(request, event)
+    return True
+
+
+def requests_close_unconfirmed(*, now=None) -> int:
+    """Close requests resolved more than 7 days ago that the resident neither confirmed nor reopened."""
+    now = now or timezone.now()
+    cutoff = now - AUTO_CLOSE_AFTER
+    ids = list(Request.objects.filter(status=Status.RESOLVED, resolved_at__lt=cutoff).values_list("pk", flat=True)[:BATCH])
+    return sum(request_close_unconfirmed(request_id=pk, cutoff=cutoff) for pk in ids)
+
+
+@transaction.atomic
+def request_close_unconfirmed(*, request_id: int, cutoff) -> bool:
+    request = (
+        Request.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("category", "community", "resident")
+        .filter(pk=request_id, status=Status.RESOLVED, resolved_at__lt=cutoff)
+        .first()
+    )
+    if request is None:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("Closed automatically: not confirmed within 7 days of its resolution.")
+    status_move(request=request, to=Status.CLOSED, by="system", note=note)
+    return True

@@ -1,0 +1,141 @@
+"""Demo data for requests: the seed's categories and routing, response templates, a dozen requests
+in various states in 新鸿社区 and 华林社区, and the Open311 demo key. Safe to run again."""
+
+from django.db import transaction
+
+from courtyards.models import Community, Unit
+from governance.accounts.models import User
+
+from . import services
+from .choices import CommitteeType, OwnerBody, Source
+from .models import ApiKey, Category, Request, ResponseTemplate, RoutingRule
+
+DEMO_OPEN311_KEY = "demo-open311-key"
+
+# code, Chinese, English, owning body, committee, hours to accept, hours to resolve, keywords
+CATEGORIES = [
+    ("noise", "邻里噪音", "Noise between neighbours", OwnerBody.COURTYARD_GROUP, "", 24, 72, "噪音 麻将 吵 扰民"),
+    ("greening", "绿化", "Greening", OwnerBody.COMMITTEE, CommitteeType.PUBLIC_ENVIRONMENT, 48, 240, "树 草 绿化 花坛"),
+    ("roads", "道路", "Roads", OwnerBody.STREET, "", 24, 336, "路 坑 井盖 人行道"),
+    ("sanitation", "环境卫生", "Sanitation", OwnerBody.COMMITTEE, CommitteeType.PUBLIC_ENVIRONMENT, 24, 72, "垃圾 卫生 异味"),
+    ("property", "物业管理", "Property management", OwnerBody.COMMUNITY, "", 24, 168, "物业 电梯 停车"),
+    ("facilities", "公共设施", "Public facilities", OwnerBody.COMMUNITY, "", 24, 168, "路灯 健身 座椅"),
+    ("safety", "治安", "Public safety", OwnerBody.COMMITTEE, CommitteeType.SAFETY_MEDIATION, 12, 72, "盗窃 安全 治安"),
+    ("other", "其他", "Other", OwnerBody.COMMUNITY, "", 48, 240, ""),
+]
+
+TEMPLATES = [
+    ("已受理", "您好，您的诉求已受理，我们将尽快安排人员处理。", None),
+    ("已派人上门", "工作人员已上门查看，将在约定时间内处理完毕。", None),
+    ("噪音已协调", "已与相关住户沟通，双方同意遵守院落公约中关于作息时间的约定。", "noise"),
+    ("绿化已修剪", "公共环境专委会已安排修剪，感谢您的反映。", "greening"),
+]
+
+# resident, category, title, text, unit code or None (then the community), steps
+REQUESTS = [
+    ("demo_resident", "noise", "楼上深夜打麻将", "2栋楼上每晚打麻将到凌晨，影响休息。", "xinhong-nanlu-b1-u1", []),
+    ("demo_resident", "facilities", "院落路灯不亮", "新鸿南路院落门口路灯已坏一周。", None, ["accept", "assign"]),
+    ("resident_03", "greening", "树枝遮挡窗户", "楼前大树枝条伸进窗户，请修剪。", "xinhong-nanlu-b1-u2", ["accept", "start"]),
+    ("resident_04", "sanitation", "垃圾桶满溢", "2栋旁垃圾桶经常满溢，有异味。", "xinhong-nanlu-b2-u1", ["accept", "start", "resolve"]),
+    ("resident_05", "roads", "人行道破损", "新华苑门口人行道砖块松动。", "xinhuayuan-b1-u1", ["accept", "start", "resolve", "confirm5"]),
+    ("resident_06", "property", "电梯经常停运", "双林小区2栋电梯一周停运三次。", "shuanglin-b2-u2", ["reject"]),
+    (
+        "demo_resident",
+        "safety",
+        "单元门禁损坏",
+        "1单元门禁坏了，陌生人随意进出。",
+        "xinhong-nanlu-b1-u1",
+        ["accept", "start", "resolve", "confirm2"],
+    ),
+    ("demo_resident2", "greening", "小区绿地被占用", "华林A区绿地被人种菜。", "hualin-a-b1-u1", []),
+    ("resident_07", "noise", "广场舞音响太大", "晚上广场舞音响很大。", "hualin-a-b2-u1", ["accept"]),
+    ("resident_08", "roads", "井盖缺失", "华林B区门口井盖缺失，很危险。", "hualin-b-b1-u2", ["accept", "assign", "start"]),
+    ("demo_resident2", "other", "希望增设快递柜", "希望在华林A区增设快递柜。", None, []),
+    ("resident_07", "sanitation", "楼道堆放杂物", "2栋楼道堆满杂物，存在消防隐患。", "hualin-a-b2-u1", ["accept", "start", "resolve"]),
+]
+
+
+def seed() -> None:
+    with transaction.atomic():
+        _categories()
+        _templates()
+        _api_key()
+        if not Request.objects.exists():
+            _requests()
+
+
+def _categories() -> None:
+    for position, (code, zh, en, body, committee, accept, resolve, keywords) in enumerate(CATEGORIES):
+        Category.objects.update_or_create(
+            code=code,
+            defaults={
+                "name_zh": zh,
+                "name_en": en,
+                "owner_body": body,
+                "committee_type": committee,
+                "accept_hours": accept,
+                "resolve_hours": resolve,
+                "keywords": keywords,
+                "position": position,
+            },
+        )
+    # The seed's cases, as rules anyone can edit in the admin: noise to the courtyard group,
+    # greening to the public environment committee, roads to the street.
+    for code, body, committee in [
+        ("noise", OwnerBody.COURTYARD_GROUP, ""),
+        ("greening", OwnerBody.COMMITTEE, CommitteeType.PUBLIC_ENVIRONMENT),
+        ("roads", OwnerBody.STREET, ""),
+    ]:
+        RoutingRule.objects.get_or_create(
+            category=Category.objects.get(code=code),
+            street=None,
+            community=None,
+            defaults={"owner_body": body, "committee_type": committee},
+        )
+
+
+def _templates() -> None:
+    for title, text, category_code in TEMPLATES:
+        category = Category.objects.get(code=category_code) if category_code else None
+        ResponseTemplate.objects.get_or_create(title=title, defaults={"text": text, "category": category})
+
+
+def _api_key() -> None:
+    if ApiKey.objects.filter(key_hash=ApiKey.hash(DEMO_OPEN311_KEY)).exists():
+        return
+    submitter, _created = User.objects.get_or_create(username="open311_demo_client", defaults={"display_name": "Open311 示例客户端"})
+    ApiKey.objects.create(
+        name="Open311 示例客户端", key_hash=ApiKey.hash(DEMO_OPEN311_KEY), prefix=DEMO_OPEN311_KEY[:8], submitter=submitter
+    )
+
+
+def _requests() -> None:
+    users = {
+        u.username: u for u in User.objects.filter(username__in={r[0] for r in REQUESTS} | {"demo_community", "demo_street", "demo_worker"})
+    }
+    categories = {c.code: c for c in Category.objects.all()}
+    for username, category, title, text, unit_code, steps in REQUESTS:
+        resident = users[username]
+        place = Unit.objects.get(code=unit_code) if unit_code else Community.objects.get(pk=resident.home_unit.community_id)
+        request = services.request_submit(
+            resident=resident, category=categories[category], place=place, title=title, text=text, source=Source.WEB
+        )
+        _steps(request, steps, users)
+
+
+def _steps(request: Request, steps: list[str], users: dict) -> None:
+    staff = users["demo_community"] if request.community.code == "xinhong" else User.objects.get(username="demo_admin")
+    for step in steps:
+        if step == "accept":
+            services.request_accept(request=request, by=staff)
+        elif step == "assign":
+            assignee = users["demo_worker"] if request.community.code == "xinhong" else staff
+            services.request_assign(request=request, by=staff, assignee=assignee)
+        elif step == "start":
+            services.request_start(request=request, by=staff)
+        elif step == "resolve":
+            services.request_resolve(request=request, by=staff, note="已处理完毕，请确认。")
+        elif step == "reject":
+            services.request_reject(request=request, by=staff, reason="属于物业公司职责，已转告物业，请直接联系物业服务中心。")
+        elif step.startswith("confirm"):
+            services.request_confirm(request=request, by=request.resident, rating=int(step[-1]), comment="")

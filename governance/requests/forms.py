@@ -1,0 +1,95 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import photos
+from .models import Category
+
+PLACE_CHOICES = [
+    ("unit", _("My home unit")),
+    ("courtyard", _("My courtyard")),
+    ("community", _("My community")),
+]
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Up to five images; each is checked by content in photos.photo_clean."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*", "multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > photos_max():
+            raise forms.ValidationError(_("At most 5 photos per request."))
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+def photos_max() -> int:
+    from .services import MAX_PHOTOS
+
+    return MAX_PHOTOS
+
+
+class RequestForm(forms.Form):
+    category = forms.ModelChoiceField(Category.objects.filter(active=True), to_field_name="code", label=_("Category"))
+    place = forms.ChoiceField(choices=PLACE_CHOICES, initial="unit", label=_("Where"), widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=100, help_text=_("In a few words, for example: 路灯不亮."))
+    text = forms.CharField(label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    photos = MultipleImageField(label=_("Photos"), required=False, help_text=_("Up to 5 images, 5 MB each. Location data is removed."))
+    public = forms.BooleanField(label=_("Show it in the community's public feed (without your name)"), required=False, initial=True)
+    photos_public = forms.BooleanField(label=_("Show my photos publicly too"), required=False)
+    reporter_public = forms.BooleanField(label=_("Show my name publicly"), required=False)
+
+    def clean_photos(self):
+        cleaned = []
+        for upload in self.cleaned_data.get("photos") or []:
+            try:
+                photos.photo_clean(upload)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(error.message_dict.get("photos", error.messages)) from None
+            cleaned.append(upload)
+        return cleaned
+
+
+class ConfirmForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        choices=[(i, str(i)) for i in range(5, 0, -1)], coerce=int, label=_("Your rating (5 is best)"), widget=forms.RadioSelect
+    )
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("What is still wrong?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+STAFF_ACTIONS = ["accept", "assign", "start", "resolve", "reject", "merge", "note", "supervise"]
+
+
+class StaffActionForm(forms.Form):
+    """One form for every staff action; the service decides whether the move is allowed."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in STAFF_ACTIONS])
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    assignee = forms.CharField(label=_("Assignee"), max_length=150, required=False)
+    into = forms.CharField(label=_("Merge into (tracking number)"), max_length=20, required=False)
+    public = forms.BooleanField(label=_("Visible to the resident"), required=False)
+
+
+class BulkAssignForm(forms.Form):
+    numbers = forms.CharField(max_length=4000)
+    assignee = forms.CharField(label=_("Assign to"), max_length=150)
+
+    def clean_numbers(self):
+        numbers = [n for n in self.cleaned_data["numbers"].replace(",", " ").split() if n]
+        if not numbers or len(numbers) > 200:
+            raise forms.ValidationError(_("Pick between 1 and 200 requests."))
+        return numbers
+
+
+class CallbackForm(forms.Form):
+    outcome = forms.CharField(label=_("What the resident said"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))

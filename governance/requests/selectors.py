@@ -1,0 +1,106 @@
+"""Reads of requests, each scoped through the permission module, with their joins applied."""
+
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from governance.accounts import permissions
+from governance.accounts.choices import FIELD_ROLES, STAFF_ROLES
+from governance.accounts.models import RoleAssignment, User
+from governance.accounts.permissions import Action
+
+from .choices import OPEN_STATUSES, CallbackStatus, Status
+from .models import Callback, Category, Request, RequestPhoto, ResponseTemplate, TimelineEvent
+
+
+def overdue_q(now=None) -> Q:
+    now = now or timezone.now()
+    return Q(status=Status.SUBMITTED, accept_due_at__lt=now) | Q(status__in=OPEN_STATUSES - {Status.SUBMITTED}, resolve_due_at__lt=now)
+
+
+def request_queue(*, user) -> QuerySet[Request]:
+    """Requests in the staff member's area, newest first, with what the queue shows joined in."""
+    queryset = Request.objects.select_related("category", "community", "assignee", "courtyard").annotate(
+        overdue=Case(When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+    # Newest first, which the (street|community, status, -created_at) indexes serve; supervised ones are flagged and filterable.
+    return permissions.visible(user, queryset, Action.VIEW).order_by("-created_at")
+
+
+def requests_of_resident(*, user) -> QuerySet[Request]:
+    return Request.objects.filter(resident=user).select_related("category", "community", "merged_into").order_by("-created_at")
+
+
+def request_get(*, user, number: str, action: str = Action.VIEW) -> Request:
+    """The request if `user` may `action` it, else 404."""
+    queryset = Request.objects.select_related(
+        "category", "community", "courtyard", "building", "unit", "resident", "assignee", "merged_into", "supervised_by"
+    )
+    return permissions.get_or_404(user, queryset, action, number=number)
+
+
+def timeline(*, request: Request, include_internal: bool) -> QuerySet[TimelineEvent]:
+    events = request.events.select_related("actor")
+    return events if include_internal else events.filter(public=True)
+
+
+def photos_of(*, request: Request) -> QuerySet[RequestPhoto]:
+    return request.photos.all()
+
+
+def photo_get_for_user(*, user, code) -> RequestPhoto:
+    """A photo for whoever may see its request; for everyone else 404, as if it did not exist."""
+    photo = RequestPhoto.objects.select_related("request").filter(code=code).first()
+    if photo is None:
+        raise Http404
+    request = photo.request
+    shown_publicly = request.public and request.photos_public and request.status != Status.MERGED
+    if shown_publicly or permissions.can(user, Action.VIEW, request):
+        return photo
+    raise Http404
+
+
+def assignee_choices(*, request: Request) -> QuerySet[User]:
+    """Staff and field workers whose area covers the request (the same test request_assign applies)."""
+    covering = Q()
+    for level, path in Request.tree_paths.items():
+        covering |= Q(level=level, **{f"{level}_id": getattr(request, path)})
+    holders = RoleAssignment.objects.filter(covering, role__in=STAFF_ROLES | FIELD_ROLES).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("display_name", "username")
+
+
+def assignable_users(*, user) -> QuerySet[User]:
+    """People a staff member may pick for bulk assignment: staff and field workers in their own area."""
+    if user.is_superuser:
+        scope = Q()
+    else:
+        mine = RoleAssignment.objects.filter(user_id=user.pk, role__in=STAFF_ROLES)
+        scope = Q(community__in=mine.values("community_id")) | Q(street__in=mine.values("street_id"))
+        scope |= Q(community__street__in=mine.values("street_id")) | Q(courtyard__community__in=mine.values("community_id"))
+        scope |= Q(scope_district__in=mine.filter(level="district").values("district_id"))
+    holders = RoleAssignment.objects.filter(scope, role__in=STAFF_ROLES | FIELD_ROLES).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("display_name", "username")
+
+
+def merge_targets(*, request: Request) -> QuerySet[Request]:
+    return (
+        Request.objects.filter(community_id=request.community_id, status__in=OPEN_STATUSES)
+        .exclude(pk=request.pk)
+        .order_by("-created_at")
+        .only("number", "title")[:50]
+    )
+
+
+def response_templates(*, request: Request) -> QuerySet[ResponseTemplate]:
+    return ResponseTemplate.objects.filter(
+        Q(category__isnull=True) | Q(category_id=request.category_id), Q(street__isnull=True) | Q(street_id=request.street_id)
+    )
+
+
+def categories_active() -> QuerySet[Category]:
+    return Category.objects.filter(active=True)
+
+
+def callback_queue(*, user) -> QuerySet[Callback]:
+    queryset = Callback.objects.select_related("request", "request__resident", "community").order_by("status", "-created_at")
+    return permissions.visible(user, queryset.filter(status=CallbackStatus.OPEN), Action.VIEW)

@@ -1,0 +1,59 @@
+"""Staff actions by name, shared by the staff page and the API, so both offer exactly the same moves."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from governance.accounts.models import User
+
+from . import services, workflow
+from .choices import OPEN_STATUSES, Status
+from .models import Request
+
+
+def staff_action_run(*, item: Request, by, action: str, note: str = "", assignee: str = "", into: str = "", public: bool = False):
+    """Run one named action on a request. Raises ValidationError with a translated message when refused."""
+    if action == "accept":
+        return services.request_accept(request=item, by=by, note=note)
+    if action == "assign":
+        person = User.objects.filter(username=assignee).first() if assignee else None
+        return services.request_assign(request=item, by=by, assignee=person, note=note)
+    if action == "start":
+        return services.request_start(request=item, by=by, note=note)
+    if action == "resolve":
+        return services.request_resolve(request=item, by=by, note=note)
+    if action == "reject":
+        return services.request_reject(request=item, by=by, reason=note)
+    if action == "merge":
+        target = Request.objects.filter(number=into.strip().upper()).first()
+        if target is None:
+            raise ValidationError(_("There is no request with that tracking number."))
+        return services.request_merge(request=item, into=target, by=by, note=note)
+    if action == "note":
+        return services.request_note(request=item, by=by, note=note, public=public)
+    if action == "supervise":
+        return services.request_supervise(request=item, by=by, note=note)
+    raise ValidationError(_("That action is not known."))
+
+
+# Which status each action moves to; "note" and "supervise" change no status.
+ACTION_TARGETS = {
+    "accept": Status.ACCEPTED,
+    "assign": Status.ASSIGNED,
+    "start": Status.IN_PROGRESS,
+    "resolve": Status.RESOLVED,
+    "reject": Status.REJECTED,
+    "merge": Status.MERGED,
+}
+
+
+def actions_for(*, item: Request, user) -> list[str]:
+    """The actions the staff page offers for this request now: those the workflow allows from its status."""
+    if not services.may_handle(user, item):
+        return []
+    offered = [name for name, target in ACTION_TARGETS.items() if workflow.allowed(item.status, target, "staff")]
+    if item.status == Status.SUBMITTED:
+        offered.insert(1, "assign")  # request_assign accepts a submitted request first
+    offered.append("note")
+    if services.may_supervise(user, item) and item.status in OPEN_STATUSES and not item.supervised:
+        offered.append("supervise")
+    return offered

@@ -1,0 +1,13 @@
+from celery import shared_task
+
+from . import deadlines
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def requests_escalate_overdue() -> int:
+    return deadlines.requests_escalate_overdue()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def requests_close_unconfirmed() -> int:
+    return deadlines.requests_close_unconfirmed()

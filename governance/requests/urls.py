@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "requests"
+urlpatterns = [
+    path("requests/new/", views.request_new, name="new"),
+    path("requests/mine/", views.request_mine, name="mine"),
+    path("requests/photos/<uuid:code>/", views.photo, name="photo"),
+    path("requests/<str:number>/", views.request_detail, name="detail"),
+    path("requests/<str:number>/confirm/", views.request_confirm, name="confirm"),
+    path("requests/<str:number>/reopen/", views.request_reopen, name="reopen"),
+    path("manage/requests/", views.queue, name="queue"),
+    path("manage/requests/bulk-assign/", views.bulk_assign, name="bulk_assign"),
+    path("manage/requests/<str:number>/", views.staff_detail, name="staff_detail"),
+    path("manage/requests/<str:number>/act/", views.staff_act, name="staff_act"),
+    path("manage/callbacks/", views.callback_queue, name="callbacks"),
+    path("manage/callbacks/<int:pk>/done/", views.callback_done, name="callback_done"),
+]

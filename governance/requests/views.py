@@ -1,0 +1,219 @@
+"""Resident and staff pages for requests. Thin: gate, one call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from governance.accounts import permissions
+from governance.accounts.permissions import Action
+from governance.accounts.scoping import staff_required
+
+from . import selectors, services
+from .choices import Status
+from .filtersets import RequestFilterSet
+from .forms import BulkAssignForm, CallbackForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm
+from .models import Callback, Request
+from .staff_actions import actions_for, staff_action_run
+
+PAGE_SIZE = 30
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- residents ---------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request):
+    """Submit a request. The place is the resident's verified home, or its courtyard or community."""
+    home = request.user.home_unit
+    if home is None:
+        messages.info(request, _("Please tell us where you live first: requests are routed by your home."))
+        return redirect("courtyards:claim")
+    form = RequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        place = {"unit": home, "courtyard": home.courtyard, "community": home.community}[data["place"]]
+        try:
+            created = services.request_submit(
+                resident=request.user,
+                category=data["category"],
+                place=place,
+                title=data["title"],
+                text=data["text"],
+                public=data["public"],
+                photos_public=data["photos_public"],
+                reporter_public=data["reporter_public"],
+                photo_files=data["photos"],
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("Thank you. Your request %(number)s is on its way.") % {"number": created.number})
+            return redirect("requests:detail", number=created.number)
+    return render(request, "requests/request_new.html", {"form": form, "home": home})
+
+
+@login_required
+def request_mine(request):
+    page = Paginator(selectors.requests_of_resident(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "requests/request_mine.html", {"page": page})
+
+
+@login_required
+def request_detail(request, number: str):
+    item = selectors.request_get(user=request.user, number=number)
+    is_reporter = item.resident_id == request.user.pk
+    context = {
+        "item": item,
+        "events": selectors.timeline(request=item, include_internal=not is_reporter),
+        "photos": selectors.photos_of(request=item),
+        "is_reporter": is_reporter,
+        "may_handle": services.may_handle(request.user, item),
+        "confirm_form": ConfirmForm() if is_reporter and item.status == Status.RESOLVED else None,
+        "reopen_form": ReopenForm() if is_reporter and item.status == Status.RESOLVED else None,
+    }
+    return render(request, "requests/request_detail.html", context)
+
+
+@login_required
+@require_POST
+def request_confirm(request, number: str):
+    item = selectors.request_get(user=request.user, number=number)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a rating from 1 to 5."))
+        return redirect("requests:detail", number=number)
+    try:
+        services.request_confirm(request=item, by=request.user, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Thank you for your rating."))
+    return redirect("requests:detail", number=number)
+
+
+@login_required
+@require_POST
+def request_reopen(request, number: str):
+    item = selectors.request_get(user=request.user, number=number)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please say what is still wrong."))
+        return redirect("requests:detail", number=number)
+    try:
+        services.request_reopen(request=item, by=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Your request is open again."))
+    return redirect("requests:detail", number=number)
+
+
+def photo(request, code):
+    """A photo, only for those who may see its request (or everyone, if the resident made it public)."""
+    item = selectors.photo_get_for_user(user=request.user, code=code)
+    try:
+        response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
+    except FileNotFoundError:
+        raise Http404 from None
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- staff ---------------------------------------------------------------------------------
+
+
+@staff_required
+def queue(request):
+    filterset = RequestFilterSet(request.GET, queryset=selectors.request_queue(user=request.user), request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "assignees": selectors.assignable_users(user=request.user)}
+    return render(request, "requests/queue.html", context)
+
+
+@staff_required
+def staff_detail(request, number: str):
+    item = selectors.request_get(user=request.user, number=number)
+    context = {
+        "item": item,
+        "events": selectors.timeline(request=item, include_internal=True),
+        "photos": selectors.photos_of(request=item),
+        "actions": actions_for(item=item, user=request.user),
+        "assignees": selectors.assignee_choices(request=item),
+        "merge_targets": selectors.merge_targets(request=item),
+        "templates": selectors.response_templates(request=item),
+        "form": StaffActionForm(),
+    }
+    return render(request, "requests/staff_detail.html", context)
+
+
+@staff_required
+@require_POST
+def staff_act(request, number: str):
+    item = selectors.request_get(user=request.user, number=number)
+    form = StaffActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That action is not known."))
+        return redirect("requests:staff_detail", number=number)
+    try:
+        staff_action_run(item=item, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Done: %(number)s.") % {"number": number})
+    return redirect("requests:staff_detail", number=number)
+
+
+@staff_required
+@require_POST
+def bulk_assign(request):
+    data = request.POST.copy()
+    data["numbers"] = " ".join(request.POST.getlist("numbers"))
+    form = BulkAssignForm(data)
+    if not form.is_valid():
+        messages.error(request, _("Pick the requests and the person to assign them to."))
+        return redirect("requests:queue")
+    scoped = selectors.request_queue(user=request.user).filter(number__in=form.cleaned_data["numbers"])
+    assignee = selectors.assignable_users(user=request.user).filter(username=form.cleaned_data["assignee"]).first()
+    try:
+        count = services.requests_bulk_assign(
+            requests=Request.objects.filter(pk__in=scoped.values("pk")), by=request.user, assignee=assignee
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("%(count)s requests assigned.") % {"count": count})
+    return redirect("requests:queue")
+
+
+@staff_required
+def callback_queue(request):
+    page = Paginator(selectors.callback_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "requests/callback_queue.html", {"page": page, "form": CallbackForm()})
+
+
+@staff_required
+@require_POST
+def callback_done(request, pk: int):
+    callback = permissions.get_or_404(request.user, Callback.objects.all(), Action.MANAGE, pk=pk)
+    form = CallbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write what the resident said."))
+        return redirect("requests:callbacks")
+    try:
+        services.callback_complete(callback=callback, by=request.user, outcome=form.cleaned_data["outcome"])
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Callback recorded."))
+    return redirect("requests:callbacks")

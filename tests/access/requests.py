@@ -1,0 +1,75 @@
+"""Requests: resident pages, staff pages, photos and the API. Seeded requests are found by title."""
+
+from . import STAFF, Case, expect
+
+OWN = "楼上深夜打麻将"  # demo_resident's, 新鸿社区
+HUALIN = "小区绿地被占用"  # demo_resident2's, 华林社区
+CLOSED = "人行道破损"  # resident_05's, 新鸿社区, closed: every action is refused, nothing changes
+CALLBACK = "单元门禁损坏"  # rated 2: a callback waits for 新鸿社区 staff
+
+
+def number(title: str):
+    def kwargs(demo) -> dict:
+        from governance.requests.models import Request
+
+        return {"number": Request.objects.get(title=title).number}
+
+    return kwargs
+
+
+def photo_of(title: str):
+    def kwargs(demo) -> dict:
+        from tests.governance.requests.helpers import photo_for
+
+        return {"code": photo_for(title).code}
+
+    return kwargs
+
+
+def callback(demo) -> dict:
+    from governance.requests.models import Callback
+
+    return {"pk": Callback.objects.get(request__title=CALLBACK).pk}
+
+
+OWN_REQUEST = expect(200, anonymous=302, resident2=404)
+IN_XINHONG_STAFF = expect(200, anonymous=302, resident=404, resident2=404)
+REFUSED_BY_SERVICE = expect(302, resident=404, resident2=404)  # in scope: a message and a redirect, nothing changed
+API_REFUSED = expect(400, anonymous=403, resident=404, resident2=404)
+
+ROUTES = {
+    "requests:new": [Case(expect(302, resident=200, resident2=200), note="staff without a verified home are sent to claim it")],
+    "requests:mine": [Case(expect(200, anonymous=302))],
+    "requests:detail": [
+        Case(OWN_REQUEST, number(OWN)),
+        Case(expect(404, anonymous=302, admin=200, resident2=200), number(HUALIN)),
+    ],
+    "requests:confirm": [Case(REFUSED_BY_SERVICE, number(CLOSED), method="post")],
+    "requests:reopen": [Case(REFUSED_BY_SERVICE, number(CLOSED), method="post")],
+    "requests:photo": [
+        Case(expect(200, anonymous=404, resident2=404), photo_of(OWN)),
+        Case(expect(404, admin=200, resident2=200), photo_of(HUALIN)),
+    ],
+    "requests:queue": [Case(STAFF), Case(STAFF, query="status=junk&overdue=maybe&page=-3&q=%00")],
+    "requests:bulk_assign": [Case(REFUSED_BY_SERVICE, method="post")],
+    "requests:staff_detail": [
+        Case(IN_XINHONG_STAFF, number(OWN)),
+        Case(expect(404, anonymous=302, admin=200), number(HUALIN)),
+    ],
+    "requests:staff_act": [Case(REFUSED_BY_SERVICE, number(CLOSED), method="post", data={"action": "accept"})],
+    "requests:callbacks": [Case(STAFF)],
+    "requests:callback_done": [Case(expect(302, worker=404, resident=404, resident2=404), callback, method="post")],
+    "api:request-list": [
+        Case(expect(200, anonymous=403)),
+        Case(expect(400, anonymous=403), method="post", data={"title": ""}),
+    ],
+    "api:request-detail": [
+        Case(expect(200, anonymous=403, resident2=404), number(OWN)),
+        Case(expect(404, anonymous=403, admin=200, resident2=200), number(HUALIN)),
+    ],
+    "api:request-timeline": [Case(expect(200, anonymous=403, resident2=404), number(OWN))],
+    **{
+        f"api:request-{name}": [Case(API_REFUSED, number(CLOSED), method="post")]
+        for name in ("accept", "assign", "start", "resolve", "reject", "merge", "note", "supervise", "confirm", "reopen")
+    },
+}
