@@ -48,6 +48,22 @@ def cache_clear_own_keys() -> None:
         client.delete(key)
 
 
+@pytest.fixture
+def without_demo_requests(request):
+    """For the figures tests that count every request of a place: start without the demo's dozen requests.
+
+    The demo is loaded first (a transactional test may reload it), then its requests are deleted; the
+    deletion is undone with the test's transaction, or by the flush after a transactional test.
+    """
+    loaded = [name for name in ("demo_tx", "demo") if name in request.fixturenames]
+    if not loaded:
+        return  # a test without the database has no requests to remove
+    request.getfixturevalue(loaded[0])
+    from governance.requests.models import Request
+
+    Request.objects.all().delete()
+
+
 @pytest.fixture(autouse=True)
 def _clean_slate():
     cache_clear_own_keys()
