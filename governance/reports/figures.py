@@ -21,6 +21,7 @@ from governance.requests import public as request_public
 from governance.requests.choices import OPEN_STATUSES, Status
 from governance.requests.models import Request
 from governance.requests.public import Median, node_filter
+from governance.requests.selectors import overdue_q
 
 from . import periods
 
@@ -64,12 +65,6 @@ def _ratio(part, whole):
 def requests_in(node, start: date, end: date):
     low, high = periods.bounds(start, end)
     return Request.objects.filter(node_filter(node), created_at__gte=low, created_at__lt=high)
-
-
-def overdue_q(now) -> Q:
-    """Open and past a deadline: not accepted in time, or not resolved in time."""
-    late_to_accept = Q(accepted_at__isnull=True, accept_due_at__lt=now)
-    return Q(status__in=OPEN_STATUSES) & (Q(resolve_due_at__lt=now) | late_to_accept)
 
 
 def request_totals(queryset) -> dict:

@@ -10,6 +10,7 @@ from courtyards.models import Community, Courtyard, District, Street
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.requests.choices import OPEN_STATUSES
+from governance.requests.selectors import overdue_q
 
 from . import charts, figures
 from .choices import NodeLevel
@@ -70,7 +71,7 @@ def children_figures(*, node, start: date, end: date) -> list[dict]:
         .annotate(
             submitted=Count("pk"),
             open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-            overdue=Count("pk", filter=figures.overdue_q(now)),
+            overdue=Count("pk", filter=overdue_q(now)),
         )
     )
     counts = {row.pop(f"{child_level}_id"): row for row in rows}

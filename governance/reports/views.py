@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.requests.filtersets import RequestFilterSet
 
 from . import exports, opendata, periods, selectors, services
 from .choices import JobStatus, NodeLevel
-from .filtersets import RequestExportFilterSet
 from .forms import ReportJobForm
 
 JOB_PAGE = 50
@@ -22,7 +22,7 @@ def index(request):
     context = {
         "nodes": selectors.nodes_of(user=request.user),
         "jobs": selectors.job_list(user=request.user)[:JOB_PAGE],
-        "export_filter": RequestExportFilterSet(queryset=selectors.export_requests().none()),
+        "export_filter": RequestFilterSet(queryset=selectors.export_requests().none(), request=request),
     }
     return render(request, "reports/index.html", context)
 
@@ -111,7 +111,7 @@ def subscription_toggle(request, code: str):
 
 def _request_export_queryset(request):
     queryset = permissions.visible(request.user, selectors.export_requests())
-    filterset = RequestExportFilterSet(request.GET, queryset=queryset)
+    filterset = RequestFilterSet(request.GET, queryset=queryset, request=request)
     if not filterset.is_valid():
         return None
     return filterset.qs.order_by("-created_at", "-pk")
