@@ -2,40 +2,18 @@
 
 import csv
 import io
-import logging
-import os
-from functools import cache
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-logger = logging.getLogger("committees.exports")
-FONT_NAME = "WenQuanYiMicroHei"
-# Debian's fonts-wqy-microhei; scripts/test.sh installs it. Another CJK TTF/TTC can be named by the environment.
-FONT_PATH = os.environ.get("CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-
-
-@cache
-def _register_font() -> str:
-    """The embedded WenQuanYi font; without it, reportlab's built-in STSong-Light (not embedded:
-    the reader supplies the glyphs), so a missing font package never turns into a server error."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if os.path.exists(FONT_PATH):
-        pdfmetrics.registerFont(TTFont(FONT_NAME, FONT_PATH, subfontIndex=0))
-        return FONT_NAME
-    logger.warning("CJK font %s not found; minutes PDFs use STSong-Light", FONT_PATH)
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
+from governance.core.pdf import cjk_font
 
 
 def minutes_pdf(*, meeting, record: dict) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-    font = _register_font()
+    font = cjk_font()
     body = ParagraphStyle("body", fontName=font, fontSize=11, leading=17, wordWrap="CJK")
     heading = ParagraphStyle("heading", parent=body, fontSize=16, leading=22, spaceAfter=6)
     sub = ParagraphStyle("sub", parent=body, fontSize=13, leading=19, spaceBefore=8)

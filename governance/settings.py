@@ -210,8 +210,8 @@ CELERY_BEAT_SCHEDULE = {
     "requests-escalate-overdue": {"task": "governance.requests.tasks.requests_escalate_overdue", "schedule": 300.0},
     "requests-close-unconfirmed": {"task": "governance.requests.tasks.requests_close_unconfirmed", "schedule": 3600.0},
 }
-# The CJK font of report PDFs: Debian's fonts-wqy-microhei (scripts/test.sh installs it).
-REPORT_PDF_FONT = os.environ.get("REPORT_PDF_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+# The CJK font of every PDF: Debian's fonts-wqy-microhei (scripts/test.sh installs it).
+PDF_CJK_FONT = os.environ.get("PDF_CJK_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 # --- E-mail and SMS ----------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

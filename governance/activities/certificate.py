@@ -2,27 +2,18 @@
 
 import io
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-FONT = "WenQuanYi"
-FONT_PATH = getattr(settings, "CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+from governance.core.pdf import cjk_font
+
 MAX_LINES = 20
 
 
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, FONT_PATH, subfontIndex=0))
-    return FONT
-
-
 def certificate_pdf(*, user, total: dict, entries) -> bytes:
-    font = _font()
+    font = cjk_font()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     width, height = A4

@@ -8,16 +8,15 @@ and the setup scripts): reportlab embeds the subset it needs, so the text is rea
 import io
 from datetime import date
 
-from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .figures import Section
+from governance.core.pdf import cjk_font
 
-FONT_NAME = "WenQuanYiMicroHei"
+from .figures import Section
 
 
 def _node_title(job) -> str:
@@ -85,15 +84,6 @@ def _trend_chart(sheet, section: Section, first: int, last: int) -> None:
     sheet.add_chart(chart, "D4")
 
 
-def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT_NAME, settings.REPORT_PDF_FONT, subfontIndex=0))
-    return FONT_NAME
-
-
 def _chart(section: Section):
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing
@@ -104,7 +94,7 @@ def _chart(section: Section):
     chart.x, chart.y, chart.width, chart.height = 40, 25, 380, 110
     chart.data = [[value or 0 for _, value in section.trend]]
     chart.categoryAxis.categoryNames = [f"{month:%y-%m}" for month, _ in section.trend]
-    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FONT_NAME
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = cjk_font()
     chart.categoryAxis.labels.fontSize = chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
     chart.bars[0].fillColor = colors.HexColor("#b71c1c")
@@ -126,7 +116,7 @@ def pdf(job, sections: list[Section]) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    font = _font()
+    font = cjk_font()
     title = ParagraphStyle("title", fontName=font, fontSize=18, leading=24, wordWrap="CJK")
     heading = ParagraphStyle("heading", fontName=font, fontSize=13, leading=18, spaceBefore=10, wordWrap="CJK")
     body = ParagraphStyle("body", fontName=font, fontSize=9, leading=13, wordWrap="CJK")

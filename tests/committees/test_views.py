@@ -171,17 +171,17 @@ def test_community_staff_create_a_courtyard_group_and_a_wrong_courtyard_code_is_
     assert "该社区没有这个编码的院落" in wrong.text and not Committee.objects.filter(name="错误小组").exists()
 
 
-def test_minutes_still_export_when_the_cjk_font_is_missing(client, demo, monkeypatch):
-    from committees import exports
+def test_minutes_still_export_when_the_cjk_font_is_missing(client, demo, settings):
+    from governance.core.pdf import cjk_font
 
-    monkeypatch.setattr(exports, "FONT_PATH", "/nonexistent/font.ttc")
-    exports._register_font.cache_clear()
+    settings.PDF_CJK_FONT = "/nonexistent/font.ttc"
+    cjk_font.cache_clear()
     try:
         meeting = Meeting.objects.get(committee__code="hualin-public-environment")
         client.force_login(demo.admin)
         assert client.get(f"/manage/meetings/{meeting.code}/minutes.pdf").content.startswith(b"%PDF")
     finally:
-        exports._register_font.cache_clear()
+        cjk_font.cache_clear()
 
 
 def test_staff_filter_needs_by_status_on_the_page_and_in_the_api(client, demo):

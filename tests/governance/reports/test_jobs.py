@@ -112,19 +112,19 @@ def test_a_finished_or_running_job_is_not_built_twice(demo):
 
 
 @pytest.mark.django_db
-def test_a_failed_job_says_why_and_can_be_retried(demo, settings, django_capture_on_commit_callbacks):
-    settings.REPORT_PDF_FONT = "/no/such/font.ttc"
-    from reportlab.pdfbase import pdfmetrics
-
+def test_a_failed_job_says_why_and_can_be_retried(demo, monkeypatch, django_capture_on_commit_callbacks):
     from governance.reports import builders
 
-    pdfmetrics._fonts.pop(builders.FONT_NAME, None)
+    def font_gone():
+        raise OSError("the CJK font file cannot be read")
+
+    monkeypatch.setattr(builders, "cjk_font", font_gone)
     job, _ = services.report_job_request(node=demo.xinhong, period_kind=PeriodKind.MONTHLY, start=START, requested_by=demo.community)
     job = run(job)
     assert job.status == JobStatus.FAILED and "font" in job.error.lower()
     assert job.progress < 100
 
-    settings.REPORT_PDF_FONT = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+    monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.report_job_retry(job=job)
     assert len(callbacks) == 1
