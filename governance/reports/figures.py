@@ -9,7 +9,7 @@ through its app's selectors). Each function runs a fixed number of queries, what
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Avg, Count, F, FloatField, Func, Q, Sum
+from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,7 @@ from governance.activities import selectors as activity_selectors
 from governance.requests import public as request_public
 from governance.requests.choices import OPEN_STATUSES, Status
 from governance.requests.models import Request
-from governance.requests.public import Median, node_filter
+from governance.requests.public import node_filter
 from governance.requests.selectors import overdue_q
 
 from . import periods
@@ -54,10 +54,6 @@ class Section:
         return next(f.value for f in self.figures if f.key == key)
 
 
-def _hours(expression) -> Func:
-    return Func(expression, template="EXTRACT(EPOCH FROM %(expressions)s) / 3600.0", output_field=FloatField())
-
-
 def _ratio(part, whole):
     return round(part / whole, 4) if whole else None
 
@@ -81,8 +77,7 @@ def request_totals(queryset) -> dict:
         satisfied=Count("pk", filter=Q(rating__gte=4)),
         supervised=Count("pk", filter=Q(supervised=True)),
         mean_rating=Avg("rating"),
-        median_hours=Median(_hours(F("resolved_at") - F("created_at")), filter=Q(resolved_at__isnull=False)),
-    )
+    ) | {"median_hours": request_public.median_resolve_hours(queryset)}
 
 
 def three_rates(node, start: date, end: date) -> dict:
