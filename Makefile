@@ -12,10 +12,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(VENV)/bin/pip install -q -c requirements.lock -e ".[test]"
 	touch $@
 
+# The embedded default whatever the shell exports: SQLite under var/, tasks in-process.
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u CACHE_URL
+
 run: $(VENV)/.installed
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(EMBEDDED) $(PY) manage.py migrate --noinput -v0
+	$(EMBEDDED) $(PY) manage.py seed_demo
+	$(EMBEDDED) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed
 	VENV=$(VENV) bash scripts/test.sh
