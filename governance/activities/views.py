@@ -115,10 +115,11 @@ def photo(request, code, photo_code):
     return FileResponse(item.image.open("rb"), content_type="image/jpeg")
 
 
-@staff_required
+@login_required
 @require_POST
 def hours_decide(request, code, hours_id: int):
-    activity = selectors.activity_for_staff(user=request.user, code=code)
+    """Staff and workers of the place, who logged it, and leaders or chairs of the organising body."""
+    activity = selectors.activity_for_hours(user=request.user, code=code)
     entry = get_object_or_404(VolunteerHours, activity=activity, pk=hours_id)
     try:
         services.volunteer_hours_decide(entry=entry, by=request.user, approve=request.POST.get("decision") == "approve")
@@ -131,8 +132,10 @@ def hours_decide(request, code, hours_id: int):
     return redirect("activities:detail", code=code)
 
 
-@staff_required
+@login_required
 def hours_queue(request):
+    if not selectors.decides_hours(request.user):
+        raise Http404
     page = Paginator(selectors.hours_waiting(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "activities/hours_queue.html", {"page": page})
 
