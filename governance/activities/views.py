@@ -127,8 +127,8 @@ def hours_decide(request, code, hours_id: int):
         messages.error(request, _error_text(error))
     except PermissionDenied:
         raise Http404 from None
-    if request.POST.get("back") == "queue":
-        return redirect("activities:hours_queue")
+    if request.POST.get("back") == "queue" or not permissions.is_staff_member(request.user):
+        return redirect("activities:hours_queue")  # leaders and chairs have no staff page of the activity
     return redirect("activities:detail", code=code)
 
 
@@ -197,6 +197,8 @@ def my_volunteering(request):
         "entries": selectors.hours_of(user=request.user),
         "total": selectors.approved_hours_total(user=request.user),
         "signups": selectors.signups_of(user=request.user),
+        # leaders and chairs are not staff, so the work menu does not show them their queue
+        "decides_hours": selectors.decides_hours(request.user),
     }
     return render(request, "activities/mine.html", context)
 
