@@ -43,8 +43,11 @@ class NodeKeysAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Organiser)
 class OrganiserAdmin(NodeKeysAdmin):
+    """The body links are set by `services.organiser_for` (which keeps name and keys in step), never by hand."""
+
     list_display = ["name", "kind", "code", "street", "community"]
     list_select_related = ["street", "community"]
+    readonly_fields = ["district", "association", "committee", "enterprise"]
 
 
 @admin.register(Project)

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from associations.models import Association, Enterprise
+from committees.models import Committee
 from courtyards.models import Community, Courtyard
 from governance.accounts.models import User
 
@@ -74,12 +76,23 @@ def _key(community_code: str, n: int) -> uuid.UUID:
 
 
 def _organisers(xinhong: Community) -> dict[str, Organiser]:
+    """The seeded bodies where they exist (associations/demo.py, committees/demo.py), else stand-ins."""
+    bodies = {
+        "association": Association.objects.filter(code="xinhong-residents").first(),
+        "committee": Committee.objects.filter(code="xinhong-safety-mediation").first(),
+        "enterprise": Enterprise.objects.filter(street=xinhong.street, name="双桥子惠民大药房").first(),
+    }
     specs = {
         "association": ("新鸿社区居民自治协会", OrganiserKind.ASSOCIATION, "xinhong-residents-association", xinhong),
         "committee": ("新鸿社区安全与民调专委会", OrganiserKind.COMMITTEE, "xinhong-safety-committee", xinhong),
         "enterprise": ("双桥子惠民大药房", OrganiserKind.ENTERPRISE, "huimin-pharmacy", xinhong.street),
     }
-    return {key: services.organiser_create(node=node, name=name, kind=kind, code=code) for key, (name, kind, code, node) in specs.items()}
+    return {
+        key: services.organiser_for(body=bodies[key])
+        if bodies[key]
+        else services.organiser_create(node=node, name=name, kind=kind, code=code)
+        for key, (name, kind, code, node) in specs.items()
+    }
 
 
 def _station(community_code: str, code: str, name: str, courtyard_code: str) -> ServiceStation:

@@ -10,7 +10,7 @@ from courtyards.models import Community
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
-from . import selectors
+from . import selectors, services
 from .choices import FamilyReason
 from .models import Activity
 
@@ -25,7 +25,7 @@ class ActivityLogForm(forms.Form):
     hours = forms.DecimalField(label=_("Duration (hours)"), min_value=0, max_value=24, decimal_places=1, initial=2)
     community = forms.ModelChoiceField(Community.objects.none(), label=_("Community"), to_field_name="code", empty_label=None)
     station = forms.ModelChoiceField(None, label=_("Service station"), required=False, empty_label=_("None (in the community)"))
-    organiser = forms.ModelChoiceField(None, label=_("Organiser"), required=False, empty_label=_("The community itself"))
+    organiser = forms.ChoiceField(label=_("Organiser"), required=False)
     person_times = forms.IntegerField(
         label=_("Person-times served"), min_value=0, max_value=100_000, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
@@ -46,7 +46,8 @@ class ActivityLogForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = permissions.visible(user, Community.objects.order_by("code"), Action.FIELD)
         self.fields["station"].queryset = selectors.stations_for(user=user)
-        self.fields["organiser"].queryset = selectors.organisers_for(user=user)
+        self.organiser_bodies = selectors.organiser_bodies_for(user=user)
+        self.fields["organiser"].choices = organiser_choices(self.organiser_bodies)
         self.fields["project"].queryset = selectors.projects_for(user=user, action=Action.FIELD)
 
     QUICK_FIELDS = ("type", "day", "start", "hours", "community", "station", "organiser", "person_times")
@@ -68,7 +69,7 @@ class ActivityLogForm(forms.Form):
         initial = {"idempotency_key": uuid.uuid4(), "day": now.date(), "start": now.time().replace(second=0, microsecond=0)}
         last = selectors.last_logged_by(user=user)
         if last is not None:
-            initial.update(type=last.type_id, station=last.station_id, organiser=last.organiser_id, community=last.community.code)
+            initial.update(type=last.type_id, station=last.station_id, organiser=choice_of(last.organiser), community=last.community.code)
         return initial
 
     def clean_volunteers(self) -> list:
@@ -88,6 +89,14 @@ class ActivityLogForm(forms.Form):
         if unknown:
             raise forms.ValidationError(_("No one is registered with %(phones)s.") % {"phones": "、".join(unknown)})
         return [(users[phone], hours) for phone, hours in parsed.items()]
+
+    def clean_organiser(self):
+        """ "association:7" -> the association's organiser (created on first use), "" -> the community itself."""
+        if not self.cleaned_data["organiser"]:
+            return None
+        kind, pk = self.cleaned_data["organiser"].split(":")
+        chosen = next(row for row in self.organiser_bodies[kind] if str(row.pk) == pk)
+        return chosen if kind == "organiser" else services.organiser_for(body=chosen)
 
     def clean(self):
         data = super().clean()
@@ -115,6 +124,28 @@ class ActivityLogForm(forms.Form):
             "description": data["description"],
             "volunteers": data.get("volunteers") or [],
         }
+
+
+ORGANISER_GROUPS = {
+    "association": _("Associations"),
+    "committee": _("Committees"),
+    "enterprise": _("Enterprises of the alliance"),
+    "organiser": _("Other organisers"),
+}
+
+
+def organiser_choices(bodies: dict[str, list]) -> list:
+    """Grouped choices; values name the body ("association:7") so the organiser row is made only when used."""
+    groups = [(label, [(f"{kind}:{row.pk}", row.name) for row in bodies[kind]]) for kind, label in ORGANISER_GROUPS.items()]
+    return [("", _("The community itself")), *((label, rows) for label, rows in groups if rows)]
+
+
+def choice_of(organiser) -> str:
+    """The choice value of an organiser already used: its body if it has one."""
+    if organiser is None:
+        return ""
+    body_id = organiser.association_id or organiser.committee_id or organiser.enterprise_id
+    return f"{organiser.kind}:{body_id}" if body_id else f"organiser:{organiser.pk}"
 
 
 class ActivityEditForm(forms.ModelForm):

@@ -2,9 +2,9 @@
 
 Rows that hang on the tree carry denormalised ancestor keys (``district``, ``street``,
 ``community``, ``courtyard``) set by the services from the place, and ``tree_paths`` for the
-permission module. Organisers (associations, committees, enterprises) are this app's own
-small ``Organiser`` rows, so the app does not import the bodies' apps; ``code`` carries the
-body's public code so they can be linked later.
+permission module. Organisers are this app's small ``Organiser`` rows, each linked to the
+association, committee or alliance enterprise it stands for (or to none: the community itself,
+or an organiser typed in by hand before the bodies existed).
 """
 
 import uuid
@@ -44,16 +44,34 @@ class ActivityType(models.Model):
         return self.name
 
 
+def _body(model: str, name: str):
+    """A link to the body an organiser stands for; one organiser per body."""
+    return models.OneToOneField(model, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_(name))
+
+
+def _one_body_of_its_kind() -> Q:
+    """No body, or exactly the one `kind` names."""
+    links = ("association", "committee", "enterprise")
+    q = Q(**{f"{link}__isnull": True for link in links})
+    for kind in links:
+        q |= Q(kind=kind, **{f"{link}__isnull": link != kind for link in links})
+    return q
+
+
 class Organiser(models.Model):
     """Who runs an activity or a project: an association, a committee, an enterprise or the community itself.
 
-    A stand-in for the bodies' own models: `kind` and `code` name the body, so a later
-    migration can link it to the association, committee or enterprise with that code.
+    At most one of `association`, `committee`, `enterprise` is set, the one `kind` names
+    (`services.organiser_for` keeps name, code and tree keys in step with the body); an
+    unlinked row is the community itself or an organiser typed in by hand.
     """
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganiserKind.choices)
-    code = models.SlugField(_("code of the body"), max_length=40, blank=True)
+    code = models.SlugField(_("code of the body"), max_length=60, blank=True)
+    association = _body("associations.Association", "association")
+    committee = _body("committees.Committee", "committee")
+    enterprise = _body("associations.Enterprise", "enterprise")
     community = _node("Community", "community", null=True)
     street = _node("Street", "street")
     district = _node("District", "district")
@@ -64,10 +82,22 @@ class Organiser(models.Model):
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["street", "name"], name="organiser_unique_name")]
+        constraints = [
+            # Bodies of one street may share a name (two courtyards' councils); only hand-typed ones may not.
+            models.UniqueConstraint(
+                fields=["street", "name"],
+                condition=Q(association__isnull=True, committee__isnull=True, enterprise__isnull=True),
+                name="organiser_unique_name",
+            ),
+            models.CheckConstraint(condition=_one_body_of_its_kind(), name="organiser_body_matches_kind"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def body(self):
+        return self.association or self.committee or self.enterprise
 
 
 class ServiceStation(models.Model):

@@ -10,8 +10,12 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
+from associations.models import Association, Enterprise
+from committees.models import Committee
+from courtyards.models import Community
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
@@ -93,8 +97,9 @@ def last_logged_by(*, user) -> Activity | None:
     """The worker's last activity: its place and organiser are the quick form's defaults."""
     return (
         Activity.objects.filter(logged_by=user)
+        .select_related("organiser")
         .order_by("-created_at")
-        .only("station_id", "organiser_id", "community_id", "type_id")
+        .only("station_id", "organiser", "community_id", "type_id")
         .first()
     )
 
@@ -125,6 +130,49 @@ def stations_for(*, user) -> QuerySet[ServiceStation]:
 
 def organisers_for(*, user) -> QuerySet[Organiser]:
     return permissions.visible(user, Organiser.objects.all(), Action.FIELD)
+
+
+def organiser_bodies_for(*, user) -> dict[str, list]:
+    """What a worker may name as organiser: the associations and committees of their communities,
+    the alliance enterprises of their streets, and the hand-typed organisers of their place."""
+    communities = permissions.visible(user, Community.objects.all(), Action.FIELD)
+    return {
+        "association": list(Association.objects.filter(community__in=communities, is_active=True).order_by("name")),
+        "committee": list(Committee.objects.filter(community__in=communities, is_active=True).order_by("name")),
+        "enterprise": list(Enterprise.objects.filter(street__in=communities.values("street"), alliance_member=True).order_by("name")),
+        "organiser": list(organisers_for(user=user).filter(association__isnull=True, committee__isnull=True, enterprise__isnull=True)),
+    }
+
+
+def runs_organiser(user, organiser: Organiser | None) -> bool:
+    """Whether `user` runs the association or committee behind an organiser: its leaders and chairs
+    (guardian grants) and the staff who manage it. Enterprises have no one to approve for them."""
+    body = organiser and (organiser.association or organiser.committee)
+    return body is not None and permissions.can(user, Action.MANAGE, body)
+
+
+def _organised_by_bodies_run_by(user) -> Q:
+    associations = permissions.visible(user, Association.objects.all(), Action.MANAGE).values("pk")
+    committees = permissions.visible(user, Committee.objects.all(), Action.MANAGE).values("pk")
+    return Q(organiser__association__in=associations) | Q(organiser__committee__in=committees)
+
+
+def activity_for_hours(*, user, code) -> Activity:
+    """The activity whose self-reported hours `user` may decide, or 404."""
+    queryset = Activity.objects.select_related("organiser__association", "organiser__committee").filter(code=code)
+    activity = queryset.filter(Q(logged_by=user) | permissions.scope_q(user, Activity, Action.FIELD)).first()
+    if activity is None:
+        activity = queryset.filter(organiser__isnull=False).first()
+        if activity is None or not runs_organiser(user, activity.organiser):
+            raise Http404
+    return activity
+
+
+def decides_hours(user) -> bool:
+    """Staff and workers, and whoever runs an association or committee: they may open the hours queue."""
+    if permissions.is_staff_member(user):
+        return True
+    return Activity.objects.filter(_organised_by_bodies_run_by(user)).exists()
 
 
 def projects_for(*, user, action: str = Action.VIEW) -> QuerySet[Project]:
@@ -203,10 +251,13 @@ def signup_of(*, user, activity: Activity) -> Signup | None:
 
 
 def hours_waiting(*, user) -> QuerySet[VolunteerHours]:
-    """Self-reported hours this person may decide: at activities they logged or work on."""
+    """Self-reported hours this person may decide: at activities they logged, work on, or whose organiser they run."""
     in_scope = permissions.visible(user, Activity.objects.all(), Action.FIELD).values("pk")
+    organised = Activity.objects.filter(_organised_by_bodies_run_by(user)).values("pk")
     return (
-        VolunteerHours.objects.filter(Q(activity__in=in_scope) | Q(activity__logged_by=user), status=HoursStatus.PENDING)
+        VolunteerHours.objects.filter(
+            Q(activity__in=in_scope) | Q(activity__in=organised) | Q(activity__logged_by=user), status=HoursStatus.PENDING
+        )
         .select_related("activity__type", "activity__community", "volunteer")
         .order_by("created_at")
     )

@@ -16,13 +16,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm
 
+from associations.models import Association, Enterprise
+from committees.models import Committee
 from governance.accounts import permissions
 from governance.accounts.choices import STAFF_ROLES
 from governance.accounts.permissions import Action
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
-from .choices import HoursStatus, SignupStatus
+from . import selectors
+from .choices import HoursStatus, OrganiserKind, SignupStatus
 from .models import (
     Activity,
     ActivityPhoto,
@@ -193,8 +196,12 @@ def volunteer_hours_report(*, activity: Activity, volunteer, hours) -> Volunteer
 
 
 def hours_may_decide(user, activity: Activity) -> bool:
-    """The activity's organiser on the ground (who logged it) or a worker or staff member of its place."""
-    return activity.logged_by_id == user.pk or permissions.can(user, Action.FIELD, activity)
+    """Who logged it, a worker or staff member of its place, or who runs the organising body."""
+    return (
+        activity.logged_by_id == user.pk
+        or permissions.can(user, Action.FIELD, activity)
+        or selectors.runs_organiser(user, activity.organiser)
+    )
 
 
 @transaction.atomic
@@ -290,6 +297,36 @@ def organiser_create(*, node, name: str, kind: str, code: str = "") -> Organiser
     organiser = Organiser(name=name, kind=kind, code=code, **_node_keys(node))
     organiser.full_clean()
     organiser.save()
+    return organiser
+
+
+BODY_KINDS = {Association: OrganiserKind.ASSOCIATION, Committee: OrganiserKind.COMMITTEE, Enterprise: OrganiserKind.ENTERPRISE}
+
+
+@transaction.atomic
+def organiser_for(*, body: Association | Committee | Enterprise) -> Organiser:
+    """The organiser standing for an association, committee or enterprise, created or brought in step with it.
+
+    A stand-in typed in before the body existed (same kind and code) is linked rather than duplicated.
+    """
+    kind = BODY_KINDS[type(body)]
+    organiser = (
+        Organiser.objects.select_for_update().filter(**{kind: body}).first()
+        or Organiser.objects.select_for_update().filter(kind=kind, code=body.code, **{f"{kind}__isnull": True}).exclude(code="").first()
+        or Organiser(kind=kind)
+    )
+    place = body.community if body.community_id else body.street
+    fields = {kind: body, "name": body.name, "code": body.code, **_node_keys(place)}
+    if organiser.pk and all(getattr(organiser, field) == value for field, value in fields.items()):
+        return organiser
+    for field, value in fields.items():
+        setattr(organiser, field, value)
+    organiser.full_clean()
+    try:
+        with transaction.atomic():
+            organiser.save()
+    except IntegrityError:  # another request linked the body first
+        return Organiser.objects.get(**{kind: body})
     return organiser
 
 

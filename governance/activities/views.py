@@ -115,10 +115,11 @@ def photo(request, code, photo_code):
     return FileResponse(item.image.open("rb"), content_type="image/jpeg")
 
 
-@staff_required
+@login_required
 @require_POST
 def hours_decide(request, code, hours_id: int):
-    activity = selectors.activity_for_staff(user=request.user, code=code)
+    """Staff and workers of the place, who logged it, and leaders or chairs of the organising body."""
+    activity = selectors.activity_for_hours(user=request.user, code=code)
     entry = get_object_or_404(VolunteerHours, activity=activity, pk=hours_id)
     try:
         services.volunteer_hours_decide(entry=entry, by=request.user, approve=request.POST.get("decision") == "approve")
@@ -126,13 +127,15 @@ def hours_decide(request, code, hours_id: int):
         messages.error(request, _error_text(error))
     except PermissionDenied:
         raise Http404 from None
-    if request.POST.get("back") == "queue":
-        return redirect("activities:hours_queue")
+    if request.POST.get("back") == "queue" or not permissions.is_staff_member(request.user):
+        return redirect("activities:hours_queue")  # leaders and chairs have no staff page of the activity
     return redirect("activities:detail", code=code)
 
 
-@staff_required
+@login_required
 def hours_queue(request):
+    if not selectors.decides_hours(request.user):
+        raise Http404
     page = Paginator(selectors.hours_waiting(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "activities/hours_queue.html", {"page": page})
 
@@ -194,6 +197,8 @@ def my_volunteering(request):
         "entries": selectors.hours_of(user=request.user),
         "total": selectors.approved_hours_total(user=request.user),
         "signups": selectors.signups_of(user=request.user),
+        # leaders and chairs are not staff, so the work menu does not show them their queue
+        "decides_hours": selectors.decides_hours(request.user),
     }
     return render(request, "activities/mine.html", context)
 

@@ -60,9 +60,16 @@ ROUTES = {
     ],
     "activities:photo": [Case(STAFF, photo_of_xinhong_activity)],
     "activities:hours_decide": [
-        Case(POSTED, lambda d: _hours_kwargs(), method="post", note="already approved: a message, nothing changes"),
+        Case(
+            expect(302, resident2=404),
+            lambda d: _hours_kwargs(),
+            method="post",
+            note="already approved: a message, nothing changes; demo_resident leads the organising association",
+        ),
     ],
-    "activities:hours_queue": [Case(STAFF)],
+    "activities:hours_queue": [
+        Case(expect(200, anonymous=302, resident2=404), note="demo_resident leads an association that organised activities")
+    ],
     "activities:family_list": [Case(STAFF)],
     "activities:family_detail": [Case(CASE_FILE, code(family))],
     "activities:family_create": [Case(STAFF)],

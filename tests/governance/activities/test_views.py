@@ -68,7 +68,8 @@ def test_the_log_form_defaults_to_today_and_the_worker_s_last_place_and_organise
     client.force_login(demo.worker)
     form = client.get(reverse("activities:log")).context["form"]
     assert form.initial["day"] == timezone.localdate()
-    assert form.initial["station"] == last.station_id and form.initial["organiser"] == last.organiser_id
+    assert form.initial["station"] == last.station_id
+    assert form.initial["organiser"] == f"{last.organiser.kind}:{last.organiser.body.pk}"  # the body it stands for
     assert form.initial["community"] == "xinhong"
     assert uuid.UUID(str(form.initial["idempotency_key"]))
 
