@@ -78,6 +78,7 @@ class StaffActionForm(forms.Form):
     assignee = forms.CharField(label=_("Assignee"), max_length=150, required=False)
     into = forms.CharField(label=_("Merge into (tracking number)"), max_length=20, required=False)
     public = forms.BooleanField(label=_("Visible to the resident"), required=False)
+    covenant = forms.CharField(label=_("Settled by the covenant"), max_length=60, required=False)
 
 
 class BulkAssignForm(forms.Form):

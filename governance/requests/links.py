@@ -21,7 +21,7 @@ from governance.notifications.services import notification_create
 
 from .choices import OPEN_STATUSES, EventKind, Status
 from .models import Request
-from .services import _lock, _require_handler, event_record, stored
+from .services import _lock, _require_handler, event_record, request_resolve, stored
 
 kinds.register(
     "requests.need",
@@ -106,6 +106,18 @@ def request_cite_covenant(*, request: Request, covenant: Covenant, by) -> Reques
     request.save(update_fields=["covenant", "updated_at"])
     note = stored(gettext_lazy("Settled by the covenant “%(covenant)s”."), covenant=covenant.title)
     event_record(request=request, kind=EventKind.COVENANT, actor=by, note=note)
+    return request
+
+
+@transaction.atomic
+def request_resolve_citing(*, request: Request, by, note: str, covenant_code: str = "") -> Request:
+    """Resolve a request and, if staff name one, cite the covenant that settled it: both or neither."""
+    request = request_resolve(request=request, by=by, note=note)
+    if covenant_code.strip():
+        covenant = Covenant.objects.filter(code=covenant_code.strip()).first()
+        if covenant is None:
+            raise ValidationError(_("There is no covenant with that code."))
+        request = request_cite_covenant(request=request, covenant=covenant, by=by)
     return request
 
 

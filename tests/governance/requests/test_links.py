@@ -13,8 +13,8 @@ from courtyards.models import Community, Covenant
 from courtyards.services import covenant_create
 from governance.accounts.models import User
 from governance.notifications.models import Notification
-from governance.requests import links
-from governance.requests.choices import EventKind
+from governance.requests import links, services
+from governance.requests.choices import EventKind, Status
 from governance.requests.models import Request
 
 from .helpers import file_request
@@ -192,3 +192,26 @@ def test_a_meetings_follow_up_action_is_linked_and_shown(demo, client):
     assert "更换院落路灯" in client.get(f"/requests/{item.number}/").text
     with pytest.raises(ValidationError):
         links.request_link_action(request=item, action=action, by=demo.community)  # twice is refused
+
+
+def test_staff_resolve_a_request_citing_the_covenant_in_one_step(demo, client):
+    item = Request.objects.get(title="楼上深夜打麻将")
+    covenant = Covenant.objects.get(code="xinhong-mahjong")
+    services.request_start(request=services.request_accept(request=item, by=demo.community), by=demo.community)
+    client.force_login(demo.community)
+
+    client.post(f"/manage/requests/{item.number}/act/", {"action": "resolve", "note": "按公约约定已调解。", "covenant": covenant.code})
+
+    item.refresh_from_db()
+    assert item.status == Status.RESOLVED and item.covenant == covenant
+
+
+def test_resolving_with_an_unknown_covenant_changes_nothing(demo, client):
+    item = Request.objects.get(title="楼上深夜打麻将")
+    services.request_start(request=services.request_accept(request=item, by=demo.community), by=demo.community)
+    client.force_login(demo.community)
+
+    client.post(f"/manage/requests/{item.number}/act/", {"action": "resolve", "note": "已调解。", "covenant": "no-such-covenant"})
+
+    item.refresh_from_db()
+    assert item.status == Status.IN_PROGRESS and item.covenant is None
