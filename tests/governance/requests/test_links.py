@@ -215,3 +215,11 @@ def test_resolving_with_an_unknown_covenant_changes_nothing(demo, client):
 
     item.refresh_from_db()
     assert item.status == Status.IN_PROGRESS and item.covenant is None
+
+
+def test_the_public_feed_names_the_covenant_a_request_was_settled_by(demo, client):
+    item = Request.objects.get(title="楼上深夜打麻将")
+    covenant = Covenant.objects.get(code="xinhong-mahjong")
+    links.request_cite_covenant(request=item, covenant=covenant, by=demo.community)
+    page = client.get(f"/communities/{demo.xinhong.code}/requests/").text
+    assert covenant.title in page and demo.resident.display_name not in page
