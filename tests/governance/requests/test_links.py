@@ -223,3 +223,21 @@ def test_the_public_feed_names_the_covenant_a_request_was_settled_by(demo, clien
     links.request_cite_covenant(request=item, covenant=covenant, by=demo.community)
     page = client.get(f"/communities/{demo.xinhong.code}/requests/").text
     assert covenant.title in page and demo.resident.display_name not in page
+
+
+def test_the_staff_page_costs_the_same_queries_with_one_similar_request_or_many(demo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    item = file_request(demo)
+    file_request(demo, title="路灯又坏了")
+    client.force_login(demo.community)
+    client.get(f"/manage/requests/{item.number}/")  # warm the session and caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"/manage/requests/{item.number}/")
+    for n in range(4):
+        file_request(demo, resident=User.objects.get(username="resident_03"), title=f"路灯坏了{n}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(f"/manage/requests/{item.number}/")
+    assert "路灯坏了3" in page.text
+    assert len(many) == len(one), (len(one), len(many))
