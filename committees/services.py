@@ -244,6 +244,26 @@ def need_raise(*, user, title: str, description: str, community=None) -> Need:
     return need
 
 
+@transaction.atomic
+def need_open(*, raised_by, committee: Committee, title: str, description: str) -> Need:
+    """Staff open a need for a community body on residents' behalf (from their requests); supporters are added separately."""
+    if committee.community_id is None or not committee.is_active:
+        raise ValidationError(_("Choose an active body of a community."))
+    need = Need(
+        raised_by=raised_by,
+        committee=committee,
+        title=title.strip(),
+        description=description.strip(),
+        district_id=committee.district_id,
+        street_id=committee.street_id,
+        community_id=committee.community_id,
+        courtyard_id=committee.courtyard_id,
+    )
+    need.full_clean()
+    need.save()
+    return need
+
+
 def need_support(*, need: Need, user) -> NeedSupport:
     """Support a need once. A second support is refused and changes nothing."""
     if user.home_unit_id is None:

@@ -50,6 +50,9 @@ class EventKind(models.TextChoices):
     RATED = "rated", _("Rated")
     SUPERVISED = "supervised", _("Put under supervision")
     CALLBACK = "callback", _("Callback")
+    NEED = "need", _("Taken up as a council need")
+    COVENANT = "covenant", _("Covenant cited")
+    FOLLOW_UP = "follow_up", _("Linked to a follow-up action")
 
 
 class Source(models.TextChoices):

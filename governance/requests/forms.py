@@ -78,6 +78,7 @@ class StaffActionForm(forms.Form):
     assignee = forms.CharField(label=_("Assignee"), max_length=150, required=False)
     into = forms.CharField(label=_("Merge into (tracking number)"), max_length=20, required=False)
     public = forms.BooleanField(label=_("Visible to the resident"), required=False)
+    covenant = forms.CharField(label=_("Settled by the covenant"), max_length=60, required=False)
 
 
 class BulkAssignForm(forms.Form):
@@ -93,3 +94,37 @@ class BulkAssignForm(forms.Form):
 
 class CallbackForm(forms.Form):
     outcome = forms.CharField(label=_("What the resident said"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RequestsToNeedForm(forms.Form):
+    """Staff pick similar requests and a body; the request whose page it is always belongs to the cluster."""
+
+    others = forms.ModelMultipleChoiceField(
+        label=_("Similar open requests"), queryset=None, to_field_name="number", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    committee = forms.ModelChoiceField(label=_("Council or committee"), queryset=None, to_field_name="code")
+    title = forms.CharField(label=_("Title of the need"), max_length=120)
+    text = forms.CharField(label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, candidates, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["others"].queryset = candidates
+        self.fields["others"].label_from_instance = lambda r: f"{r.number} {r.title}"
+        self.fields["committee"].queryset = committees
+
+
+class CiteCovenantForm(forms.Form):
+    covenant = forms.ModelChoiceField(label=_("Settled by the covenant"), queryset=None, to_field_name="code")
+
+    def __init__(self, *args, covenants, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["covenant"].queryset = covenants
+
+
+class LinkActionForm(forms.Form):
+    action = forms.ModelChoiceField(label=_("Follow-up action"), queryset=None)
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = actions
+        self.fields["action"].label_from_instance = lambda a: f"{a.meeting.committee.name} · {a.title}"

@@ -115,6 +115,17 @@ class Request(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("supervised by")
     )
     merged_into = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="merged", verbose_name=_("merged into"))
+    # Links to self-governance: the council need a cluster of requests became, the covenant that settled it,
+    # the follow-up actions of a meeting that carry it out.
+    need = models.ForeignKey(
+        "committees.Need", models.SET_NULL, null=True, blank=True, related_name="requests", verbose_name=_("council need")
+    )
+    covenant = models.ForeignKey(
+        "courtyards.Covenant", models.SET_NULL, null=True, blank=True, related_name="requests", verbose_name=_("settled by covenant")
+    )
+    follow_up_actions = models.ManyToManyField(
+        "committees.FollowUpAction", blank=True, related_name="requests", verbose_name=_("follow-up actions")
+    )
     # Deadlines are timestamps; the beat sweep compares them with now.
     accept_due_at = models.DateTimeField(_("accept by"))
     resolve_due_at = models.DateTimeField(_("resolve by"))

@@ -55,6 +55,8 @@ FEED_FIELDS = (
     "courtyard__code",
     "courtyard__name",
     "resident__display_name",
+    "covenant__code",
+    "covenant__title",
 )
 NOT_COUNTED = (Status.MERGED,)  # a merged duplicate is counted once, in the request it joined
 RESOLVED_STATES = (Status.RESOLVED, Status.CLOSED)
@@ -74,7 +76,7 @@ def community_feed(*, community) -> QuerySet[Request]:
     return (
         public_requests()
         .filter(community=community)
-        .select_related("category", "community", "courtyard", "resident")
+        .select_related("category", "community", "courtyard", "resident", "covenant")
         .only(*FEED_FIELDS)
         .order_by("-created_at", "-pk")
     )

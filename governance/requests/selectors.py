@@ -34,7 +34,17 @@ def requests_of_resident(*, user) -> QuerySet[Request]:
 def request_get(*, user, number: str, action: str = Action.VIEW) -> Request:
     """The request if `user` may `action` it, else 404."""
     queryset = Request.objects.select_related(
-        "category", "community", "courtyard", "building", "unit", "resident", "assignee", "merged_into", "supervised_by"
+        "category",
+        "community",
+        "courtyard",
+        "building",
+        "unit",
+        "resident",
+        "assignee",
+        "merged_into",
+        "supervised_by",
+        "need",
+        "covenant",
     )
     return permissions.get_or_404(user, queryset, action, number=number)
 

@@ -5,12 +5,14 @@ from django.utils.translation import gettext as _
 
 from governance.accounts.models import User
 
-from . import services, workflow
+from . import links, services, workflow
 from .choices import OPEN_STATUSES, Status
 from .models import Request
 
 
-def staff_action_run(*, item: Request, by, action: str, note: str = "", assignee: str = "", into: str = "", public: bool = False):
+def staff_action_run(
+    *, item: Request, by, action: str, note: str = "", assignee: str = "", into: str = "", public: bool = False, covenant: str = ""
+):
     """Run one named action on a request. Raises ValidationError with a translated message when refused."""
     if action == "accept":
         return services.request_accept(request=item, by=by, note=note)
@@ -20,7 +22,7 @@ def staff_action_run(*, item: Request, by, action: str, note: str = "", assignee
     if action == "start":
         return services.request_start(request=item, by=by, note=note)
     if action == "resolve":
-        return services.request_resolve(request=item, by=by, note=note)
+        return links.request_resolve_citing(request=item, by=by, note=note, covenant_code=covenant)
     if action == "reject":
         return services.request_reject(request=item, by=by, reason=note)
     if action == "merge":

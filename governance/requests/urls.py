@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import link_views, views
 
 app_name = "requests"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("manage/requests/bulk-assign/", views.bulk_assign, name="bulk_assign"),
     path("manage/requests/<str:number>/", views.staff_detail, name="staff_detail"),
     path("manage/requests/<str:number>/act/", views.staff_act, name="staff_act"),
+    path("manage/requests/<str:number>/need/", link_views.to_need, name="to_need"),
+    path("manage/requests/<str:number>/covenant/", link_views.cite_covenant, name="cite_covenant"),
+    path("manage/requests/<str:number>/follow-up/", link_views.link_action, name="link_action"),
     path("manage/callbacks/", views.callback_queue, name="callbacks"),
     path("manage/callbacks/<int:pk>/done/", views.callback_done, name="callback_done"),
 ]

@@ -13,10 +13,11 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 
-from . import selectors, services
+from . import link_selectors, selectors, services
 from .choices import Status
 from .filtersets import RequestFilterSet
 from .forms import BulkAssignForm, CallbackForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm
+from .link_views import link_forms
 from .models import Callback, Request
 from .staff_actions import actions_for, staff_action_run
 
@@ -80,6 +81,7 @@ def request_detail(request, number: str):
         "may_handle": services.may_handle(request.user, item),
         "confirm_form": ConfirmForm() if is_reporter and item.status == Status.RESOLVED else None,
         "reopen_form": ReopenForm() if is_reporter and item.status == Status.RESOLVED else None,
+        "follow_up_actions": link_selectors.actions_of(request=item),
     }
     return render(request, "requests/request_detail.html", context)
 
@@ -153,7 +155,11 @@ def staff_detail(request, number: str):
         "merge_targets": selectors.merge_targets(request=item),
         "templates": selectors.response_templates(request=item),
         "form": StaffActionForm(),
+        "follow_up_actions": link_selectors.actions_of(request=item),
+        "may_manage": permissions.can(request.user, Action.MANAGE, item),
     }
+    if context["may_manage"]:
+        context.update(link_forms(item=item, user=request.user))
     return render(request, "requests/staff_detail.html", context)
 
 

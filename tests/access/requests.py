@@ -57,6 +57,14 @@ ROUTES = {
         Case(expect(404, anonymous=302, admin=200), number(HUALIN)),
     ],
     "requests:staff_act": [Case(REFUSED_BY_SERVICE, number(CLOSED), method="post", data={"action": "accept"})],
+    # Link pages: staff who may MANAGE the request; an empty form is refused with a message, nothing changes.
+    **{
+        f"requests:{name}": [
+            Case(expect(302, worker=404, resident=404, resident2=404), number(OWN), method="post"),
+            Case(expect(404, anonymous=302, admin=302), number(HUALIN), method="post"),
+        ]
+        for name in ("to_need", "cite_covenant", "link_action")
+    },
     "requests:callbacks": [Case(STAFF)],
     "requests:callback_done": [Case(expect(302, worker=404, resident=404, resident2=404), callback, method="post")],
     "api:request-list": [

@@ -1,0 +1,47 @@
+"""Reads for linking a request to self-governance: similar requests, the community's bodies, covenants, open actions."""
+
+from django.db.models import Q, QuerySet
+
+from committees import selectors as committee_selectors
+from committees.choices import ActionStatus
+from committees.models import Committee, FollowUpAction
+from courtyards.models import Covenant
+from governance.accounts import permissions
+from governance.accounts.permissions import Action
+
+from .choices import OPEN_STATUSES
+from .models import Request
+
+
+def need_candidates(*, request: Request, user) -> QuerySet[Request]:
+    """Other open requests of the same community and category, not yet in a need, that `user` may manage."""
+    similar = Request.objects.filter(
+        community_id=request.community_id, category_id=request.category_id, status__in=OPEN_STATUSES, need__isnull=True
+    ).exclude(pk=request.pk)
+    return permissions.visible(user, similar, Action.MANAGE).only("pk", "number", "title", "created_at").order_by("-created_at")
+
+
+def need_committees(*, request: Request, user) -> QuerySet[Committee]:
+    """The active bodies of the request's community (and its courtyards) that `user` may put needs before."""
+    bodies = committee_selectors.community_committees(community=request.community).prefetch_related(None)
+    return permissions.visible(user, bodies, Action.MANAGE)
+
+
+def covenants_for(*, request: Request) -> QuerySet[Covenant]:
+    """Covenants that may have settled the request: community-wide ones and those of its courtyard."""
+    own = Q(courtyard__isnull=True) | Q(courtyard_id=request.courtyard_id) if request.courtyard_id else Q(courtyard__isnull=True)
+    return Covenant.objects.filter(own, community_id=request.community_id).select_related("courtyard").order_by("title")
+
+
+def open_actions_for(*, request: Request) -> QuerySet[FollowUpAction]:
+    """Open follow-up actions of the bodies of the request's community, not yet linked to it."""
+    return (
+        FollowUpAction.objects.filter(status=ActionStatus.OPEN, meeting__committee__community_id=request.community_id)
+        .exclude(requests=request)
+        .select_related("meeting__committee")
+        .order_by("due_on", "pk")
+    )
+
+
+def actions_of(*, request: Request) -> QuerySet[FollowUpAction]:
+    return request.follow_up_actions.select_related("meeting__committee").order_by("due_on", "pk")
