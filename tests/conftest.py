@@ -143,12 +143,17 @@ class WorkerProcess:
                 self.kill()
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, tmp_path_factory):
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path_factory):
+    """A worker for one test, stopped before that test's database is flushed.
+
+    A worker left running would go on taking the tasks that later tests publish on commit and
+    lock their rows while pytest-django truncates the tables: a deadlock. About 2 s per test.
+    """
     worker = WorkerProcess(tmp_path_factory.mktemp("celery") / "worker.log")
     worker.start()
     yield worker
-    worker.stop()  # before pytest-django drops the test database
+    worker.stop()
 
 
 # --- a real browser ----------------------------------------------------------------------
