@@ -174,68 +174,77 @@ def _existing_nodes(rows: list[dict]) -> dict[str, dict[str, dict]]:
 
 
 def _check_row(number: int, row: dict, existing, plan, user) -> list[RowError]:
-    errors = []
+    """Walk the row down the tree, level by level, stopping at its first problem."""
     parent_code = None
     deepest_existing = None
     for index, level in enumerate(LEVELS):
         code, name = row.get(f"{level}_code", ""), row.get(f"{level}_name", "")
-        label = NODE_MODELS[level]._meta.verbose_name
         if not code and not name:
-            deeper = [lvl for lvl in LEVELS[index + 1 :] if row.get(f"{lvl}_code") or row.get(f"{lvl}_name")]
-            if deeper:
-                errors.append(
-                    RowError(
-                        number,
-                        f"{level}_code",
-                        _("A %(level)s is required before a %(deeper)s.")
-                        % {"level": label, "deeper": NODE_MODELS[deeper[0]]._meta.verbose_name},
-                    )
-                )
+            errors = _check_nothing_deeper(number, row, index)
+            if errors:
+                return errors
             break
-        if not CODE_RE.match(code):
-            errors.append(
-                RowError(number, f"{level}_code", _("“%(code)s” is not a valid code: use 1-40 letters, digits, - or _.") % {"code": code})
-            )
-            break
-        if len(name) > 100:
-            errors.append(RowError(number, f"{level}_name", _("The name is longer than 100 characters.")))
-            break
-        kind, kind_error = _kind(level, row.get(f"{level}_kind", ""))
-        if kind_error:
-            errors.append(RowError(number, f"{level}_kind", kind_error))
-            break
+        error = _check_cells(number, row, level, code, name)
+        if error:
+            return [error]
         known = existing[level].get(code)
+        error = (
+            _check_known(number, level, code, name, parent_code, known)
+            if known
+            else _plan_new(number, row, plan, level, code, name, parent_code)
+        )
+        if error:
+            return [error]
         if known:
-            problem = _conflict(label, code, name, parent_code, known["name"], known["parent_code"])
-            if problem:
-                errors.append(RowError(number, f"{level}_code", problem))
-                break
             deepest_existing = known["node"]
             plan[level].setdefault(code, None)
-        else:
-            if not name:
-                errors.append(
-                    RowError(
-                        number,
-                        f"{level}_name",
-                        _("No %(level)s has the code “%(code)s”; give its name to create it.") % {"level": label, "code": code},
-                    )
-                )
-                break
-            previous = plan[level].get(code)
-            if previous:
-                problem = _conflict(label, code, name, parent_code, previous.name, previous.parent_code)
-                if problem:
-                    errors.append(
-                        RowError(number, f"{level}_code", problem + " " + _("(first seen in row %(row)s)") % {"row": previous.row})
-                    )
-                    break
-            else:
-                plan[level][code] = Planned(level, code, name, parent_code, kind, number)
         parent_code = code
-    if not errors and user is not None:
-        errors.extend(_check_permission(number, user, deepest_existing, row))
-    return errors
+    return _check_permission(number, user, deepest_existing, row) if user is not None else []
+
+
+def _label(level: str) -> str:
+    return NODE_MODELS[level]._meta.verbose_name
+
+
+def _check_nothing_deeper(number: int, row: dict, index: int) -> list[RowError]:
+    """A level left empty: nothing may follow it."""
+    level = LEVELS[index]
+    deeper = [lvl for lvl in LEVELS[index + 1 :] if row.get(f"{lvl}_code") or row.get(f"{lvl}_name")]
+    if not deeper:
+        return []
+    message = _("A %(level)s is required before a %(deeper)s.") % {"level": _label(level), "deeper": _label(deeper[0])}
+    return [RowError(number, f"{level}_code", message)]
+
+
+def _check_cells(number: int, row: dict, level: str, code: str, name: str) -> RowError | None:
+    if not CODE_RE.match(code):
+        return RowError(number, f"{level}_code", _("“%(code)s” is not a valid code: use 1-40 letters, digits, - or _.") % {"code": code})
+    if len(name) > 100:
+        return RowError(number, f"{level}_name", _("The name is longer than 100 characters."))
+    _kind_value, kind_error = _kind(level, row.get(f"{level}_kind", ""))
+    return RowError(number, f"{level}_kind", kind_error) if kind_error else None
+
+
+def _check_known(number: int, level: str, code: str, name: str, parent_code, known: dict) -> RowError | None:
+    """A node already in the portal: the row may name it by code, but not rename or move it."""
+    problem = _conflict(_label(level), code, name, parent_code, known["name"], known["parent_code"])
+    return RowError(number, f"{level}_code", problem) if problem else None
+
+
+def _plan_new(number: int, row: dict, plan, level: str, code: str, name: str, parent_code) -> RowError | None:
+    """A node to create, once, however many rows pass through it."""
+    if not name:
+        message = _("No %(level)s has the code “%(code)s”; give its name to create it.") % {"level": _label(level), "code": code}
+        return RowError(number, f"{level}_name", message)
+    previous = plan[level].get(code)
+    if previous is None:
+        kind, _kind_error = _kind(level, row.get(f"{level}_kind", ""))
+        plan[level][code] = Planned(level, code, name, parent_code, kind, number)
+        return None
+    problem = _conflict(_label(level), code, name, parent_code, previous.name, previous.parent_code)
+    if problem:
+        return RowError(number, f"{level}_code", problem + " " + _("(first seen in row %(row)s)") % {"row": previous.row})
+    return None
 
 
 def _kind(level: str, value: str) -> tuple[str, str]:
