@@ -13,16 +13,13 @@ from courtyards.models import Community, Courtyard, Street
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.core.feedback import flash_error
 
 from . import selectors, services
 from .forms import ApplyForm, AssociationForm, EnterpriseForm, LeaderForm, PledgeForm, PledgeMatchForm, ReviewForm
 from .models import Enterprise
 
 PAGE_SIZE = 50
-
-
-def _error(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 def association_detail(request, code: str):
@@ -47,7 +44,7 @@ def apply(request, code: str):
     try:
         services.membership_apply(association=association, user=request.user, message=message)
     except ValidationError as error:
-        _error(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, _("Your application is sent. The leader will answer soon."))
     return redirect("associations:detail", code=code)
@@ -60,7 +57,7 @@ def leave(request, code: str):
     try:
         services.membership_leave(association=association, user=request.user)
     except ValidationError as error:
-        _error(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, _("You have left %(name)s.") % {"name": association.name})
     return redirect("associations:detail", code=code)
@@ -103,7 +100,7 @@ def _decide(request, pk: int, approve: bool):
     try:
         services.membership_decide(membership=membership, by=request.user, approve=approve)
     except ValidationError as error:
-        _error(request, error)
+        flash_error(request, error)
     else:
         messages.success(
             request,
@@ -136,7 +133,7 @@ def review_record(request, code: str):
         try:
             services.review_record(association=association, reviewer=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _error(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, _("Review recorded."))
     return redirect("associations:manage", code=code)
@@ -162,7 +159,7 @@ def pledge_match(request, pk: int):
         try:
             services.pledge_match(pledge=pledge, need=form.cleaned_data["need"])
         except ValidationError as error:
-            _error(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, _("Matched."))
     return redirect("associations:enterprise_list")

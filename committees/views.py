@@ -11,6 +11,7 @@ from courtyards.models import Community, Courtyard
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.core.feedback import flash_error
 
 from . import exports, selectors, services
 from .choices import CommitteeKind
@@ -29,10 +30,6 @@ from .forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def _error(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 # --- public ---------------------------------------------------------------------------------
@@ -81,7 +78,7 @@ def need_support(request, code):
     try:
         services.need_support(need=need, user=request.user)
     except ValidationError as error:
-        _error(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, _("Thank you: your support is counted."))
     return redirect("committees:need", code=need.code)
@@ -149,7 +146,7 @@ def committee_edit(request, code: str):
     try:
         services.committee_update(committee=committee, **form.cleaned_data)
     except ValidationError as error:
-        _error(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, _("Saved."))
     return redirect("committees:manage", code=code)
@@ -174,7 +171,7 @@ def membership_appoint(request, code: str):
             ends_on=data["ends_on"],
         )
     except ValidationError as error:
-        _error(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, _("Appointed: %(person)s") % {"person": data["phone"]})
     return redirect("committees:manage", code=code)
@@ -187,7 +184,7 @@ def membership_end(request, pk: int):
     try:
         services.membership_end(membership=membership)
     except ValidationError as error:
-        _error(request, error)
+        flash_error(request, error)
     else:
         messages.success(request, _("The term of %(person)s has ended; it stays in the history.") % {"person": membership.user})
     return redirect("committees:manage", code=membership.committee.code)
@@ -245,7 +242,7 @@ def _step(request, code, form_class, form_kwargs, write):
         try:
             write(meeting, form.cleaned_data)
         except ValidationError as error:
-            _error(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, _("Saved."))
     return redirect("committees:meeting", code=meeting.code)
@@ -326,7 +323,7 @@ def need_status(request, code):
         try:
             services.need_set_status(need=need, status=form.cleaned_data["status"])
         except ValidationError as error:
-            _error(request, error)
+            flash_error(request, error)
         else:
             messages.success(request, _("Saved."))
     return redirect("committees:need_queue")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.core.feedback import flash_error
 
 from . import selectors, services
 from .choices import ClaimStatus, EndorsementChannel, Level
@@ -121,7 +122,7 @@ def claim_verify(request, code):
     try:
         services.home_claim_verify(claim=claim, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_error(request, error)
     else:
         messages.success(request, _("Verified: %(claim)s") % {"claim": claim})
     return redirect("courtyards:claim_queue")
@@ -138,7 +139,7 @@ def claim_decline(request, code):
     try:
         services.home_claim_decline(claim=claim, by=request.user, reason=form.cleaned_data["decline_reason"])
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_error(request, error)
     else:
         messages.success(request, _("Declined: %(claim)s") % {"claim": claim})
     return redirect("courtyards:claim_queue")
@@ -168,7 +169,7 @@ def covenant_endorse(request, code: str):
     try:
         services.covenant_endorse(covenant=covenant, household=request.user.household, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_error(request, error)
     else:
         messages.success(request, _("Thank you: your household has endorsed the covenant."))
     return redirect("courtyards:covenant", code=code)
@@ -219,7 +220,7 @@ def covenant_endorse_record(request, code: str):
     try:
         services.covenant_endorse(covenant=covenant, household=household, by=request.user, channel=EndorsementChannel.STAFF)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_error(request, error)
     else:
         messages.success(request, _("Recorded: %(household)s") % {"household": household})
     return redirect("courtyards:covenant_manage", code=code)

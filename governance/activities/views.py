@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.core.feedback import flash_error
 
 from . import selectors, services
 from .certificate import certificate_pdf
@@ -19,10 +20,6 @@ from .forms import ActivityEditForm, ActivityLogForm, HoursReportForm, PhotoForm
 from .models import Activity, ActivityPhoto, VolunteerHours
 
 PAGE_SIZE = 50
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # --- workers ---------------------------------------------------------------------------
@@ -100,7 +97,7 @@ def photo_upload(request, code):
     try:
         services.photo_add(activity=activity, by=request.user, upload=form.cleaned_data["photo"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        flash_error(request, error)
     except PermissionDenied:
         raise Http404 from None
     else:
@@ -124,7 +121,7 @@ def hours_decide(request, code, hours_id: int):
     try:
         services.volunteer_hours_decide(entry=entry, by=request.user, approve=request.POST.get("decision") == "approve")
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        flash_error(request, error)
     except PermissionDenied:
         raise Http404 from None
     if request.POST.get("back") == "queue" or not permissions.is_staff_member(request.user):
@@ -159,7 +156,7 @@ def signup(request, code):
     try:
         services.signup_create(activity=activity, user=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        flash_error(request, error)
     else:
         messages.success(request, _("You are signed up. See you there!"))
     return redirect("activities:public_detail", code=code)
@@ -185,7 +182,7 @@ def hours_report(request, code):
     try:
         services.volunteer_hours_report(activity=activity, volunteer=request.user, hours=form.cleaned_data["hours"])
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        flash_error(request, error)
     else:
         messages.success(request, _("Thank you. Your hours count once the organiser approves them."))
     return redirect("activities:mine")

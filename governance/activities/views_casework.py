@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.core.feedback import flash_error
 
 from . import selectors, services
 from .forms import CaseNoteForm, GrantForm, HelpRecordForm, SpecialFamilyForm
@@ -56,7 +57,7 @@ def family_grant(request, code):
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_error(request, error)
     else:
         messages.success(request, _("%(name)s can now see this case file.") % {"name": colleague})
     return redirect("activities:family_detail", code=code)
@@ -104,7 +105,7 @@ def family_help(request, code):
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_error(request, error)
     else:
         messages.success(request, _("Help recorded."))
     return redirect("activities:family_detail", code=code)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.core.feedback import flash_error
 from governance.requests.filtersets import RequestFilterSet
 
 from . import exports, opendata, periods, selectors, services
@@ -55,7 +56,7 @@ def job_create(request, level: str, code: str):
     try:
         job, _created = services.report_job_request(node=node, requested_by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_error(request, error)
         return redirect("reports:dashboard", level=level, code=code)
     return redirect("reports:job", pk=job.pk)
 
@@ -82,7 +83,7 @@ def job_retry(request, pk: int):
     try:
         services.report_job_retry(job=job)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_error(request, error)
     return redirect("reports:job", pk=job.pk)
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.core.feedback import flash_error
 
 from . import link_selectors, links, selectors
 from .forms import CiteCovenantForm, LinkActionForm, RequestsToNeedForm
@@ -32,7 +33,7 @@ def _done(request, item: Request, call, success: str):
     try:
         call()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_error(request, error)
     else:
         messages.success(request, success)
     return redirect("requests:staff_detail", number=item.number)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.core.feedback import error_text, flash_error
 
 from . import link_selectors, selectors, services
 from .choices import Status
@@ -22,10 +23,6 @@ from .models import Callback, Request
 from .staff_actions import actions_for, staff_action_run
 
 PAGE_SIZE = 30
-
-
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # --- residents ---------------------------------------------------------------------------
@@ -56,7 +53,7 @@ def request_new(request):
                 photo_files=data["photos"],
             )
         except ValidationError as error:
-            form.add_error(None, _errors(error))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, _("Thank you. Your request %(number)s is on its way.") % {"number": created.number})
             return redirect("requests:detail", number=created.number)
@@ -97,7 +94,7 @@ def request_confirm(request, number: str):
     try:
         services.request_confirm(request=item, by=request.user, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
     except ValidationError as error:
-        messages.error(request, _errors(error))
+        flash_error(request, error)
     else:
         messages.success(request, _("Thank you for your rating."))
     return redirect("requests:detail", number=number)
@@ -114,7 +111,7 @@ def request_reopen(request, number: str):
     try:
         services.request_reopen(request=item, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        messages.error(request, _errors(error))
+        flash_error(request, error)
     else:
         messages.success(request, _("Your request is open again."))
     return redirect("requests:detail", number=number)
@@ -174,7 +171,7 @@ def staff_act(request, number: str):
     try:
         staff_action_run(item=item, by=request.user, **form.cleaned_data)
     except ValidationError as error:
-        messages.error(request, _errors(error))
+        flash_error(request, error)
     else:
         messages.success(request, _("Done: %(number)s.") % {"number": number})
     return redirect("requests:staff_detail", number=number)
@@ -196,7 +193,7 @@ def bulk_assign(request):
             requests=Request.objects.filter(pk__in=scoped.values("pk")), by=request.user, assignee=assignee
         )
     except ValidationError as error:
-        messages.error(request, _errors(error))
+        flash_error(request, error)
     else:
         messages.success(request, _("%(count)s requests assigned.") % {"count": count})
     return redirect("requests:queue")
@@ -219,7 +216,7 @@ def callback_done(request, pk: int):
     try:
         services.callback_complete(callback=callback, by=request.user, outcome=form.cleaned_data["outcome"])
     except ValidationError as error:
-        messages.error(request, _errors(error))
+        flash_error(request, error)
     else:
         messages.success(request, _("Callback recorded."))
     return redirect("requests:callbacks")
