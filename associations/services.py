@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 
+from courtyards import services as tree_services
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
@@ -29,13 +30,6 @@ kinds.register(
     title=gettext_lazy("Your application to %(association)s"),
     body=gettext_lazy("The leader of %(association)s declined your application."),
 )
-
-
-def _place_keys(place) -> dict:
-    keys = {"district_id": place.district_id, "street_id": place.street_id}
-    for level in ("community", "courtyard", "building"):
-        keys[f"{level}_id"] = place.pk if place._meta.model_name == level else getattr(place, f"{level}_id", None)
-    return keys
 
 
 @transaction.atomic
@@ -61,7 +55,7 @@ def association_create(
         guiding_committee=guiding_committee,
         registered_on=timezone.localdate(),
         code=code or f"{place.code}-{uuid.uuid4().hex[:8]}",
-        **_place_keys(place),
+        **tree_services.ancestor_values(Association, place),
     )
     association.full_clean()
     association.save()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 
+from courtyards import services as tree_services
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
@@ -46,17 +47,6 @@ def _when(meeting: Meeting) -> str:
     return formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
 
 
-def _place_keys(place) -> dict:
-    """The ancestor keys of a body placed on `place` (a street, community, courtyard or building)."""
-    keys = {"district_id": place.district_id}
-    for level in ("street", "community", "courtyard", "building"):
-        if place._meta.model_name == level:
-            keys[f"{level}_id"] = place.pk
-        elif hasattr(place, f"{level}_id"):
-            keys[f"{level}_id"] = getattr(place, f"{level}_id")
-    return keys
-
-
 @transaction.atomic
 def committee_create(*, place, name: str, kind: str, topic: str = "", description: str = "", code: str = "") -> Committee:
     if kind == CommitteeKind.FEDERATION and place._meta.model_name != "street":
@@ -69,7 +59,7 @@ def committee_create(*, place, name: str, kind: str, topic: str = "", descriptio
         topic=topic,
         description=description,
         code=code or _new_code(place, topic or kind),
-        **_place_keys(place),
+        **tree_services.ancestor_values(Committee, place),
     )
     committee.full_clean()
     committee.save()

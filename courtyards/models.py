@@ -342,7 +342,7 @@ NODE_MODELS: dict[str, type[Node]] = {
     Level.BUILDING: Building,
     Level.UNIT: Unit,
 }
-ANCESTOR_LEVELS = [Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.COURTYARD, Level.BUILDING]
+ANCESTOR_LEVELS = [Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.COURTYARD, Level.BUILDING, Level.UNIT]
 
 
 for _model in (District, Street, Community, Courtyard, Building, Unit, Household, Grid, HomeClaim, Covenant, CovenantVersion):

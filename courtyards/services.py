@@ -44,7 +44,11 @@ kinds.register(
 
 
 def ancestor_values(model, parent: Node) -> dict:
-    """The ancestor keys a child of `parent` carries: the parent itself and the parent's ancestors."""
+    """The keys a `model` row hung at `parent` carries: the parent itself and its ancestors.
+
+    Used for a child node of the tree and for every row placed on a node (a request, a body, an
+    association), so the denormalised keys are computed in one place; only `model`'s fields count.
+    """
     values = {}
     for level in ANCESTOR_LEVELS:
         if not _has_field(model, level):

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from courtyards import services as tree_services
 from governance.accounts import permissions
 from governance.accounts.choices import Role
 from governance.accounts.permissions import Action
@@ -28,11 +29,7 @@ def place_fields(place) -> dict:
     level = getattr(place, "level", None)
     if level not in PLACE_LEVELS:
         raise ValidationError({"place": _("Choose a unit, building, courtyard or community.")})
-    fields = {f"{level}_id": place.pk}
-    for ancestor in ("building", "courtyard", "community", "street", "district"):
-        if ancestor != level and hasattr(place, f"{ancestor}_id"):
-            fields[f"{ancestor}_id"] = getattr(place, f"{ancestor}_id")
-    return fields
+    return tree_services.ancestor_values(Request, place)
 
 
 @transaction.atomic
