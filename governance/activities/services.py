@@ -18,6 +18,7 @@ from guardian.shortcuts import assign_perm
 
 from associations.models import Association, Enterprise
 from committees.models import Committee
+from courtyards import services as tree_services
 from governance.accounts import permissions
 from governance.accounts.choices import STAFF_ROLES
 from governance.accounts.permissions import Action
@@ -66,16 +67,9 @@ def place_keys(*, community, courtyard=None, station: ServiceStation | None = No
             "street_id": station.street_id,
             "district_id": station.district_id,
         }
-    node = courtyard or community
     if courtyard is not None and community is not None and courtyard.community_id != community.pk:
         raise ValidationError(_("The courtyard is not in that community."))
-    return {
-        "station": None,
-        "courtyard_id": courtyard.pk if courtyard else None,
-        "community_id": courtyard.community_id if courtyard else community.pk,
-        "street_id": node.street_id,
-        "district_id": node.district_id,
-    }
+    return {"station": None, **tree_services.ancestor_values(Activity, courtyard or community)}
 
 
 def activity_log(
@@ -287,9 +281,7 @@ def help_record_add(*, family: SpecialFamily, by, description: str, given_on: da
 
 def _node_keys(node) -> dict:
     """Keys of an organiser or project hung on a street or a community."""
-    if node.level == "street":
-        return {"community_id": None, "street_id": node.pk, "district_id": node.district_id}
-    return {"community_id": node.pk, "street_id": node.street_id, "district_id": node.district_id}
+    return tree_services.ancestor_values(Organiser, node)
 
 
 @transaction.atomic
