@@ -12,8 +12,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(VENV)/bin/pip install -q -c requirements.lock -e ".[test]"
 	touch $@
 
-# The embedded default whatever the shell exports: SQLite under var/, tasks in-process.
-EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u CACHE_URL
+# The embedded default whatever the shell exports: SQLite under var/, tasks in-process, DEBUG on
+# (with DEBUG off the portal refuses the embedded SECRET_KEY).
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u CACHE_URL DEBUG=true
 
 run: $(VENV)/.installed
 	$(EMBEDDED) $(PY) manage.py migrate --noinput -v0

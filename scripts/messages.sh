@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=${PY:-$ROOT/.venv/bin/python}
+export DEBUG=${DEBUG:-true}  # a development command: runs without a SECRET_KEY of its own
 apps=$(find governance courtyards associations committees -name apps.py -not -path "governance/core/*" -printf '%h\n' | sort)
 ignores=(--ignore=.venv --ignore=var --ignore=tests --ignore=bench)
 for app in $apps; do

@@ -16,3 +16,38 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class BrowserPolicyMiddleware:
+    """Permissions-Policy on every answer, and `Cache-Control: no-store` on every answer that may carry personal data.
+
+    The rule for no-store is deliberately coarse, so no view can forget it: every answer to a
+    signed-in person (a session, or an API token: DRF sets `request.user` for those), every answer to a
+    request that sent credentials, every answer to a write, and everything under /admin/. What stays cacheable is what an
+    anonymous visitor gets: the public pages and feed, and static files (whitenoise answers those
+    before a user is known).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", permissions_policy_header(settings.PERMISSIONS_POLICY))
+        if carries_personal_data(request):
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
+def permissions_policy_header(policy: dict[str, list[str]]) -> str:
+    """{"camera": ["self"], "microphone": []} -> 'camera=(self), microphone=()'."""
+    return ", ".join(f"{feature}=({' '.join(origins)})" for feature, origins in policy.items())
+
+
+def carries_personal_data(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    if request.method not in {"GET", "HEAD"}:
+        return True  # the answer to a write (a sign-in handing out a token, a form with its errors) is never cached
+    return "HTTP_AUTHORIZATION" in request.META or request.path_info.startswith("/admin/")

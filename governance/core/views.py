@@ -1,6 +1,10 @@
+from csp import constants as csp
+from csp.decorators import csp_update
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.decorators import method_decorator
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from governance.celery import app as celery_app
 
@@ -29,3 +33,14 @@ def healthz(request):
     state = {"database": _database_state(), "broker": _broker_state()}
     healthy = state["database"] == "ok" and state["broker"] in {"ok", "in-process"}
     return JsonResponse(state, status=200 if healthy else 503)
+
+
+@method_decorator(csp_update({"img-src": [csp.SELF, "data:"]}), name="get")
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI under the portal's Content-Security-Policy.
+
+    The split view serves its start-up script from a URL instead of inline; the page's styles come
+    from a file. Swagger UI's stylesheet draws its icons as data: images, hence the wider img-src here.
+    """
+
+    template_name = "api/swagger_ui.html"
