@@ -16,6 +16,7 @@ missing=()
 fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || missing+=(fonts-wqy-microhei)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v msgfmt >/dev/null || missing+=(gettext)
+command -v pg_dump >/dev/null || missing+=(postgresql-client)  # the backup and restore test
 if [ ${#missing[@]} -gt 0 ]; then
   need_root "${missing[*]}"
   echo "installing ${missing[*]}"
