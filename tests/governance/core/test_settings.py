@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from governance.settings import env_proxy_header
+from governance import settings as portal_settings
 
 from ...conftest import ROOT
 
@@ -72,9 +72,9 @@ def test_a_bad_https_setting_stops_the_start():
 
 def test_the_proxy_header_is_read_from_the_environment(monkeypatch):
     monkeypatch.setenv("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO, https")
-    assert env_proxy_header("SECURE_PROXY_SSL_HEADER") == ("HTTP_X_FORWARDED_PROTO", "https")
+    assert portal_settings.env_proxy_header("SECURE_PROXY_SSL_HEADER") == ("HTTP_X_FORWARDED_PROTO", "https")
     monkeypatch.setenv("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto")
     with pytest.raises(ImproperlyConfigured, match="HTTP_X_FORWARDED_PROTO,https"):
-        env_proxy_header("SECURE_PROXY_SSL_HEADER")
+        portal_settings.env_proxy_header("SECURE_PROXY_SSL_HEADER")
     monkeypatch.delenv("SECURE_PROXY_SSL_HEADER")
-    assert env_proxy_header("SECURE_PROXY_SSL_HEADER") is None
+    assert portal_settings.env_proxy_header("SECURE_PROXY_SSL_HEADER") is None
