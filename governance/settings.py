@@ -186,7 +186,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # django-csp 4: nothing inline and nothing from another origin. Swagger UI widens img-src for its own
-# data: icons in governance.urls, the only exception.
+# data: icons (governance.core.views.ApiDocsView), the only exception.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
