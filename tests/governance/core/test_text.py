@@ -1,8 +1,11 @@
 """One rule for text entering the portal: a C0 control character is refused, on every path, and nothing is stored."""
 
+import io
+
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from courtyards.importer import TreeImportError, tree_import, tree_rows_read
@@ -103,3 +106,16 @@ def test_a_save_of_other_fields_leaves_an_old_bad_row_movable(demo):
     request.supervised = True
     request.save(update_fields=["supervised"])
     assert Request.objects.get(pk=request.pk).supervised
+
+
+def test_text_scrub_cleans_rows_stored_before_the_rule_so_their_workflow_moves_on(demo):
+    request = file_request(demo)
+    Request.objects.filter(pk=request.pk).update(title=BAD_TITLE, text="第一行\n第\x1b二行")
+    out = io.StringIO()
+    call_command("text_scrub", "--dry-run", stdout=out)
+    assert "requests.Request.title: 1" in out.getvalue() and Request.objects.get(pk=request.pk).title == BAD_TITLE
+    call_command("text_scrub", stdout=io.StringIO())
+    request.refresh_from_db()
+    assert (request.title, request.text) == ("路灯不亮", "第一行\n第二行")
+    services.request_accept(request=request, by=demo.community)
+    assert Request.objects.get(pk=request.pk).status == "accepted"
