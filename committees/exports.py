@@ -6,6 +6,7 @@ import io
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from governance.core.cells import safe_row
 from governance.core.pdf import cjk_font
 
 
@@ -57,5 +58,5 @@ def votes_csv(*, meeting, decisions) -> str:
     writer = csv.writer(out)
     writer.writerow([_("Meeting"), _("Motion"), _("Votes for"), _("Votes against"), _("Abstentions"), _("Outcome")])
     for d in decisions:
-        writer.writerow([meeting.title, d.motion, d.votes_for, d.votes_against, d.votes_abstaining, d.get_outcome_display()])
+        writer.writerow(safe_row([meeting.title, d.motion, d.votes_for, d.votes_against, d.votes_abstaining, d.get_outcome_display()]))
     return "\ufeff" + out.getvalue()  # the BOM lets Excel open the Chinese text as UTF-8

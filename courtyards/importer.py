@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
+from governance.core.text import MESSAGE, control_character
 
 from .choices import CommunityKind, CourtyardKind, Level
 from .models import NODE_MODELS
@@ -221,6 +222,8 @@ def _check_cells(number: int, row: dict, level: str, code: str, name: str) -> Ro
         return RowError(number, f"{level}_code", _("“%(code)s” is not a valid code: use 1-40 letters, digits, - or _.") % {"code": code})
     if len(name) > 100:
         return RowError(number, f"{level}_name", _("The name is longer than 100 characters."))
+    if control_character(name):
+        return RowError(number, f"{level}_name", str(MESSAGE % {"code": control_character(name)}))
     _kind_value, kind_error = _kind(level, row.get(f"{level}_kind", ""))
     return RowError(number, f"{level}_kind", kind_error) if kind_error else None
 

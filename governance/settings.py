@@ -289,10 +289,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "governance.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Every API view is throttled per caller; the throttles fail open when the cache is down (core/limits.py).
+    "DEFAULT_THROTTLE_CLASSES": ["governance.core.limits.AnonThrottle", "governance.core.limits.UserThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "login": "10/min",
+        "anon": os.environ.get("API_ANON_RATE", "120/min"),
+        "user": os.environ.get("API_USER_RATE", "1200/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "成华社区治理 API",
@@ -324,6 +330,14 @@ SPECTACULAR_SETTINGS = {
 # --- Portal ------------------------------------------------------------------------------
 PHONE_CODE_TTL_SECONDS = 600
 PHONE_CODE_RESEND_SECONDS = 60
+
+# Limits against floods (docs/security-limits.md); beyond each a clear message, never a 500.
+REQUESTS_PER_RESIDENT_PER_DAY = env_int("REQUESTS_PER_RESIDENT_PER_DAY", 10)
+REQUESTS_PER_ADDRESS_PER_DAY = env_int("REQUESTS_PER_ADDRESS_PER_DAY", 30)
+OPEN311_POSTS_PER_KEY_PER_HOUR = env_int("OPEN311_POSTS_PER_KEY_PER_HOUR", 200)
+SMS_CODES_PER_ADDRESS_PER_HOUR = env_int("SMS_CODES_PER_ADDRESS_PER_HOUR", 5)
+SMS_CODES_PER_HOUR = env_int("SMS_CODES_PER_HOUR", 300)
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)
 NOTIFICATION_MAX_ATTEMPTS = 6
 
 LOGGING = {

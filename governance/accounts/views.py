@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import selectors, services
+from . import limits, selectors, services
 from .forms import LoginForm, PhoneForm, RegisterForm
 
 
@@ -31,6 +31,7 @@ def register(request):
     form = PhoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            limits.phone_code_limit_check(client=request.META.get("REMOTE_ADDR", ""))
             services.phone_code_send(phone=form.cleaned_data["phone"])
         except ValidationError as error:
             _apply_errors(form, error)

@@ -5,10 +5,11 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ImageOps
+
+from governance.core import images
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 7,000 x 5,700 photo; larger is a decompression bomb, not a phone photo
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 LONG_SIDE = 2000
 
@@ -17,18 +18,13 @@ def photo_clean(upload) -> ContentFile:
     """A JPEG re-encoded from the upload's pixels only, so no metadata survives."""
     if upload.size > MAX_PHOTO_BYTES:
         raise ValidationError(_("A photo may be at most 5 MB."))
+    upload.seek(0)
     try:
-        upload.seek(0)
-        with Image.open(upload) as probe:
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            if image.format not in ACCEPTED_FORMATS or image.width * image.height > MAX_PIXELS:
-                raise ValidationError(_("Upload a JPEG, PNG or WebP photo."))
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            image.thumbnail((LONG_SIDE, LONG_SIDE))
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=85)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(_("Upload a JPEG, PNG or WebP photo.")) from error
+        image = images.image_decode(upload.read(), formats=ACCEPTED_FORMATS, box=(LONG_SIDE, LONG_SIDE))
+        image.thumbnail((LONG_SIDE, LONG_SIDE))
+        image = ImageOps.exif_transpose(image).convert("RGB")
+    except images.READ_ERRORS as error:  # ImageRefused is a ValueError; it may say why
+        raise ValidationError(getattr(error, "message", "") or _("Upload a JPEG, PNG or WebP photo.")) from error
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
     return ContentFile(out.getvalue(), name="photo.jpg")

@@ -1,10 +1,15 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """Shared plumbing with no models: SMS backends, masking, dispatch, template tags."""
+    """Shared plumbing with no models: SMS backends, masking, dispatch, template tags, the text rule."""
 
     name = "governance.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import text
+
+        text.install(apps.get_models())

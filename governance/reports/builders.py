@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from governance.core.cells import safe_row
 from governance.core.pdf import cjk_font
 
 from .figures import Section
@@ -39,29 +40,29 @@ def workbook(job, sections: list[Section]) -> bytes:
     bold = Font(bold=True)
     for section in sections:
         sheet = book.create_sheet(str(section.title)[:31])
-        sheet.append([_node_title(job), _period(job)])
-        sheet.append([_("From"), job.start, _("To"), job.end])
+        sheet.append(safe_row([_node_title(job), _period(job)]))
+        sheet.append(safe_row([_("From"), job.start, _("To"), job.end]))
         for cell in (sheet["B2"], sheet["D2"]):
             cell.number_format = "yyyy-mm-dd"
         sheet.append([])
-        sheet.append([_("Figure"), _("Value")])
+        sheet.append(safe_row([_("Figure"), _("Value")]))
         sheet.cell(sheet.max_row, 1).font = bold
         for figure in section.figures:
-            sheet.append([str(figure.label), figure.value])
+            sheet.append(safe_row([str(figure.label), figure.value]))
             if figure.percent and figure.value is not None:
                 sheet.cell(sheet.max_row, 2).number_format = "0.0%"
         for breakdown in section.breakdowns:
             sheet.append([])
-            sheet.append([str(breakdown.title), _("Count")])
+            sheet.append(safe_row([str(breakdown.title), _("Count")]))
             sheet.cell(sheet.max_row, 1).font = bold
             for label, count in breakdown.rows:
-                sheet.append([label, count])
+                sheet.append(safe_row([label, count]))
         sheet.append([])
-        sheet.append([str(section.trend_label), _("Value")])
+        sheet.append(safe_row([str(section.trend_label), _("Value")]))
         sheet.cell(sheet.max_row, 1).font = bold
         first = sheet.max_row + 1
         for month, value in section.trend:
-            sheet.append([month, value])
+            sheet.append(safe_row([month, value]))
             sheet.cell(sheet.max_row, 1).number_format = "yyyy-mm"
         _trend_chart(sheet, section, first, sheet.max_row)
         sheet.column_dimensions["A"].width = 36

@@ -14,6 +14,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.core.cells import safe_cell, safe_row
+
 CHUNK = 2000
 LINES_PER_PIECE = 500
 
@@ -50,7 +52,7 @@ def _csv_lines(rows: Iterable[list], header: list[str]) -> Iterator[str]:
     yield "\ufeff" + writer.writerow(header)  # the BOM lets Excel open the UTF-8 file in Chinese
     piece = []
     for row in rows:
-        piece.append(writer.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in row]))
+        piece.append(writer.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else safe_cell(v)) for v in row]))
         if len(piece) == LINES_PER_PIECE:
             yield "".join(piece)
             piece = []
@@ -71,7 +73,7 @@ def xlsx_response(queryset, columns: list[Column], filename: str, sheet_title: s
     sheet = book.create_sheet(sheet_title)
     sheet.append([c.key for c in columns])
     for row in _rows(queryset, columns):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it when sent
     book.save(handle)
     handle.seek(0)

@@ -11,6 +11,7 @@ import io
 from django.db.models import BooleanField, Case, F, Value, When
 from django.http import HttpResponse
 
+from governance.core.cells import safe_cell
 from governance.requests.choices import Status
 
 from . import figures, periods
@@ -71,7 +72,7 @@ def _small_csv(rows: list[dict], columns: list[str], filename: str) -> HttpRespo
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row[c] is None else (f"{row[c]:%Y-%m}" if c == "month" else row[c]) for c in columns])
+        writer.writerow(["" if row[c] is None else (f"{row[c]:%Y-%m}" if c == "month" else safe_cell(row[c])) for c in columns])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

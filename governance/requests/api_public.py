@@ -12,9 +12,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
-from rest_framework.throttling import AnonRateThrottle
 
 from courtyards.models import Community, District, Street
+from governance.core.limits import AnonThrottle
 
 from . import public
 
@@ -22,7 +22,7 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366
 
 
-class PublicThrottle(AnonRateThrottle):
+class PublicThrottle(AnonThrottle):
     rate = "120/min"
 
 

@@ -16,7 +16,7 @@ class MultipleImageInput(forms.ClearableFileInput):
 
 
 class MultipleImageField(forms.FileField):
-    """Up to five images; each is checked by content in photos.photo_clean."""
+    """Up to five images; their headers are checked in photos.photos_check."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*", "multiple": True}))
@@ -46,14 +46,13 @@ class RequestForm(forms.Form):
     reporter_public = forms.BooleanField(label=_("Show my name publicly"), required=False)
 
     def clean_photos(self):
-        cleaned = []
-        for upload in self.cleaned_data.get("photos") or []:
-            try:
-                photos.photo_clean(upload)
-            except forms.ValidationError as error:
-                raise forms.ValidationError(error.message_dict.get("photos", error.messages)) from None
-            cleaned.append(upload)
-        return cleaned
+        """Headers only: the submission decodes each photo once, after every check."""
+        uploads = self.cleaned_data.get("photos") or []
+        try:
+            photos.photos_check(uploads)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict.get("photos", error.messages)) from None
+        return uploads
 
 
 class ConfirmForm(forms.Form):

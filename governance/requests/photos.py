@@ -2,16 +2,16 @@
 are gone, stored under MEDIA_ROOT and served only through a view that asks the permission module."""
 
 import io
-import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ImageOps
+
+from governance.core import images
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a decompression bomb is refused before it is decoded
 MAX_SIDE = 2560  # larger photos are scaled down: a phone screen never needs more
 ACCEPTED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "MPO"}
 
@@ -27,32 +27,46 @@ def photo_clean(upload) -> CleanPhoto:
     """A clean JPEG from an upload, or a ValidationError saying what is wrong with it."""
     if upload.size > MAX_BYTES:
         raise ValidationError({"photos": _("Each photo may be at most 5 MB; “%(name)s” is larger.") % {"name": upload.name}})
-    data = upload.read()
-    upload.seek(0)
     try:
-        image = _open_checked(data)
+        image = images.image_decode(_peek(upload), formats=ACCEPTED_FORMATS, box=(MAX_SIDE, MAX_SIDE))
+        image.thumbnail((MAX_SIDE, MAX_SIDE))  # before the copies below: they then copy a small image
         image = ImageOps.exif_transpose(image)  # keep the picture upright once the EXIF orientation is dropped
         image = image.convert("RGB")
-        image.thumbnail((MAX_SIDE, MAX_SIDE))
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(
-            {"photos": _("“%(name)s” is not a photo we can read (JPEG, PNG, GIF or WebP).") % {"name": upload.name}}
-        ) from None
+    except images.READ_ERRORS as error:  # ImageRefused is a ValueError
+        raise ValidationError({"photos": _refusal(upload, error)}) from None
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=85, optimize=True)  # no exif= argument: nothing of the original metadata survives
     return CleanPhoto(content=ContentFile(out.getvalue(), name="photo.jpg"), width=image.width, height=image.height)
 
 
-def _open_checked(data: bytes) -> Image.Image:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        probe = Image.open(io.BytesIO(data))
-        if probe.format not in ACCEPTED_FORMATS or probe.width * probe.height > MAX_PIXELS:
-            raise ValueError("not an accepted image")
-        probe.verify()  # checks the file's structure; the image cannot be used afterwards
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    return image
+def photos_check(uploads) -> None:
+    """The submission's photos from their headers only, each and together: refused before any is decoded."""
+    sizes = []
+    for upload in uploads:
+        if upload.size > MAX_BYTES:
+            raise ValidationError({"photos": _("Each photo may be at most 5 MB; “%(name)s” is larger.") % {"name": upload.name}})
+        try:
+            sizes.append(images.image_size(_peek(upload), formats=ACCEPTED_FORMATS))
+        except images.ImageRefused as refused:
+            raise ValidationError({"photos": _refusal(upload, refused)}) from None
+    try:
+        images.pixels_check(sizes)
+    except images.ImageRefused as refused:
+        raise ValidationError({"photos": refused.message}) from None
+
+
+def _peek(upload) -> bytes:
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return data
+
+
+def _refusal(upload, error) -> str:
+    message = getattr(error, "message", "")
+    if message:
+        return f"“{upload.name}”: {message}"
+    return _("“%(name)s” is not a photo we can read (JPEG, PNG, GIF or WebP).") % {"name": upload.name}
 
 
 def photo_attach(*, request, cleaned: CleanPhoto):

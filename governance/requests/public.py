@@ -32,6 +32,7 @@ from django.db.models.functions import Extract
 from django.utils import timezone
 
 from courtyards.selectors import node_by_code
+from governance.core.text import control_character
 
 from .choices import OPEN_STATUSES, Status
 from .models import Category, FeedFollow, Request, TimelineEvent
@@ -311,7 +312,7 @@ def similar_open(*, category: Category, community, courtyard=None, text: str, li
 
 def similar_for_place(*, category_code: str, place_code: str, text: str, limit: int = 5) -> list[Request]:
     """similar_open for the codes a submit form holds: a category and a community, courtyard, building or unit."""
-    if "\x00" in category_code + place_code:  # PostgreSQL cannot compare with a NUL: no such place
+    if control_character(category_code + place_code):  # PostgreSQL cannot compare with a NUL: no such place
         return []
     # A form's <select> may hold the category's id rather than its code: accept both.
     by = {"pk": int(category_code)} if category_code.isdigit() else {"code": category_code}

@@ -52,6 +52,7 @@ def request_submit(
     """File a request, route it to its owning body, set its deadlines and record the first event."""
     if len(photo_files) > MAX_PHOTOS:
         raise ValidationError({"photos": _("At most %(n)s photos per request.") % {"n": MAX_PHOTOS}})
+    photos.photos_check(photo_files)  # their sizes together, before any is decoded
     cleaned_photos = [photos.photo_clean(upload) for upload in photo_files]  # every check before any write
     if not category.active:
         raise ValidationError({"category": _("This category is no longer in use.")})

@@ -18,6 +18,7 @@ from . import link_selectors, selectors, services
 from .choices import Status
 from .filtersets import RequestFilterSet
 from .forms import BulkAssignForm, CallbackForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm
+from .limits import submission_limit_check
 from .link_views import link_forms
 from .models import Callback, Request
 from .staff_actions import actions_for, staff_action_run
@@ -41,6 +42,7 @@ def request_new(request):
         data = form.cleaned_data
         place = {"unit": home, "courtyard": home.courtyard, "community": home.community}[data["place"]]
         try:
+            submission_limit_check(resident=request.user, place=place)
             created = services.request_submit(
                 resident=request.user,
                 category=data["category"],

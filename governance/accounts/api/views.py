@@ -1,7 +1,8 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.generics import RetrieveAPIView
-from rest_framework.throttling import ScopedRateThrottle
+
+from governance.core.limits import ScopedThrottle
 
 from .serializers import MeSerializer
 
@@ -9,7 +10,7 @@ from .serializers import MeSerializer
 class TokenView(ObtainAuthToken):
     """POST username (or mobile number) and password; get a token for the Authorization header."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedThrottle]  # fails open in a cache outage: docs/security-limits.md
     throttle_scope = "login"
 
 

@@ -1,7 +1,11 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from governance.core.text import refuse_control_characters
+
 from ..models import Request, TimelineEvent
+
+TEXT_RULE = [refuse_control_characters]  # the model's rule, for fields of serializers that are not model serializers
 
 
 class TimelineEventSerializer(serializers.ModelSerializer):
@@ -64,8 +68,8 @@ class RequestCreateSerializer(serializers.Serializer):
 
     category = serializers.SlugField(max_length=40)
     place = serializers.SlugField(max_length=60, required=False)
-    title = serializers.CharField(max_length=100)
-    text = serializers.CharField(max_length=2000)
+    title = serializers.CharField(max_length=100, validators=TEXT_RULE)
+    text = serializers.CharField(max_length=2000, validators=TEXT_RULE)
     public = serializers.BooleanField(default=True)
     photos_public = serializers.BooleanField(default=False)
     reporter_public = serializers.BooleanField(default=False)
@@ -73,19 +77,19 @@ class RequestCreateSerializer(serializers.Serializer):
 
 
 class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="", validators=TEXT_RULE)
 
 
 class StaffActionSerializer(NoteSerializer):
-    assignee = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    into = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    assignee = serializers.CharField(max_length=150, required=False, allow_blank=True, default="", validators=TEXT_RULE)
+    into = serializers.CharField(max_length=20, required=False, allow_blank=True, default="", validators=TEXT_RULE)
     public = serializers.BooleanField(default=False)
 
 
 class ConfirmSerializer(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
-    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="", validators=TEXT_RULE)
 
 
 class ReopenSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=2000, validators=TEXT_RULE)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 
 from courtyards import selectors as tree_selectors
@@ -11,6 +11,7 @@ from governance.accounts.scoping import ScopedQuerysetMixin
 
 from .. import selectors, services
 from ..filtersets import RequestFilterSet
+from ..limits import SubmissionLimitReached, submission_limit_check
 from ..models import Category, Request
 from ..staff_actions import staff_action_run
 from . import serializers as api
@@ -46,6 +47,7 @@ class RequestViewSet(
             raise ValidationError({"category": [_("No such category.")]})
         place = self._place(request.user, data.get("place"))
         try:
+            submission_limit_check(resident=request.user, place=place)
             created = services.request_submit(
                 resident=request.user,
                 category=category,
@@ -58,6 +60,8 @@ class RequestViewSet(
                 source="api",
                 photo_files=data.get("photos", []),
             )
+        except SubmissionLimitReached as error:
+            raise Throttled(detail=" ".join(error.messages)) from None
         except DjangoValidationError as error:
             raise _drf_error(error) from None
         return Response(api.RequestSerializer(created).data, status=status.HTTP_201_CREATED)

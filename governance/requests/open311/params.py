@@ -3,12 +3,14 @@
 from datetime import datetime, time
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from courtyards.models import Community, Courtyard, District
 from courtyards.selectors import node_by_code
+from governance.core.text import refuse_control_characters
 
 from ..models import Category
 from ..services import PLACE_LEVELS
@@ -25,9 +27,14 @@ class Open311Error(Exception):
 
 
 def printable_check(*queries) -> None:
-    """PostgreSQL cannot store a NUL character: refuse it up front rather than fail on save."""
-    if any("\x00" in value for query in queries for values in query.lists() for value in values[1]):
-        raise Open311Error(400, _("Parameters must not contain NUL characters."))
+    """The portal's one text rule, on every parameter: PostgreSQL cannot even compare with a NUL."""
+    for query in queries:
+        for _name, values in query.lists():
+            for value in values:
+                try:
+                    refuse_control_characters(value)
+                except ValidationError as problem:
+                    raise Open311Error(400, " ".join(problem.messages)) from None
 
 
 def jurisdiction_check(params) -> None:

@@ -4,6 +4,8 @@ from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse, JsonResponse
 
+from governance.core.text import xml_safe
+
 # root element -> the element of each item, as the spec's XML examples name them
 ITEM_TAGS = {"services": "service", "service_requests": "request", "errors": "error", "attributes": "attribute", "values": "value"}
 
@@ -13,7 +15,7 @@ def _text(value) -> str | None:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return xml_safe(str(value))  # rows stored before the text rule may hold characters XML forbids
 
 
 def _fill(element: ET.Element, value) -> None:

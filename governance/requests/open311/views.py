@@ -2,13 +2,16 @@
 
 from functools import wraps
 
-from django.core.cache import cache
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from governance.core import limits
+
 from .. import public_services
+from ..limits import SubmissionLimitReached, submission_limit_check
 from . import params, queries
 from .render import error, respond
 
@@ -22,14 +25,10 @@ def _client(request) -> str:
 
 
 def _over_limit(request) -> bool:
+    """Per client address per minute; fails open, since a cache outage must not close the public feed."""
     writes = request.method == "POST"
     key = f"open311:{'w' if writes else 'r'}:{_client(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        count = 1
-    return count > (WRITES_PER_MINUTE if writes else READS_PER_MINUTE)
+    return limits.over(key, limit=WRITES_PER_MINUTE if writes else READS_PER_MINUTE, window=60, fail_open=True)
 
 
 def open311(view):
@@ -86,13 +85,19 @@ def _request_create(request, fmt: str):
     api_key = public_services.api_key_check(key=data.get("api_key", "").strip())
     if api_key is None:
         raise params.Open311Error(403, _("api_key is missing or not valid."))
+    per_hour = settings.OPEN311_POSTS_PER_KEY_PER_HOUR
+    if limits.over(f"open311:key:{api_key.pk}", limit=per_hour, window=3600, fail_open=True):
+        raise params.Open311Error(429, _("This api_key has filed %(n)s requests this hour, its limit: try again later.") % {"n": per_hour})
     category, place = params.category(data), params.place(data)
     text = params.description(data)
     latitude, longitude = params.coordinate(data, "lat", 90), params.coordinate(data, "long", 180)
     try:
+        submission_limit_check(resident=api_key.submitter, place=place, per_resident=False)
         created = public_services.open311_request_submit(
             api_key=api_key, category=category, place=place, description=text, latitude=latitude, longitude=longitude
         )
+    except SubmissionLimitReached as problem:
+        raise params.Open311Error(429, " ".join(problem.messages)) from None
     except ValidationError as problem:
         raise params.Open311Error(400, " ".join(problem.messages)) from None
     notice = _("Received by %(owner)s; expected to be resolved by %(due)s.") % {
