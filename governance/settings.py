@@ -143,10 +143,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row; anonymous users hold no grants
-# Sign-in lockout (django-axes): five wrong passwords for one account from one address lock it for an hour.
+# Sign-in lockout (django-axes), counted per ACCOUNT whether it is named by username or phone
+# (governance/accounts/lockout.py): five wrong passwords from one address lock the account for that
+# address for an hour; ACCOUNT_LOCKOUT_FAILURE_LIMIT from all addresses together lock it for everyone.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+ACCOUNT_LOCKOUT_FAILURE_LIMIT = env_int("ACCOUNT_LOCKOUT_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "governance.accounts.lockout.account_username"
+AXES_HANDLER = "governance.accounts.lockout.AccountLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLE_ADMIN = False

@@ -9,3 +9,8 @@ def role_assignment_list(*, user: User) -> QuerySet[RoleAssignment]:
 
 def user_by_username(*, username: str) -> User | None:
     return User.objects.filter(username=username).first()
+
+
+def user_by_login(*, login: str) -> User | None:
+    """The account a login string names: a mobile number first, then a username."""
+    return User.objects.filter(phone=login).first() or User.objects.filter(username=login).first()

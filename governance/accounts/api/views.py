@@ -1,5 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.generics import RetrieveAPIView
 from rest_framework.throttling import ScopedRateThrottle
 
@@ -11,6 +13,15 @@ class TokenView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "login"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # The same per-account lockout as the web sign-in (governance/accounts/lockout.py) refused it.
+            if getattr(request, "axes_locked_out", False):
+                raise Throttled(detail=_("Signing in is paused: too many wrong passwords for this account. Try again in an hour."))
+            raise
 
 
 @extend_schema(summary="The signed-in person, their home and their roles")
