@@ -12,8 +12,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(VENV)/bin/pip install -q -c requirements.lock -e ".[test]"
 	touch $@
 
-# The embedded default whatever the shell exports: SQLite under var/, tasks in-process.
-EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u CACHE_URL
+# The embedded default whatever the shell exports: SQLite under var/, tasks in-process, and the demo
+# staff accounts signing in by password alone (the portal refuses OTP_REQUIRED_FOR_STAFF=false in production).
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u CACHE_URL OTP_REQUIRED_FOR_STAFF=false
 
 run: $(VENV)/.installed
 	$(EMBEDDED) $(PY) manage.py migrate --noinput -v0

@@ -52,7 +52,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "governance.accounts.apps.PortalAdminConfig",  # django.contrib.admin, asking staff for their second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "auditlog",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "governance.core",
     "courtyards",
     "committees",
@@ -88,7 +90,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "governance.accounts.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -157,7 +161,21 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Second factor (django-otp TOTP, governance/accounts/second_factor.py): every staff and admin account
+# shows a code after its password. Off only for the embedded default (`make run` sets it false so the
+# demo accounts sign in by password alone); production settings (DEBUG off and a DATABASE_URL) refuse
+# to start without it. The test suite turns it off per test (tests/conftest.py) and on where it is tested.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", default=True)
+if not OTP_REQUIRED_FOR_STAFF and not DEBUG and DATABASE_URL:
+    raise ImproperlyConfigured(
+        "OTP_REQUIRED_FOR_STAFF=false is only for the embedded default or DEBUG: production staff accounts need a second factor"
+    )
+OTP_TOTP_ISSUER = "成华社区治理"
 SESSION_COOKIE_HTTPONLY = True
+# Staff sessions (governance/accounts/middleware.py): 30 idle minutes, 12 hours in all. Residents keep
+# Django's two weeks (SESSION_COOKIE_AGE). Django gives a new session key at every sign-in.
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 12 * 3600)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
@@ -232,7 +250,7 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "governance.core.sms.ConsoleSMSBacke
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "governance.accounts.authentication.VerifiedSessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

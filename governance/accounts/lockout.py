@@ -11,8 +11,8 @@ two limits apply (docs/security.md, "Accounts"):
   phone number can pause that account, and 20 makes that a deliberate act, not a typo storm.
 """
 
-from axes.handlers.database import AxesDatabaseHandler
 from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings

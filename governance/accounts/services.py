@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.core.sms import sms_send
 
@@ -105,3 +107,24 @@ def user_set_home(*, user: User, unit, household) -> User:
     user.household = household
     user.save(update_fields=["home_unit", "household"])
     return user
+
+
+def totp_device_create(*, user: User, key: str, code: str) -> TOTPDevice:
+    """Enrol the authenticator app whose secret `key` the person was shown, once a code from it matches."""
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError(_("This account already has an authenticator app."))
+    device = TOTPDevice(user=user, key=key, name="authenticator", confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not code.isdigit() or not totp.verify(int(code), tolerance=device.tolerance):
+        raise ValidationError(_("That code does not match. Check the time on your phone and enter the newest code."))
+    device.last_t = totp.t()  # the code just used cannot be used again
+    with transaction.atomic():
+        device.full_clean()
+        device.save()
+    return device
+
+
+def totp_verify(*, user: User, code: str) -> TOTPDevice | None:
+    """The person's device if `code` is its current code (wrong codes slow further tries down), else None."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device if device is not None and device.verify_token(code) else None

@@ -5,7 +5,7 @@ from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.generics import RetrieveAPIView
 from rest_framework.throttling import ScopedRateThrottle
 
-from .serializers import MeSerializer
+from .serializers import MeSerializer, TokenRequestSerializer
 
 
 class TokenView(ObtainAuthToken):
@@ -13,6 +13,7 @@ class TokenView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "login"
+    serializer_class = TokenRequestSerializer
 
     def post(self, request, *args, **kwargs):
         try:
