@@ -126,5 +126,7 @@ def totp_device_create(*, user: User, key: str, code: str) -> TOTPDevice:
 
 def totp_verify(*, user: User, code: str) -> TOTPDevice | None:
     """The person's device if `code` is its current code (wrong codes slow further tries down), else None."""
+    if not code:
+        return None  # no code is no guess: it neither counts against the device nor slows the next try
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     return device if device is not None and device.verify_token(code) else None
