@@ -11,6 +11,13 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("People and roles")
 
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import session_stamp_at_login
+
+        user_logged_in.connect(session_stamp_at_login, dispatch_uid="accounts.session_stamp_at_login")
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """Django's admin on a site that asks staff for their second factor (governance/accounts/admin_site.py)."""

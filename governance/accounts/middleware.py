@@ -16,6 +16,13 @@ LAST_SEEN = "last_seen"
 LAST_SEEN_RESOLUTION = 60
 
 
+def session_stamp_at_login(sender, request, user, **kwargs) -> None:
+    """user_logged_in: the clock of both limits starts at sign-in, and the first request writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SIGNED_IN_AT] = request.session[LAST_SEEN] = now
+
+
 def staff_session_expired(session, now: float) -> bool:
     signed_in_at, last_seen = session.get(SIGNED_IN_AT), session.get(LAST_SEEN)
     if signed_in_at is None or last_seen is None:
@@ -40,7 +47,7 @@ class StaffSessionTimeoutMiddleware:
 
     @staticmethod
     def _stamp(session, now: float) -> None:
-        session.setdefault(SIGNED_IN_AT, now)
+        session.setdefault(SIGNED_IN_AT, now)  # a session from before this middleware existed
         if now - session.get(LAST_SEEN, 0) >= LAST_SEEN_RESOLUTION:
             session[LAST_SEEN] = now
 
