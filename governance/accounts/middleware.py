@@ -8,7 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext as _
 
-from .password_validation import holds_powers
+from .permissions import has_staff_powers
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN = "last_seen"
@@ -38,7 +38,7 @@ class StaffSessionTimeoutMiddleware:
 
     def __call__(self, request):
         now = time.time()
-        if request.user.is_authenticated and holds_powers(request.user) and staff_session_expired(request.session, now):
+        if request.user.is_authenticated and has_staff_powers(request.user) and staff_session_expired(request.session, now):
             return self._sign_out(request)
         response = self.get_response(request)
         if request.user.is_authenticated:

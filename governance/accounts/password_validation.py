@@ -21,11 +21,6 @@ def _character_classes(password: str) -> int:
     return lower + upper + digit + other
 
 
-def holds_powers(user) -> bool:
-    """Anyone whose account opens staff pages or the admin: the stricter rule applies."""
-    return user is not None and (bool(getattr(user, "is_staff", False)) or permissions.holds_role(user))
-
-
 class RolePasswordValidator:
     def __init__(self, staff_min_length: int = 12, staff_classes: int = 3, resident_min_length: int = 8):
         self.staff_min_length = staff_min_length
@@ -33,7 +28,7 @@ class RolePasswordValidator:
         self.resident_min_length = resident_min_length
 
     def validate(self, password: str, user=None) -> None:
-        staff = holds_powers(user)
+        staff = permissions.has_staff_powers(user)
         min_length = self.staff_min_length if staff else self.resident_min_length
         if len(password) < min_length:
             raise ValidationError(self._length_message(min_length, staff), code="password_too_short")

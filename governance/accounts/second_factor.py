@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .password_validation import holds_powers
+from .permissions import has_staff_powers
 
 
 def required_for(user) -> bool:
-    return settings.OTP_REQUIRED_FOR_STAFF and getattr(user, "is_authenticated", False) and holds_powers(user)
+    return settings.OTP_REQUIRED_FOR_STAFF and getattr(user, "is_authenticated", False) and has_staff_powers(user)
 
 
 def pending(request) -> bool:
@@ -34,10 +34,6 @@ def verify_url(next_url: str) -> str:
 
 def redirect_to_verify(request, next_url: str | None = None):
     return redirect(verify_url(next_url or request.get_full_path()))
-
-
-def confirmed_device(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
 def enrolment_device(user, key: str) -> TOTPDevice:

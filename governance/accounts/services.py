@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.core.sms import sms_send
 
+from . import selectors
 from .choices import FIELD_ROLES, STAFF_ROLES, ScopeLevel
 from .models import PhoneCode, RoleAssignment, User
 from .permissions import forget_assignments
@@ -111,7 +112,7 @@ def user_set_home(*, user: User, unit, household) -> User:
 
 def totp_device_create(*, user: User, key: str, code: str) -> TOTPDevice:
     """Enrol the authenticator app whose secret `key` the person was shown, once a code from it matches."""
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    if selectors.totp_device_confirmed(user=user) is not None:
         raise ValidationError(_("This account already has an authenticator app."))
     device = TOTPDevice(user=user, key=key, name="authenticator", confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
@@ -128,5 +129,5 @@ def totp_verify(*, user: User, code: str) -> TOTPDevice | None:
     """The person's device if `code` is its current code (wrong codes slow further tries down), else None."""
     if not code:
         return None  # no code is no guess: it neither counts against the device nor slows the next try
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = selectors.totp_device_confirmed(user=user)
     return device if device is not None and device.verify_token(code) else None

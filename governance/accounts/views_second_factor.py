@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp.util import random_hex
 
-from . import second_factor, services
+from . import second_factor, selectors, services
 from .forms import OneTimeCodeForm
-from .password_validation import holds_powers
+from .permissions import has_staff_powers
 
 SETUP_KEY = "otp_setup_key"
 
@@ -35,9 +35,9 @@ def _verified(request, device):
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_verify(request):
-    if not holds_powers(request.user):
+    if not has_staff_powers(request.user):
         raise Http404
-    if second_factor.confirmed_device(request.user) is None:
+    if selectors.totp_device_confirmed(user=request.user) is None:
         return redirect(f"{reverse('accounts:otp_setup')}?{request.GET.urlencode()}")
     form = OneTimeCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -51,9 +51,9 @@ def otp_verify(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
-    if not holds_powers(request.user):
+    if not has_staff_powers(request.user):
         raise Http404
-    if second_factor.confirmed_device(request.user) is not None:
+    if selectors.totp_device_confirmed(user=request.user) is not None:
         return redirect(f"{reverse('accounts:otp_verify')}?{request.GET.urlencode()}")
     key = request.session.setdefault(SETUP_KEY, random_hex(20))  # shown until confirmed; saved only then
     form = OneTimeCodeForm(request.POST or None)
