@@ -14,8 +14,7 @@ MINUTE, HOUR = 60, 3600
 
 
 def test_signing_in_gives_a_new_session_key_and_ends_the_old_one(client, demo):
-    client.get("/accounts/login/")  # the CSRF token is kept in the session: an anonymous session exists
-    session = client.session
+    session = client.session  # an anonymous session holding something, as a visitor's would
     session["before_sign_in"] = True
     session.save()
     client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
