@@ -13,8 +13,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 # The embedded default whatever the shell exports: SQLite under var/, tasks in-process, DEBUG on
-# (with DEBUG off the portal refuses the embedded SECRET_KEY).
-EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u CACHE_URL DEBUG=true
+# (with DEBUG off the portal refuses the embedded SECRET_KEY), and the demo staff accounts signing in
+# by password alone (the portal refuses OTP_REQUIRED_FOR_STAFF=false in production).
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u CACHE_URL DEBUG=true OTP_REQUIRED_FOR_STAFF=false
 
 run: $(VENV)/.installed
 	$(EMBEDDED) $(PY) manage.py migrate --noinput -v0

@@ -68,7 +68,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "governance.accounts.apps.PortalAdminConfig",  # django.contrib.admin, asking staff for their second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "governance.core",
     "courtyards",
     "committees",
@@ -107,7 +109,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "governance.accounts.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -157,19 +161,35 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    # Residents 8 characters; staff, field workers and admins 12 from three character classes (等保 2.0).
+    {"NAME": "governance.accounts.password_validation.RolePasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row; anonymous users hold no grants
-# Sign-in lockout (django-axes): five wrong passwords for one account from one address lock it for an hour.
+# Sign-in lockout (django-axes), counted per ACCOUNT whether it is named by username or phone
+# (governance/accounts/lockout.py): five wrong passwords from one address lock the account for that
+# address for an hour; ACCOUNT_LOCKOUT_FAILURE_LIMIT from all addresses together lock it for everyone.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+ACCOUNT_LOCKOUT_FAILURE_LIMIT = env_int("ACCOUNT_LOCKOUT_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "governance.accounts.lockout.account_username"
+AXES_HANDLER = "governance.accounts.lockout.AccountLockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Second factor (django-otp TOTP, governance/accounts/second_factor.py): every staff and admin account
+# shows a code after its password. Off only for the embedded default (`make run` sets it false so the
+# demo accounts sign in by password alone); production settings (DEBUG off and a DATABASE_URL) refuse
+# to start without it. The test suite turns it off per test (tests/conftest.py) and on where it is tested.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", default=True)
+if not OTP_REQUIRED_FOR_STAFF and not DEBUG and DATABASE_URL:
+    raise ImproperlyConfigured(
+        "OTP_REQUIRED_FOR_STAFF=false is only for the embedded default or DEBUG: production staff accounts need a second factor"
+    )
+OTP_TOTP_ISSUER = "成华社区治理"
 SESSION_COOKIE_HTTPONLY = True
 
 # --- HTTPS and browser hardening (all from the environment; off by default so a development run works on http) ---
@@ -212,6 +232,10 @@ PERMISSIONS_POLICY = {
     "display-capture": [],
     "browsing-topics": [],
 }
+# Staff sessions (governance/accounts/middleware.py): 30 idle minutes, 12 hours in all. Residents keep
+# Django's two weeks (SESSION_COOKIE_AGE). Django gives a new session key at every sign-in.
+STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+STAFF_SESSION_MAX_SECONDS = env_int("STAFF_SESSION_MAX_SECONDS", 12 * 3600)
 
 # --- Language, time, formats ---------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -284,7 +308,7 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "governance.core.sms.ConsoleSMSBacke
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "governance.accounts.authentication.VerifiedSessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

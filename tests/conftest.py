@@ -71,6 +71,14 @@ def _clean_slate():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_off(settings):
+    """Tests sign staff in with force_login, which shows no TOTP code: the second factor is off unless a
+    test turns it on (tests/governance/accounts/test_second_factor.py). No env var can do this: the
+    settings refuse OTP_REQUIRED_FOR_STAFF=false on PostgreSQL with DEBUG off."""
+    settings.OTP_REQUIRED_FOR_STAFF = False
+
+
 @pytest.fixture
 def sms_outbox():
     return OutboxSMSBackend.outbox

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import TokenProxy
 
 from . import permissions
@@ -61,3 +62,6 @@ class AuditLogEntryAdmin(LogEntryAdmin):
         if obj is None:
             raise Http404
         return obj
+
+
+admin.site.unregister(TOTPDevice)  # a person enrols their own app at /accounts/otp/setup/; the secret never shows here

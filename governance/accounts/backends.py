@@ -1,6 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from . import selectors
+
 
 class UsernameOrPhoneBackend(ModelBackend):
     """Residents sign in with their mobile number; staff and demo accounts with a username."""
@@ -9,7 +11,7 @@ class UsernameOrPhoneBackend(ModelBackend):
         if username is None or password is None:
             return None
         User = get_user_model()
-        user = User.objects.filter(phone=username).first() or User.objects.filter(username=username).first()
+        user = selectors.user_by_login(login=username)
         if user is None:
             User().set_password(password)  # same cost as a real check, so timing does not tell who exists
             return None

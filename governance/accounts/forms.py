@@ -41,3 +41,12 @@ class RegisterForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class OneTimeCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("6-digit code from your authenticator app"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True, "pattern": "[0-9]{6}"}),
+    )

@@ -78,6 +78,11 @@ def is_staff_member(user) -> bool:
     return holds_role(user)
 
 
+def has_staff_powers(user) -> bool:
+    """A staff or field role, a superuser or Django's is_staff: the stricter password, second factor and session rules apply."""
+    return user is not None and (bool(getattr(user, "is_staff", False)) or holds_role(user))
+
+
 def scope_q(user, model: type[Model], action: str = Action.VIEW) -> Q:
     """The filter selecting the rows of `model` that `user` may `action`."""
     if not getattr(user, "is_authenticated", False):

@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from rest_framework import permissions as drf_permissions
 
-from . import permissions
+from . import permissions, second_factor
 from .permissions import Action
 
 
@@ -68,7 +68,7 @@ class CanManage(drf_permissions.BasePermission):
 
 
 def staff_required(view):
-    """Staff pages: sign in first; a signed-in person without a staff or field role gets 404."""
+    """Staff pages: sign in first (with the second factor where required); a person without a staff or field role gets 404."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -76,6 +76,8 @@ def staff_required(view):
             return redirect_to_login(request.get_full_path())
         if not permissions.is_staff_member(request.user):
             raise Http404
+        if second_factor.pending(request):
+            return second_factor.redirect_to_verify(request)
         return view(request, *args, **kwargs)
 
     return wrapper

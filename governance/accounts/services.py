@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from governance.core.sms import sms_send
 
+from . import selectors
 from .choices import FIELD_ROLES, STAFF_ROLES, ScopeLevel
 from .models import PhoneCode, RoleAssignment, User
 from .permissions import forget_assignments
@@ -105,3 +108,26 @@ def user_set_home(*, user: User, unit, household) -> User:
     user.household = household
     user.save(update_fields=["home_unit", "household"])
     return user
+
+
+def totp_device_create(*, user: User, key: str, code: str) -> TOTPDevice:
+    """Enrol the authenticator app whose secret `key` the person was shown, once a code from it matches."""
+    if selectors.totp_device_confirmed(user=user) is not None:
+        raise ValidationError(_("This account already has an authenticator app."))
+    device = TOTPDevice(user=user, key=key, name="authenticator", confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not code.isdigit() or not totp.verify(int(code), tolerance=device.tolerance):
+        raise ValidationError(_("That code does not match. Check the time on your phone and enter the newest code."))
+    device.last_t = totp.t()  # the code just used cannot be used again
+    with transaction.atomic():
+        device.full_clean()
+        device.save()
+    return device
+
+
+def totp_verify(*, user: User, code: str) -> TOTPDevice | None:
+    """The person's device if `code` is its current code (wrong codes slow further tries down), else None."""
+    if not code:
+        return None  # no code is no guess: it neither counts against the device nor slows the next try
+    device = selectors.totp_device_confirmed(user=user)
+    return device if device is not None and device.verify_token(code) else None

@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from . import views
+from . import views, views_second_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/verify/", views.register_verify, name="register_verify"),
     path("me/", views.profile, name="profile"),
+    path("otp/", views_second_factor.otp_verify, name="otp_verify"),
+    path("otp/setup/", views_second_factor.otp_setup, name="otp_setup"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import limits, selectors, services
+from . import limits, second_factor, selectors, services
 from .forms import LoginForm, PhoneForm, RegisterForm
 
 
@@ -15,6 +15,10 @@ class PortalLoginView(LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        return second_factor.verify_url(url) if second_factor.pending(self.request) else url
 
 
 def _apply_errors(form, error: ValidationError) -> None:
