@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "governance.core.middleware.CurrentRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -151,6 +152,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Audit (security events, audit log): kept at least a year, then purged daily; PIPL and 等保 ask for both.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+if AUDIT_RETENTION_DAYS < 365:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 365.")
+# Behind a reverse proxy, the request.META key of its client-address header (HTTP_X_FORWARDED_FOR); else REMOTE_ADDR.
+AUDIT_CLIENT_ADDRESS_HEADER = os.environ.get("AUDIT_CLIENT_ADDRESS_HEADER", "")
+# Requests closed longer than this lose their personal data (PIPL art. 19: no longer than needed).
+REQUEST_PERSONAL_DATA_YEARS = env_int("REQUEST_PERSONAL_DATA_YEARS", 3)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -209,6 +218,8 @@ CELERY_BEAT_SCHEDULE = {
     "meeting-reminders": {"task": "committees.tasks.meeting_reminders_sweep", "schedule": 300.0},
     "requests-escalate-overdue": {"task": "governance.requests.tasks.requests_escalate_overdue", "schedule": 300.0},
     "requests-close-unconfirmed": {"task": "governance.requests.tasks.requests_close_unconfirmed", "schedule": 3600.0},
+    "audit-purge": {"task": "governance.accounts.tasks.audit_purge", "schedule": crontab(minute=15, hour=3)},
+    "requests-anonymise-old": {"task": "governance.requests.tasks.requests_anonymise_old", "schedule": crontab(minute=45, hour=3)},
 }
 # The CJK font of every PDF: Debian's fonts-wqy-microhei (scripts/test.sh installs it).
 PDF_CJK_FONT = os.environ.get("PDF_CJK_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

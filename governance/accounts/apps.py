@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "governance.accounts"
     label = "accounts"
     verbose_name = _("People and roles")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the security-event receivers

@@ -1,19 +1,22 @@
 """Writes about people: registration by phone, roles, a resident's verified home."""
 
+import ipaddress
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.core.middleware import current_request
+from governance.core.privacy import mask_name, mask_phones_in
 from governance.core.sms import sms_send
 
-from .choices import FIELD_ROLES, STAFF_ROLES, ScopeLevel
-from .models import PhoneCode, RoleAssignment, User
+from .choices import FIELD_ROLES, STAFF_ROLES, ScopeLevel, SecurityEventKind, SecurityEventResult
+from .models import PhoneCode, RoleAssignment, SecurityEvent, User
 from .permissions import forget_assignments
 
 MAX_CODE_ATTEMPTS = 5
@@ -86,6 +89,7 @@ def role_grant(*, user: User, role: str, node, granted_by: User | None = None) -
         user.is_staff = True  # lets them open the admin; what they see there is still scoped
         user.save(update_fields=["is_staff"])
     forget_assignments(user)
+    security_event_record(kind=SecurityEventKind.ROLE_GRANTED, actor=granted_by, obj=user, detail=str(assignment))
     return assignment
 
 
@@ -97,6 +101,7 @@ def role_revoke(*, assignment: RoleAssignment) -> None:
         user.is_staff = False
         user.save(update_fields=["is_staff"])
     forget_assignments(user)
+    security_event_record(kind=SecurityEventKind.ROLE_REVOKED, obj=user, detail=str(assignment))
 
 
 def user_set_home(*, user: User, unit, household) -> User:
@@ -105,3 +110,65 @@ def user_set_home(*, user: User, unit, household) -> User:
     user.household = household
     user.save(update_fields=["home_unit", "household"])
     return user
+
+
+def security_event_record(
+    *, kind: str, actor=None, obj=None, request=None, result: str = SecurityEventResult.SUCCESS, detail: str = ""
+) -> SecurityEvent:
+    """The one writer of security events. Phone numbers are masked; passwords and tokens are never passed in."""
+    request = request or current_request()
+    if actor is None and request is not None:
+        actor = getattr(request, "user", None)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return SecurityEvent.objects.create(
+        kind=kind,
+        actor=user,
+        result=result,
+        detail=mask_phones_in(str(detail))[:300],
+        **_object_fields(obj),
+        **_request_fields(request),
+    )
+
+
+def _object_fields(obj) -> dict:
+    if obj is None:
+        return {}
+    label = mask_phones_in(str(obj))
+    if getattr(type(obj), "object_grants", False):
+        label = mask_name(label)  # restricted records (case files): not even their auditors read the name
+    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk)[:64], "object_repr": label[:200]}
+
+
+def _request_fields(request) -> dict:
+    if request is None:
+        return {}
+    return {"source_address": source_address(request), "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200]}
+
+
+def source_address(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or the last hop of the trusted proxy's header when one is configured."""
+    header = settings.AUDIT_CLIENT_ADDRESS_HEADER
+    value = (request.META.get(header, "").split(",")[-1] if header else "") or request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+# The retention purge: the trigger lets a DELETE through only with this session-local setting
+# and only for rows older than a year (migration accounts 0003).
+AUDIT_TABLES = {"accounts_securityevent": "at", "auditlog_logentry": "timestamp"}
+
+
+@transaction.atomic
+def security_events_purge(*, now=None) -> dict[str, int]:
+    """Delete security events and audit-log entries older than AUDIT_RETENTION_DAYS (at least 365)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    deleted = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL chenghua.audit_purge = 'on'")
+        for table, column in AUDIT_TABLES.items():
+            cursor.execute(f"DELETE FROM {table} WHERE {column} < %s", [cutoff])  # noqa: S608 - names are constants
+            deleted[table] = cursor.rowcount
+    return deleted
