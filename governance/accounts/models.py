@@ -136,11 +136,14 @@ class SecurityEvent(models.Model):
         verbose_name = _("security event")
         verbose_name_plural = _("security events")
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["kind", "-at"], name="security_event_kind"), models.Index(fields=["actor", "-at"], name="security_event_actor")]
+        indexes = [
+            models.Index(fields=["kind", "-at"], name="security_event_kind"),
+            models.Index(fields=["actor", "-at"], name="security_event_actor"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
-auditlog.register(User, exclude_fields=["password", "last_login"])
+auditlog.register(User, exclude_fields=["password", "last_login"], mask_fields=["phone"])
 auditlog.register(RoleAssignment)

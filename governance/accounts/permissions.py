@@ -156,9 +156,7 @@ def _record_denied(user, action: str, obj: Model | None) -> None:
     from .choices import SecurityEventKind, SecurityEventResult
     from .services import security_event_record  # services import this module
 
-    security_event_record(
-        kind=SecurityEventKind.ACCESS_DENIED, actor=user, obj=obj, result=SecurityEventResult.DENIED, detail=str(action)
-    )
+    security_event_record(kind=SecurityEventKind.ACCESS_DENIED, actor=user, obj=obj, result=SecurityEventResult.DENIED, detail=str(action))
 
 
 def _owner_may(model: type[Model], action: str) -> bool:

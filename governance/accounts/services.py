@@ -2,14 +2,17 @@
 
 import ipaddress
 import secrets
+import uuid
 from datetime import timedelta
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from governance.core.middleware import current_request
 from governance.core.privacy import mask_name, mask_phones_in
@@ -18,6 +21,7 @@ from governance.core.sms import sms_send
 from .choices import FIELD_ROLES, STAFF_ROLES, ScopeLevel, SecurityEventKind, SecurityEventResult
 from .models import PhoneCode, RoleAssignment, SecurityEvent, User
 from .permissions import forget_assignments
+from .personal_data import personal_data_archive, personal_data_erase
 
 MAX_CODE_ATTEMPTS = 5
 
@@ -112,6 +116,50 @@ def user_set_home(*, user: User, unit, household) -> User:
     return user
 
 
+def user_data_export(*, user: User, request=None) -> bytes:
+    """下载我的数据: the person's own data as a ZIP (data.json and their photos). Recorded."""
+    archive = personal_data_archive(user)
+    security_event_record(kind=SecurityEventKind.DATA_EXPORTED, actor=user, obj=user, request=request)
+    return archive
+
+
+def user_close(*, user: User, password: str, request=None) -> None:
+    """注销账户: every app erases or detaches its rows, then the account keeps no personal data at all.
+
+    Requests, sign-ups and hours stay (statistics stay true) but point at a nameless, unusable
+    account. A new password hash and is_active=False end every session; API tokens are deleted.
+    """
+    if not user.check_password(password):
+        raise ValidationError({"password": _("The password is not correct.")})
+    with transaction.atomic():
+        security_event_record(kind=SecurityEventKind.ACCOUNT_CLOSED, actor=user, obj=user, request=request)
+        personal_data_erase(user)
+        for assignment in list(user.role_assignments.all()):
+            role_revoke(assignment=assignment)
+        Token.objects.filter(user=user).delete()
+        with disable_auditlog():  # the log would otherwise restate the old name beside the new one
+            _user_anonymise(user)
+
+
+def _user_anonymise(user: User) -> None:
+    user.username = f"closed-{uuid.uuid4().hex[:16]}"
+    user.display_name = user.first_name = user.last_name = user.email = ""
+    user.phone = None
+    user.home_unit = user.household = None
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+
+
+def user_anonymous_placeholder() -> User:
+    """The one nameless account that old requests point at once their resident's data is gone."""
+    user, created = User.objects.get_or_create(username="anonymised", defaults={"is_active": False})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
 def security_event_record(
     *, kind: str, actor=None, obj=None, request=None, result: str = SecurityEventResult.SUCCESS, detail: str = ""
 ) -> SecurityEvent:
@@ -169,6 +217,6 @@ def security_events_purge(*, now=None) -> dict[str, int]:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL chenghua.audit_purge = 'on'")
         for table, column in AUDIT_TABLES.items():
-            cursor.execute(f"DELETE FROM {table} WHERE {column} < %s", [cutoff])  # noqa: S608 - names are constants
+            cursor.execute(f"DELETE FROM {table} WHERE {column} < %s", [cutoff])
             deleted[table] = cursor.rowcount
     return deleted

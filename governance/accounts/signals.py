@@ -1,9 +1,8 @@
 """Sign-ins, failed sign-ins and lockouts become security events (Django's and django-axes' own signals)."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
-
-from axes.signals import user_locked_out
 
 from . import services
 from .choices import SecurityEventKind, SecurityEventResult

@@ -10,4 +10,6 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/verify/", views.register_verify, name="register_verify"),
     path("me/", views.profile, name="profile"),
+    path("me/data/", views.data_export, name="data_export"),
+    path("me/close/", views.close_account, name="close"),
 ]

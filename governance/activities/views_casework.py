@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.accounts import permissions
-from governance.accounts.permissions import Action
 from governance.accounts.choices import SecurityEventKind
+from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 from governance.accounts.services import security_event_record
 from governance.core.feedback import flash_error

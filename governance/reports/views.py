@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.accounts import permissions
-from governance.accounts.permissions import Action
 from governance.accounts.choices import SecurityEventKind
+from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 from governance.accounts.services import security_event_record
 from governance.core.feedback import flash_error
@@ -129,7 +129,9 @@ def request_export(request, fmt: str):
     if queryset is None:
         messages.error(request, _("The export filters are not valid."))
         return redirect("reports:index")
-    security_event_record(kind=SecurityEventKind.EXPORT_DOWNLOADED, actor=request.user, request=request, detail=f"{fmt}?{request.GET.urlencode()}")
+    security_event_record(
+        kind=SecurityEventKind.EXPORT_DOWNLOADED, actor=request.user, request=request, detail=f"{fmt}?{request.GET.urlencode()}"
+    )
     if fmt == "csv":
         return exports.csv_response(queryset, exports.REQUEST_COLUMNS, "requests.csv")
     return exports.xlsx_response(queryset, exports.REQUEST_COLUMNS, "requests.xlsx", str(exports.REQUEST_SHEET))

@@ -7,8 +7,8 @@ from rest_framework.views import APIView
 
 from courtyards import selectors as tree_selectors
 from governance.accounts import permissions
-from governance.accounts.permissions import Action
 from governance.accounts.choices import SecurityEventKind
+from governance.accounts.permissions import Action
 from governance.accounts.scoping import ScopedQuerysetMixin
 from governance.accounts.services import security_event_record
 
