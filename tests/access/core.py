@@ -9,6 +9,11 @@ ROUTES = {
     "accounts:register": [Case(PUBLIC)],
     "accounts:register_verify": [Case(expect(302), note="without a phone in the session it goes back to step one")],
     "accounts:profile": [Case(SIGNED_IN)],
+    "accounts:data_export": [Case(expect(200, anonymous=302), method="post"), Case(expect(405, anonymous=302))],
+    "accounts:close": [
+        Case(SIGNED_IN),
+        Case(expect(200, anonymous=302), method="post", data={"password": "wrong"}, note="a wrong password closes nothing"),
+    ],
     "notifications:inbox": [Case(SIGNED_IN)],
     "notifications:read": [
         Case(expect(404, anonymous=302, resident=302), method="post", kwargs=lambda d: {"pk": d.delivered_notification().pk}),

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def closed_request(demo, *, days_ago: int, title: str):
-    request = make_request(resident=demo.resident, title=title, text="漏水严重，请联系13712340000", reporter_public=True, address_text="3单元501")
+    request = make_request(
+        resident=demo.resident, title=title, text="漏水严重，请联系13712340000", reporter_public=True, address_text="3单元501"
+    )
     public_services.support_add(request=request, user=demo.resident2)
     TimelineEvent.objects.filter(request=request).update(note="住户电话 13712340000")
     return request_set(request, status=Status.CLOSED, closed_at=timezone.now() - timedelta(days=days_ago), rating=2, latitude=30.6)
@@ -46,5 +48,3 @@ def test_the_job_is_idempotent_and_works_in_batches(demo):
     assert retention.requests_anonymise_old(batch_size=2) == 3
     assert retention.requests_anonymise_old(batch_size=2) == 0
     assert Request.objects.filter(resident__username="anonymised").count() == 3
-
-
