@@ -226,3 +226,21 @@ def test_everyone_but_the_district_admin_gets_404(client, demo, who):
         assert response.status_code in (404, 302) and "someone" not in response.text
     if who != "resident":  # residents are sent to the admin's login page
         assert client.get(CHANGELIST).status_code == 404
+
+
+def test_beat_runs_the_purge_daily_and_it_can_be_run_by_hand(settings, demo):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from governance.celery import app
+
+    app.loader.import_default_modules()
+    assert settings.CELERY_BEAT_SCHEDULE["audit-purge"]["task"] in app.tasks
+    SecurityEvent.objects.create(kind=SecurityEventKind.LOGIN_FAILED, at=timezone.now() - timedelta(days=366))
+    out = StringIO()
+    call_command("audit_purge", stdout=out)
+    assert (
+        "accounts_securityevent" in out.getvalue()
+        and not SecurityEvent.objects.filter(at__lt=timezone.now() - timedelta(days=365)).exists()
+    )

@@ -48,3 +48,11 @@ def test_the_job_is_idempotent_and_works_in_batches(demo):
     assert retention.requests_anonymise_old(batch_size=2) == 3
     assert retention.requests_anonymise_old(batch_size=2) == 0
     assert Request.objects.filter(resident__username="anonymised").count() == 3
+
+
+def test_beat_runs_the_job_daily(settings):
+    from governance.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["requests-anonymise-old"]
+    assert entry["task"] == "governance.requests.tasks.requests_anonymise_old" and entry["task"] in app.tasks
