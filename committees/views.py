@@ -9,8 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from courtyards.models import Community, Courtyard
 from governance.accounts import permissions
+from governance.accounts.choices import SecurityEventKind
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.accounts.services import security_event_record
 from governance.core.feedback import flash_error
 
 from . import exports, selectors, services
@@ -296,6 +298,7 @@ def minutes_pdf(request, code):
     pdf = exports.minutes_pdf(meeting=meeting, record=selectors.meeting_record(meeting=meeting))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{meeting.code}.pdf"'
+    security_event_record(kind=SecurityEventKind.REPORT_DOWNLOADED, actor=request.user, obj=meeting, request=request, detail="minutes.pdf")
     return response
 
 
@@ -304,6 +307,7 @@ def votes_csv(request, code):
     meeting = selectors.meeting_to_run(user=request.user, code=code)
     response = HttpResponse(exports.votes_csv(meeting=meeting, decisions=meeting.decisions.all()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="votes-{meeting.code}.csv"'
+    security_event_record(kind=SecurityEventKind.EXPORT_DOWNLOADED, actor=request.user, obj=meeting, request=request, detail="votes.csv")
     return response
 
 

@@ -7,3 +7,10 @@ class CourtyardsConfig(AppConfig):
 
     name = "courtyards"
     verbose_name = _("Territory")
+
+    def ready(self) -> None:
+        from governance.accounts.personal_data import register_personal_data
+
+        from . import personal_data
+
+        register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "governance.core.middleware.CurrentRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -190,6 +191,14 @@ if not OTP_REQUIRED_FOR_STAFF and not DEBUG and DATABASE_URL:
         "OTP_REQUIRED_FOR_STAFF=false is only for the embedded default or DEBUG: production staff accounts need a second factor"
     )
 OTP_TOTP_ISSUER = "成华社区治理"
+# Audit (security events, audit log): kept at least a year, then purged daily; PIPL and 等保 ask for both.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+if AUDIT_RETENTION_DAYS < 365:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 365.")
+# Behind a reverse proxy, the request.META key of its client-address header (HTTP_X_FORWARDED_FOR); else REMOTE_ADDR.
+AUDIT_CLIENT_ADDRESS_HEADER = os.environ.get("AUDIT_CLIENT_ADDRESS_HEADER", "")
+# Requests closed longer than this lose their personal data (PIPL art. 19: no longer than needed).
+REQUEST_PERSONAL_DATA_YEARS = env_int("REQUEST_PERSONAL_DATA_YEARS", 3)
 SESSION_COOKIE_HTTPONLY = True
 
 # --- HTTPS and browser hardening (all from the environment; off by default so a development run works on http) ---
@@ -291,6 +300,8 @@ CELERY_BEAT_SCHEDULE = {
     "meeting-reminders": {"task": "committees.tasks.meeting_reminders_sweep", "schedule": 300.0},
     "requests-escalate-overdue": {"task": "governance.requests.tasks.requests_escalate_overdue", "schedule": 300.0},
     "requests-close-unconfirmed": {"task": "governance.requests.tasks.requests_close_unconfirmed", "schedule": 3600.0},
+    "audit-purge": {"task": "governance.accounts.tasks.audit_purge", "schedule": crontab(minute=15, hour=3)},
+    "requests-anonymise-old": {"task": "governance.requests.tasks.requests_anonymise_old", "schedule": crontab(minute=45, hour=3)},
 }
 # The CJK font of every PDF: Debian's fonts-wqy-microhei (scripts/test.sh installs it).
 PDF_CJK_FONT = os.environ.get("PDF_CJK_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import TokenProxy
 
 from . import permissions
 from .choices import Role
-from .models import RoleAssignment, User
+from .models import RoleAssignment, SecurityEvent, User
 from .scoping import ScopedAdminMixin
 
 
@@ -65,3 +65,53 @@ class AuditLogEntryAdmin(LogEntryAdmin):
 
 
 admin.site.unregister(TOTPDevice)  # a person enrols their own app at /accounts/otp/setup/; the secret never shows here
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """Read by district administrators only, and by nobody changed: everyone else gets a 404.
+
+    Besides the filters, a date range is `?at__gte=2026-11-01&at__lt=2026-12-01` in the address.
+    """
+
+    list_display = ["at", "kind", "result", "actor", "object_type", "object_repr", "source_address"]
+    list_filter = ["kind", "result", "object_type", ("actor", admin.RelatedOnlyFieldListFilter), ("at", admin.DateFieldListFilter)]
+    date_hierarchy = "at"
+    search_fields = ["actor__username", "object_repr", "object_id", "source_address"]
+    list_select_related = ["actor"]
+    show_full_result_count = False
+
+    def _gate(self, request) -> None:
+        if not permissions.holds_role(request.user, {Role.DISTRICT_ADMIN}):
+            raise Http404
+
+    def has_module_permission(self, request):
+        return permissions.holds_role(request.user, {Role.DISTRICT_ADMIN})
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        self._gate(request)
+        return super().changelist_view(request, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self._gate(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._gate(request)
+        return super().history_view(request, object_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._gate(request)
+        return super().delete_view(request, object_id, extra_context)

@@ -14,6 +14,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import signals  # noqa: F401 - connects the security-event receivers
         from .middleware import session_stamp_at_login
 
         user_logged_in.connect(session_stamp_at_login, dispatch_uid="accounts.session_stamp_at_login")

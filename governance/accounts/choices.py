@@ -24,3 +24,26 @@ class ScopeLevel(models.TextChoices):
 
 STAFF_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_STAFF, Role.COMMUNITY_STAFF})
 FIELD_ROLES = frozenset({Role.SOCIAL_WORKER, Role.GRID_WORKER})
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN_SUCCEEDED = "login_succeeded", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Sign-in failed")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    ACCESS_DENIED = "access_denied", _("Access denied")
+    FAMILY_VIEWED = "family_viewed", _("Special family's record viewed")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    PASSWORD_RESET_FORCED = "password_reset_forced", _("Password reset by an administrator")
+    ROLE_GRANTED = "role_granted", _("Role granted")
+    ROLE_REVOKED = "role_revoked", _("Role revoked")
+    EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
+    REPORT_DOWNLOADED = "report_downloaded", _("Report downloaded")
+    DATA_EXPORTED = "data_exported", _("Own data downloaded")
+    ACCOUNT_CLOSED = "account_closed", _("Account closed")
+
+
+class SecurityEventResult(models.TextChoices):
+    SUCCESS = "success", _("Succeeded")
+    FAILURE = "failure", _("Failed")
+    DENIED = "denied", _("Denied")

@@ -3,9 +3,10 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role, ScopeLevel
+from .choices import Role, ScopeLevel, SecurityEventKind, SecurityEventResult
 
 phone_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
 
@@ -112,5 +113,37 @@ class PhoneCode(models.Model):
         return f"{self.phone} @ {self.created_at:%Y-%m-%d %H:%M}"
 
 
-auditlog.register(User, exclude_fields=["password", "last_login"])
+class SecurityEvent(models.Model):
+    """安全事件: a sign-in, a lockout, a refusal, a view of a case file, a download. Append-only.
+
+    Never holds a password, a token or a full phone number (the one writing service masks them).
+    On PostgreSQL a trigger refuses every UPDATE, and every DELETE except the retention purge's.
+    """
+
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    # PROTECT: the trigger refuses the UPDATE that SET_NULL would need; people are closed, not deleted.
+    actor = models.ForeignKey(User, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("who"))
+    kind = models.CharField(_("event"), max_length=30, choices=SecurityEventKind.choices)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    result = models.CharField(_("result"), max_length=10, choices=SecurityEventResult.choices, default=SecurityEventResult.SUCCESS)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    source_address = models.GenericIPAddressField(_("source address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["kind", "-at"], name="security_event_kind"),
+            models.Index(fields=["actor", "-at"], name="security_event_actor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+
+auditlog.register(User, exclude_fields=["password", "last_login"], mask_fields=["phone"])
 auditlog.register(RoleAssignment)

@@ -109,7 +109,11 @@ def visible(user, queryset: QuerySet, action: str = Action.VIEW) -> QuerySet:
 
 def get_or_404(user, queryset: QuerySet, action: str = Action.VIEW, **lookup):
     """The row, if `user` may `action` it; else 404, so existence never leaks."""
-    return get_object_or_404(visible(user, queryset, action), **lookup)
+    try:
+        return get_object_or_404(visible(user, queryset, action), **lookup)
+    except Http404:
+        _record_denied(user, action, queryset.filter(**lookup).first())  # one query, on the failure path only
+        raise
 
 
 def can(user, action: str, obj: Model) -> bool:
@@ -132,6 +136,7 @@ def can(user, action: str, obj: Model) -> bool:
 
 def require(user, action: str, obj: Model) -> None:
     if not can(user, action, obj):
+        _record_denied(user, action, obj)
         raise Http404
 
 
@@ -147,6 +152,16 @@ def resolve(obj, path: str):
         if value is None:
             return None
     return value
+
+
+def _record_denied(user, action: str, obj: Model | None) -> None:
+    """A refused look at a row that exists is a security event (a missing row is only a 404)."""
+    if obj is None:
+        return
+    from .choices import SecurityEventKind, SecurityEventResult
+    from .services import security_event_record  # services import this module
+
+    security_event_record(kind=SecurityEventKind.ACCESS_DENIED, actor=user, obj=obj, result=SecurityEventResult.DENIED, detail=str(action))
 
 
 def _owner_may(model: type[Model], action: str) -> bool:

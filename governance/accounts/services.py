@@ -1,23 +1,30 @@
 """Writes about people: registration by phone, roles, a resident's verified home."""
 
+import ipaddress
 import secrets
+import uuid
 from datetime import timedelta
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
+from governance.core.middleware import current_request
+from governance.core.privacy import mask_name, mask_phones_in
 from governance.core.sms import sms_send
 
 from . import selectors
-from .choices import FIELD_ROLES, STAFF_ROLES, ScopeLevel
-from .models import PhoneCode, RoleAssignment, User
+from .choices import FIELD_ROLES, STAFF_ROLES, ScopeLevel, SecurityEventKind, SecurityEventResult
+from .models import PhoneCode, RoleAssignment, SecurityEvent, User
 from .permissions import forget_assignments
+from .personal_data import personal_data_archive, personal_data_erase
 
 MAX_CODE_ATTEMPTS = 5
 
@@ -89,6 +96,7 @@ def role_grant(*, user: User, role: str, node, granted_by: User | None = None) -
         user.is_staff = True  # lets them open the admin; what they see there is still scoped
         user.save(update_fields=["is_staff"])
     forget_assignments(user)
+    security_event_record(kind=SecurityEventKind.ROLE_GRANTED, actor=granted_by, obj=user, detail=str(assignment))
     return assignment
 
 
@@ -100,6 +108,7 @@ def role_revoke(*, assignment: RoleAssignment) -> None:
         user.is_staff = False
         user.save(update_fields=["is_staff"])
     forget_assignments(user)
+    security_event_record(kind=SecurityEventKind.ROLE_REVOKED, obj=user, detail=str(assignment))
 
 
 def user_set_home(*, user: User, unit, household) -> User:
@@ -131,3 +140,109 @@ def totp_verify(*, user: User, code: str) -> TOTPDevice | None:
         return None  # no code is no guess: it neither counts against the device nor slows the next try
     device = selectors.totp_device_confirmed(user=user)
     return device if device is not None and device.verify_token(code) else None
+
+
+def user_data_export(*, user: User, request=None) -> bytes:
+    """下载我的数据: the person's own data as a ZIP (data.json and their photos). Recorded."""
+    archive = personal_data_archive(user)
+    security_event_record(kind=SecurityEventKind.DATA_EXPORTED, actor=user, obj=user, request=request)
+    return archive
+
+
+def user_close(*, user: User, password: str, request=None) -> None:
+    """注销账户: every app erases or detaches its rows, then the account keeps no personal data at all.
+
+    Requests, sign-ups and hours stay (statistics stay true) but point at a nameless, unusable
+    account. A new password hash and is_active=False end every session; API tokens are deleted.
+    """
+    if not user.check_password(password):
+        raise ValidationError({"password": _("The password is not correct.")})
+    with transaction.atomic():
+        security_event_record(kind=SecurityEventKind.ACCOUNT_CLOSED, actor=user, obj=user, request=request)
+        personal_data_erase(user)
+        for assignment in list(user.role_assignments.all()):
+            role_revoke(assignment=assignment)
+        Token.objects.filter(user=user).delete()
+        with disable_auditlog():  # the log would otherwise restate the old name beside the new one
+            _user_anonymise(user)
+
+
+def _user_anonymise(user: User) -> None:
+    user.username = f"closed-{uuid.uuid4().hex[:16]}"
+    user.display_name = user.first_name = user.last_name = user.email = ""
+    user.phone = None
+    user.home_unit = user.household = None
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+
+
+def user_anonymous_placeholder() -> User:
+    """The one nameless account that old requests point at once their resident's data is gone."""
+    user, created = User.objects.get_or_create(username="anonymised", defaults={"is_active": False})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def security_event_record(
+    *, kind: str, actor=None, obj=None, request=None, result: str = SecurityEventResult.SUCCESS, detail: str = ""
+) -> SecurityEvent:
+    """The one writer of security events. Phone numbers are masked; passwords and tokens are never passed in."""
+    request = request or current_request()
+    if actor is None and request is not None:
+        actor = getattr(request, "user", None)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return SecurityEvent.objects.create(
+        kind=kind,
+        actor=user,
+        result=result,
+        detail=mask_phones_in(str(detail))[:300],
+        **_object_fields(obj),
+        **_request_fields(request),
+    )
+
+
+def _object_fields(obj) -> dict:
+    if obj is None:
+        return {}
+    label = mask_phones_in(str(obj))
+    if getattr(type(obj), "object_grants", False):
+        label = mask_name(label)  # restricted records (case files): not even their auditors read the name
+    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk)[:64], "object_repr": label[:200]}
+
+
+def _request_fields(request) -> dict:
+    if request is None:
+        return {}
+    return {"source_address": source_address(request), "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200]}
+
+
+def source_address(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or the last hop of the trusted proxy's header when one is configured."""
+    header = settings.AUDIT_CLIENT_ADDRESS_HEADER
+    value = (request.META.get(header, "").split(",")[-1] if header else "") or request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+# The retention purge: the trigger lets a DELETE through only with this session-local setting
+# and only for rows older than a year (migration accounts 0003).
+AUDIT_TABLES = {"accounts_securityevent": "at", "auditlog_logentry": "timestamp"}
+
+
+@transaction.atomic
+def security_events_purge(*, now=None) -> dict[str, int]:
+    """Delete security events and audit-log entries older than AUDIT_RETENTION_DAYS (at least 365)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    deleted = {}
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL chenghua.audit_purge = 'on'")
+        for table, column in AUDIT_TABLES.items():
+            cursor.execute(f"DELETE FROM {table} WHERE {column} < %s", [cutoff])
+            deleted[table] = cursor.rowcount
+    return deleted

@@ -12,4 +12,6 @@ urlpatterns = [
     path("me/", views.profile, name="profile"),
     path("otp/", views_second_factor.otp_verify, name="otp_verify"),
     path("otp/setup/", views_second_factor.otp_setup, name="otp_setup"),
+    path("me/data/", views.data_export, name="data_export"),
+    path("me/close/", views.close_account, name="close"),
 ]

@@ -1,14 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import limits, second_factor, selectors, services
-from .forms import LoginForm, PhoneForm, RegisterForm
+from .forms import CloseAccountForm, LoginForm, PhoneForm, RegisterForm
 
 
 class PortalLoginView(LoginView):
@@ -74,3 +75,29 @@ def register_verify(request):
 @login_required
 def profile(request):
     return render(request, "accounts/profile.html", {"roles": selectors.role_assignment_list(user=request.user)})
+
+
+@login_required
+@require_POST
+def data_export(request):
+    """下载我的数据 (PIPL art. 45): everything the portal holds about the person, as a ZIP."""
+    response = HttpResponse(services.user_data_export(user=request.user, request=request), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="my-data.zip"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_account(request):
+    """注销账户 (PIPL art. 47): confirmed with the password; personal data anonymised, statistics kept."""
+    form = CloseAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_close(user=request.user, password=form.cleaned_data["password"], request=request)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is closed and your personal data has been removed."))
+            return redirect("home")
+    return render(request, "accounts/close.html", {"form": form})

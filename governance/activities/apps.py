@@ -12,9 +12,13 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from courtyards.sections import register_community_section, register_street_section
         from governance.accounts import permissions
+        from governance.accounts.personal_data import register_personal_data
         from governance.core.navigation import register_link
 
-        from . import sections
+        from . import personal_data, sections
+
+        register_personal_data(key="signups", export=personal_data.export_signups)
+        register_personal_data(key="volunteer_hours", export=personal_data.export_hours)
 
         register_community_section(key="activities", template="activities/sections/community.html", context=sections.community, order=50)
         register_street_section(key="activities", template="activities/sections/street.html", context=sections.street, order=50)

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.accounts import permissions
+from governance.accounts.choices import SecurityEventKind
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.accounts.services import security_event_record
 from governance.core.feedback import flash_error
 
 from . import selectors, services
@@ -209,4 +211,5 @@ def certificate(request):
     pdf = certificate_pdf(user=request.user, total=total, entries=selectors.hours_of(user=request.user).filter(status="approved"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="volunteer-certificate.pdf"'
+    security_event_record(kind=SecurityEventKind.REPORT_DOWNLOADED, actor=request.user, request=request, detail="volunteer-certificate.pdf")
     return response

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.accounts import permissions
+from governance.accounts.choices import SecurityEventKind
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.accounts.services import security_event_record
 from governance.core.feedback import flash_error
 
 from . import selectors, services
@@ -66,6 +68,7 @@ def family_grant(request, code):
 @staff_required
 def family_detail(request, code):
     family = selectors.family_for_staff(user=request.user, code=code)
+    security_event_record(kind=SecurityEventKind.FAMILY_VIEWED, actor=request.user, obj=family, request=request)
     context = {
         "family": family,
         "may_manage": permissions.can(request.user, Action.MANAGE, family),

@@ -1,3 +1,5 @@
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -51,3 +53,25 @@ def carries_personal_data(request) -> bool:
     if request.method not in {"GET", "HEAD"}:
         return True  # the answer to a write (a sign-in handing out a token, a form with its errors) is never cached
     return "HTTP_AUTHORIZATION" in request.META or request.path_info.startswith("/admin/")
+
+
+_current_request: ContextVar = ContextVar("current_request", default=None)
+
+
+class CurrentRequestMiddleware:
+    """Keeps the request at hand for code deep below a view (a refused lookup in the permission
+    module) that records a security event and needs the caller's address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
+
+
+def current_request():
+    return _current_request.get()

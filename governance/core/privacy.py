@@ -1,5 +1,7 @@
 """Masking of residents' names and phone numbers for viewers who do not need them."""
 
+import re
+
 
 def mask_phone(phone: str | None) -> str:
     if not phone:
@@ -14,3 +16,12 @@ def mask_name(name: str | None) -> str:
     if not name:
         return ""
     return name[0] + "*" * max(len(name) - 1, 1)
+
+
+# A mainland mobile number anywhere in free text (not inside a longer run of digits).
+PHONE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def mask_phones_in(text: str | None) -> str:
+    """Masks every mobile number found in `text`: 13800138000 -> 138****8000."""
+    return PHONE_IN_TEXT.sub(lambda match: mask_phone(match.group()), text or "")

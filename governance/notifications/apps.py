@@ -8,3 +8,10 @@ class NotificationsConfig(AppConfig):
     name = "governance.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from governance.accounts.personal_data import register_personal_data
+
+        from . import personal_data
+
+        register_personal_data(key="notifications", export=personal_data.export, erase=personal_data.erase)

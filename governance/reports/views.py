@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.accounts import permissions
+from governance.accounts.choices import SecurityEventKind
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
+from governance.accounts.services import security_event_record
 from governance.core.feedback import flash_error
 from governance.requests.filtersets import RequestFilterSet
 
@@ -95,6 +97,7 @@ def job_file(request, pk: int, kind: str):
     file = {"xlsx": job.xlsx, "pdf": job.pdf}.get(kind)
     if not file:
         raise Http404
+    security_event_record(kind=SecurityEventKind.REPORT_DOWNLOADED, actor=request.user, obj=job, request=request, detail=kind)
     return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
 
 
@@ -126,6 +129,9 @@ def request_export(request, fmt: str):
     if queryset is None:
         messages.error(request, _("The export filters are not valid."))
         return redirect("reports:index")
+    security_event_record(
+        kind=SecurityEventKind.EXPORT_DOWNLOADED, actor=request.user, request=request, detail=f"{fmt}?{request.GET.urlencode()}"
+    )
     if fmt == "csv":
         return exports.csv_response(queryset, exports.REQUEST_COLUMNS, "requests.csv")
     return exports.xlsx_response(queryset, exports.REQUEST_COLUMNS, "requests.xlsx", str(exports.REQUEST_SHEET))
@@ -148,4 +154,5 @@ def open_data_file(request, level: str, code: str, dataset: str):
     build = {"requests": opendata.requests_csv, "three-rates": opendata.rates_csv, "activities": opendata.activities_csv}.get(dataset)
     if build is None:
         raise Http404
+    security_event_record(kind=SecurityEventKind.EXPORT_DOWNLOADED, obj=node, request=request, detail=f"open data: {dataset}")
     return build(node)

@@ -13,9 +13,10 @@ class RequestsConfig(AppConfig):
         from governance.accounts.permissions import is_staff_member
         from governance.core.navigation import register_link
 
-        from . import notify, public_sections, public_services  # noqa: F401 - register the notification kinds
+        from . import notify, personal_data, public_sections, public_services  # noqa: F401 - register the notification kinds
 
         public_sections.register()
+        personal_data.register()
         register_link(area="user", label=_("My requests"), url_name="requests:mine", order=10)
         register_link(area="work", label=_("Requests queue"), url_name="requests:queue", order=10, visible=is_staff_member)
         register_link(area="work", label=_("Callbacks"), url_name="requests:callbacks", order=20, visible=is_staff_member)

@@ -43,7 +43,9 @@ class RequestForm(forms.Form):
     photos = MultipleImageField(label=_("Photos"), required=False, help_text=_("Up to 5 images, 5 MB each. Location data is removed."))
     public = forms.BooleanField(label=_("Show it in the community's public feed (without your name)"), required=False, initial=True)
     photos_public = forms.BooleanField(label=_("Show my photos publicly too"), required=False)
-    reporter_public = forms.BooleanField(label=_("Show my name publicly"), required=False)
+    reporter_public = forms.BooleanField(
+        label=_("Show my name publicly"), required=False, help_text=_("Only your family name is shown, for example 张*.")
+    )
 
     def clean_photos(self):
         """Headers only: the submission decodes each photo once, after every check."""

@@ -41,12 +41,19 @@ MODELS = {
     "accounts.roleassignment": (lambda d: d.street.role_assignments.first(), {"admin"}, {"admin"}, {"admin"}),
     "notifications.notification": (lambda d: d.delivered_notification(), set(), set(), set()),
     "auditlog.logentry": (lambda d: d.audit_entry(), {"admin"}, set(), set()),
+    "accounts.securityevent": (lambda d: _security_event(), {"admin"}, set(), set()),
     "requests.category": (lambda d: _requests_model("Category").objects.get(code="noise"), ALL, {"admin"}, {"admin"}),
     "requests.routingrule": (lambda d: _requests_model("RoutingRule").objects.first(), ALL, {"admin"}, {"admin"}),
     "requests.responsetemplate": (lambda d: _requests_model("ResponseTemplate").objects.first(), ALL, {"admin"}, {"admin"}),
     "requests.apikey": (lambda d: _requests_model("ApiKey").objects.first(), {"admin"}, {"admin"}, {"admin"}),
     "requests.request": (lambda d: _requests_model("Request").objects.get(title="楼上深夜打麻将"), ALL, set(), set()),
 }
+
+
+def _security_event():
+    from governance.accounts.models import SecurityEvent
+
+    return SecurityEvent.objects.first() or SecurityEvent.objects.create(kind="login_failed")
 
 
 def _requests_model(name: str):
@@ -94,4 +101,7 @@ ROUTES = {
     "admin/(?P<url>.*)$": [Case(staff(404), {"url": "no-such-page/"})],
     "admin:auth_user_password_change": [Case(staff(200, worker=403), lambda d: {"id": d.resident.pk})],
     **_model_routes(),
+    # Security events: district administrators read them, nobody adds, changes or deletes; others get 404.
+    "admin:accounts_securityevent_changelist": [Case(staff(404, admin=200))],
+    "admin:accounts_securityevent_add": [Case(staff(404, admin=403))],
 }

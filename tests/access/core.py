@@ -12,6 +12,11 @@ ROUTES = {
     # With the second factor off (tests/conftest.py) no demo account has a device: the code step sends staff to enrolment.
     "accounts:otp_verify": [Case(expect(302, resident=404, resident2=404))],
     "accounts:otp_setup": [Case(STAFF)],
+    "accounts:data_export": [Case(expect(200, anonymous=302), method="post"), Case(expect(405, anonymous=302))],
+    "accounts:close": [
+        Case(SIGNED_IN),
+        Case(expect(200, anonymous=302), method="post", data={"password": "wrong"}, note="a wrong password closes nothing"),
+    ],
     "notifications:inbox": [Case(SIGNED_IN)],
     "notifications:read": [
         Case(expect(404, anonymous=302, resident=302), method="post", kwargs=lambda d: {"pk": d.delivered_notification().pk}),

@@ -7,8 +7,10 @@ from rest_framework.views import APIView
 
 from courtyards import selectors as tree_selectors
 from governance.accounts import permissions
+from governance.accounts.choices import SecurityEventKind
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import ScopedQuerysetMixin
+from governance.accounts.services import security_event_record
 
 from .. import selectors
 from ..filtersets import ActivityFilterSet
@@ -41,6 +43,11 @@ class SpecialFamilyViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = SpecialFamily.objects.select_related("community").order_by("pk")
     serializer_class = serializers.SpecialFamilySerializer
     lookup_field = "code"
+
+    def get_object(self):
+        family = super().get_object()
+        security_event_record(kind=SecurityEventKind.FAMILY_VIEWED, actor=self.request.user, obj=family, request=self.request)
+        return family
 
 
 class TotalsView(APIView):

@@ -44,10 +44,12 @@ def test_the_feed_shows_category_title_status_and_courtyard_but_no_one_personal(
             assert secret not in page, secret
 
 
-def test_a_reporter_who_chose_to_be_named_is_named(client, demo):
+def test_a_reporter_who_chose_to_be_named_is_named_masked_as_registration_promises(client, demo):
     make_request(resident=demo.resident, reporter_public=True)
     body = client.get(reverse("public_requests:feed", kwargs={"code": "xinhong"})).content.decode()
-    assert demo.resident.display_name in body and demo.resident.phone not in body
+    name = demo.resident.display_name
+    assert f"{name[0]}{'*' * (len(name) - 1)}" in body
+    assert name not in body and demo.resident.phone not in body
 
 
 def test_private_and_merged_requests_stay_off_the_feed(client, demo):

@@ -1,0 +1,13 @@
+"""A person's notifications, for their data download; erased with the account."""
+
+from .models import Notification
+
+
+def export(user) -> list[dict]:
+    return list(
+        Notification.objects.filter(recipient=user).order_by("created_at").values("kind", "params", "link", "created_at", "read_at")
+    )
+
+
+def erase(user) -> None:
+    Notification.objects.filter(recipient=user).delete()
