@@ -7,3 +7,24 @@ class CourtyardsConfig(AppConfig):
 
     name = "courtyards"
     verbose_name = _("Territory")
+
+    def ready(self) -> None:
+        from governance.accounts.models import RoleAssignment
+
+        from . import models
+        from .tree_registry import register_tree_model
+
+        for model in (models.Street, models.Community, models.Courtyard, models.Building, models.Unit, models.Grid, models.Covenant):
+            register_tree_model(model)
+        for model in (models.Household, models.HomeClaim):
+            register_tree_model(model, via={"building": "unit__building"})
+        # A role's own node is its place; only the district it lies in is a copied key.
+        register_tree_model(
+            RoleAssignment,
+            keys={"district": "scope_district"},
+            via={
+                "street": ("street", "community__street", "courtyard__street"),
+                "community": ("community", "courtyard__community"),
+                "courtyard": ("courtyard",),
+            },
+        )
