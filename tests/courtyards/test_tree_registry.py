@@ -107,3 +107,28 @@ def test_moving_a_node_rewrites_every_registered_model_under_it(demo, level):
     before = _counts(node)
     tree_services.node_move(node=node, parent=parent)
     _assert_moved(node, before)
+
+
+def test_after_xinhong_moves_to_shengdeng_its_requests_leave_shuangqiaozi_staff_for_shengdeng_staff(demo, client):
+    from rest_framework.test import APIClient
+
+    from governance.requests.models import Request
+    from tests.base import make_staff
+
+    numbers = set(Request.objects.filter(community=demo.xinhong).values_list("number", flat=True))
+    assert numbers, "the demo has requests in 新鸿社区"
+    shengdeng_staff = make_staff(node=demo.shengdeng)
+    tree_services.node_move(node=demo.xinhong, parent=demo.shengdeng)
+
+    client.force_login(demo.street)
+    queue = client.get("/manage/requests/").content.decode()
+    assert not any(number in queue for number in numbers)
+    api = APIClient()
+    api.force_authenticate(demo.street)
+    assert not numbers & {row["number"] for row in api.get("/api/v1/requests/?page_size=100").json()["results"]}
+
+    client.force_login(shengdeng_staff)
+    queue = client.get("/manage/requests/").content.decode()
+    assert all(number in queue for number in numbers)
+    api.force_authenticate(shengdeng_staff)
+    assert numbers <= {row["number"] for row in api.get("/api/v1/requests/?page_size=100").json()["results"]}
