@@ -19,7 +19,6 @@ from .choices import ClaimStatus, EndorsementChannel
 from .models import (
     ANCESTOR_LEVELS,
     NODE_MODELS,
-    Building,
     Community,
     Courtyard,
     Covenant,

@@ -15,9 +15,7 @@ class RequestsConfig(AppConfig):
         from .models import Callback, Request
 
         register_tree_model(Request)
-        register_tree_model(
-            Callback, via={"courtyard": "request__courtyard", "building": "request__building", "unit": "request__unit"}
-        )
+        register_tree_model(Callback, via={"courtyard": "request__courtyard", "building": "request__building", "unit": "request__unit"})
         from governance.accounts.permissions import is_staff_member
         from governance.core.navigation import register_link
 

@@ -5,7 +5,7 @@ from django.apps import apps
 
 from courtyards import services as tree_services
 from courtyards import tree_registry
-from courtyards.models import NODE_MODELS, Community, Courtyard, District, Street
+from courtyards.models import NODE_MODELS
 
 # Models whose tree_paths only follow a foreign key to a registered row (or are the root): they copy
 # no key, so there is nothing to rewrite; they follow their parent row by the join itself.

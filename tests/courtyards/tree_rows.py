@@ -45,7 +45,10 @@ def rows_make_under(demo, node) -> None:
 def _branch_under(node) -> dict:
     chain = {node.level: node}
     for level, make in (
-        ("community", lambda parent: tree_services.node_create(level="community", name=f"测试社区{next(_n)}", code=f"t-c-{next(_n)}", parent=parent)),
+        (
+            "community",
+            lambda parent: tree_services.node_create(level="community", name=f"测试社区{next(_n)}", code=f"t-c-{next(_n)}", parent=parent),
+        ),
         ("courtyard", lambda parent: courtyard_make(community=parent)),
         ("building", lambda parent: building_make(courtyard=parent)),
         ("unit", lambda parent: units_make(building=parent, count=1)[0]),
