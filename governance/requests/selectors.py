@@ -79,6 +79,24 @@ def assignable_users(*, user) -> QuerySet[User]:
     return permissions.users_who_can_within(user, Request, Action.FIELD).order_by("display_name", "username")
 
 
+def places_offered(*, user) -> dict:
+    """Where a resident may file a request: their verified home unit, its courtyard, its community.
+
+    The request form offers these as choices and the API accepts their codes; nothing else, so
+    no one files at another resident's unit.
+    """
+    home = getattr(user, "home_unit", None)
+    if home is None:
+        return {}
+    return {"unit": home, "courtyard": home.courtyard, "community": home.community}
+
+
+def place_offered(*, user, choice: str):
+    """The offered place named by a form choice ("unit") or by its code ("xinhong-nanlu"), or None."""
+    offered = places_offered(user=user)
+    return offered.get(choice) or next((place for place in offered.values() if place.code == choice), None)
+
+
 def merge_targets(*, request: Request) -> QuerySet[Request]:
     return (
         Request.objects.filter(community_id=request.community_id, status__in=OPEN_STATUSES)
