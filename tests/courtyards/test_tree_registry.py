@@ -132,3 +132,21 @@ def test_after_xinhong_moves_to_shengdeng_its_requests_leave_shuangqiaozi_staff_
     assert all(number in queue for number in numbers)
     api.force_authenticate(shengdeng_staff)
     assert numbers <= {row["number"] for row in api.get("/api/v1/requests/?page_size=100").json()["results"]}
+
+
+def test_a_move_costs_the_same_queries_with_one_request_under_the_node_or_many(demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.base import make_request
+
+    def move_and_back() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            tree_services.node_move(node=demo.xinhong, parent=demo.shengdeng)
+        tree_services.node_move(node=demo.xinhong, parent=demo.shuangqiaozi)
+        return len(queries)
+
+    few = move_and_back()
+    for _ in range(5):
+        make_request(resident=demo.resident)
+    assert move_and_back() == few
