@@ -10,6 +10,12 @@ class AssociationsConfig(AppConfig):
     verbose_name = _("Associations")
 
     def ready(self) -> None:
+        from courtyards.tree_registry import register_tree_model
+
+        from .models import Association, Enterprise
+
+        register_tree_model(Association)
+        register_tree_model(Enterprise)
         from courtyards.sections import register_community_section
         from governance.core.navigation import register_link
 

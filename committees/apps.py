@@ -10,6 +10,12 @@ class CommitteesConfig(AppConfig):
     verbose_name = _("Committees and councils")
 
     def ready(self) -> None:
+        from courtyards.tree_registry import register_tree_model
+
+        from .models import Committee, Need
+
+        register_tree_model(Committee)
+        register_tree_model(Need)
         from courtyards.sections import register_community_section, register_street_section
         from governance.core.navigation import register_link
 

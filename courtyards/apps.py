@@ -9,8 +9,25 @@ class CourtyardsConfig(AppConfig):
     verbose_name = _("Territory")
 
     def ready(self) -> None:
+        from governance.accounts.models import RoleAssignment
         from governance.accounts.personal_data import register_personal_data
 
-        from . import personal_data
+        from . import models, personal_data
+        from .tree_registry import register_tree_model
 
         register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)
+
+        for model in (models.Street, models.Community, models.Courtyard, models.Building, models.Unit, models.Grid, models.Covenant):
+            register_tree_model(model)
+        for model in (models.Household, models.HomeClaim):
+            register_tree_model(model, via={"building": "unit__building"})
+        # A role's own node is its place; only the district it lies in is a copied key.
+        register_tree_model(
+            RoleAssignment,
+            keys={"district": "scope_district"},
+            via={
+                "street": ("street", "community__street", "courtyard__street"),
+                "community": ("community", "courtyard__community"),
+                "courtyard": ("courtyard",),
+            },
+        )

@@ -14,11 +14,11 @@ from governance.accounts import services as account_services
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
+from . import tree_registry
 from .choices import ClaimStatus, EndorsementChannel
 from .models import (
     ANCESTOR_LEVELS,
     NODE_MODELS,
-    Building,
     Community,
     Courtyard,
     Covenant,
@@ -81,22 +81,24 @@ def node_move(*, node: Node, parent: Node) -> Node:
         setattr(node, field, value)
     node.full_clean()
     node.save()
-    below = {
-        Community: [
-            (Courtyard, "community"),
-            (Building, "community"),
-            (Unit, "community"),
-            (Household, "community"),
-            (HomeClaim, "community"),
-        ],
-        Courtyard: [(Building, "courtyard"), (Unit, "courtyard"), (Household, "courtyard"), (HomeClaim, "courtyard")],
-        Building: [(Unit, "building"), (Household, "unit__building"), (HomeClaim, "unit__building")],
-    }
-    new_keys = ancestor_values(type(node), parent)
-    for model, lookup in below.get(type(node), []):
-        updates = {field: value for field, value in new_keys.items() if _has_field(model, field.removesuffix("_id"))}
-        model.objects.filter(**{lookup: node}).update(**updates)
+    tree_rows_rewrite(node=node)
     return node
+
+
+def tree_rows_rewrite(*, node: Node) -> int:
+    """Give every registered row under `node` the keys `node` now carries: one UPDATE per model.
+
+    A district holds millions of requests, so rows are never loaded: ``UPDATE ... WHERE
+    community_id = %s`` (or a join's ``id IN (SELECT ...)``) per model in the registry.
+    """
+    node_keys = {key: getattr(node, f"{key}_id") for key in tree_registry.TREE_KEYS if _has_field(type(node), key)}
+    changed = 0
+    for entry in tree_registry.registered():
+        under = entry.under(node.level, node.pk)
+        values = {column: node_keys[key] for key, column in entry.columns().items() if key in node_keys}
+        if under is not None and values:
+            changed += entry.model._base_manager.filter(under).update(**values)
+    return changed
 
 
 def grid_create(*, community: Community, name: str, code: str, worker=None, courtyards=()) -> Grid:

@@ -22,7 +22,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .choices import FIELD_ROLES, STAFF_ROLES
-from .models import RoleAssignment
+from .models import RoleAssignment, User
 
 
 class Action(StrEnum):
@@ -60,7 +60,8 @@ def assignments(user) -> list[tuple[str, str, int]]:
     return cached
 
 
-_LEVEL_FIELDS = ("district_id", "street_id", "community_id", "courtyard_id")
+_LEVELS = ("district", "street", "community", "courtyard")
+_LEVEL_FIELDS = tuple(f"{level}_id" for level in _LEVELS)
 
 
 def forget_assignments(user) -> None:
@@ -132,6 +133,46 @@ def can(user, action: str, obj: Model) -> bool:
     if getattr(model, "object_grants", False):
         return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}", obj)
     return False
+
+
+def covering_q(action: str, obj: Model) -> Q:
+    """The role assignments that let their holder `action` `obj`: the tree half of `can`, as a filter."""
+    model = type(obj)
+    query = NOTHING
+    for level, path in getattr(model, "tree_paths", {}).items():
+        node_id = resolve(obj, path)
+        if node_id is not None and level in _LEVELS:
+            query |= Q(level=level, **{f"{level}_id": node_id})
+    return query & Q(role__in=roles_allowed(model, action))
+
+
+def users_who_can(action: str, obj: Model) -> QuerySet[User]:
+    """Who covers this row: active people whose role on the tree lets them `action` it (as `can` decides)."""
+    holders = RoleAssignment.objects.filter(covering_q(action, obj)).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True)
+
+
+def users_who_can_within(user, model: type[Model], action: str, *, within: str = Action.MANAGE) -> QuerySet[User]:
+    """People who may `action` rows of `model` on a node at or under one where `user` may `within` them.
+
+    A role's node reaches its ancestors through the node model's own ``tree_paths``, so a
+    courtyard worker lies under their street as a request in that courtyard does.
+    """
+    offered = RoleAssignment.objects.filter(role__in=roles_allowed(model, action))
+    if not user.is_superuser:
+        offered = offered.filter(_nodes_under_q(user, roles_allowed(model, within)))
+    return User.objects.filter(pk__in=offered.values("user_id"), is_active=True)
+
+
+def _nodes_under_q(user, roles: frozenset[str]) -> Q:
+    held = {level for role, level, _ in assignments(user) if role in roles}
+    query = NOTHING
+    for level in _LEVELS:
+        node_paths = RoleAssignment._meta.get_field(level).related_model.tree_paths
+        for held_level in held & set(node_paths):
+            node_ids = RoleAssignment.objects.filter(user_id=user.pk, role__in=roles, level=held_level).values(f"{held_level}_id")
+            query |= Q(level=level, **{f"{level}__{node_paths[held_level]}__in": node_ids})
+    return query
 
 
 def require(user, action: str, obj: Model) -> None:

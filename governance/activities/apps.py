@@ -10,6 +10,13 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Service activities")
 
     def ready(self) -> None:
+        from courtyards.tree_registry import register_tree_model
+
+        from . import models
+
+        for model in (models.Organiser, models.ServiceStation, models.Project, models.Activity, models.SpecialFamily):
+            register_tree_model(model)
+        register_tree_model(models.HelpRecord, via={"courtyard": "family__courtyard"})
         from courtyards.sections import register_community_section, register_street_section
         from governance.accounts import permissions
         from governance.accounts.personal_data import register_personal_data

@@ -10,6 +10,12 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from courtyards.tree_registry import register_tree_model
+
+        from .models import ReportJob, ReportSubscription
+
+        register_tree_model(ReportJob)
+        register_tree_model(ReportSubscription)
         from . import registry
 
         registry.register_all()

@@ -10,6 +10,12 @@ class RequestsConfig(AppConfig):
     verbose_name = _("Requests")
 
     def ready(self) -> None:
+        from courtyards.tree_registry import register_tree_model
+
+        from .models import Callback, Request
+
+        register_tree_model(Request)
+        register_tree_model(Callback, via={"courtyard": "request__courtyard", "building": "request__building", "unit": "request__unit"})
         from governance.accounts.permissions import is_staff_member
         from governance.core.navigation import register_link
 

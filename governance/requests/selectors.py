@@ -5,8 +5,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from governance.accounts import permissions
-from governance.accounts.choices import FIELD_ROLES, STAFF_ROLES
-from governance.accounts.models import RoleAssignment, User
+from governance.accounts.models import User
 from governance.accounts.permissions import Action
 
 from .choices import OPEN_STATUSES, CallbackStatus, Status
@@ -71,25 +70,31 @@ def photo_get_for_user(*, user, code) -> RequestPhoto:
 
 
 def assignee_choices(*, request: Request) -> QuerySet[User]:
-    """Staff and field workers whose area covers the request (the same test request_assign applies)."""
-    covering = Q()
-    for level, path in Request.tree_paths.items():
-        covering |= Q(level=level, **{f"{level}_id": getattr(request, path)})
-    holders = RoleAssignment.objects.filter(covering, role__in=STAFF_ROLES | FIELD_ROLES).values("user_id")
-    return User.objects.filter(pk__in=holders, is_active=True).order_by("display_name", "username")
+    """Staff and field workers who may work on the request: exactly those request_assign accepts."""
+    return permissions.users_who_can(Action.FIELD, request).order_by("display_name", "username")
 
 
 def assignable_users(*, user) -> QuerySet[User]:
-    """People a staff member may pick for bulk assignment: staff and field workers in their own area."""
-    if user.is_superuser:
-        scope = Q()
-    else:
-        mine = RoleAssignment.objects.filter(user_id=user.pk, role__in=STAFF_ROLES)
-        scope = Q(community__in=mine.values("community_id")) | Q(street__in=mine.values("street_id"))
-        scope |= Q(community__street__in=mine.values("street_id")) | Q(courtyard__community__in=mine.values("community_id"))
-        scope |= Q(scope_district__in=mine.filter(level="district").values("district_id"))
-    holders = RoleAssignment.objects.filter(scope, role__in=STAFF_ROLES | FIELD_ROLES).values("user_id")
-    return User.objects.filter(pk__in=holders, is_active=True).order_by("display_name", "username")
+    """People a staff member may pick for bulk assignment: those who may work on requests in their area."""
+    return permissions.users_who_can_within(user, Request, Action.FIELD).order_by("display_name", "username")
+
+
+def places_offered(*, user) -> dict:
+    """Where a resident may file a request: their verified home unit, its courtyard, its community.
+
+    The request form offers these as choices and the API accepts their codes; nothing else, so
+    no one files at another resident's unit.
+    """
+    home = getattr(user, "home_unit", None)
+    if home is None:
+        return {}
+    return {"unit": home, "courtyard": home.courtyard, "community": home.community}
+
+
+def place_offered(*, user, choice: str):
+    """The offered place named by a form choice ("unit") or by its code ("xinhong-nanlu"), or None."""
+    offered = places_offered(user=user)
+    return offered.get(choice) or next((place for place in offered.values() if place.code == choice), None)
 
 
 def merge_targets(*, request: Request) -> QuerySet[Request]:

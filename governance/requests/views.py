@@ -40,7 +40,7 @@ def request_new(request):
     form = RequestForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        place = {"unit": home, "courtyard": home.courtyard, "community": home.community}[data["place"]]
+        place = selectors.place_offered(user=request.user, choice=data["place"])
         try:
             submission_limit_check(resident=request.user, place=place)
             created = services.request_submit(

@@ -64,7 +64,7 @@ class RequestSerializer(serializers.ModelSerializer):
 
 
 class RequestCreateSerializer(serializers.Serializer):
-    """A resident files a request; `place` is a unit, building, courtyard or community code, by default their home unit."""
+    """A resident files a request; `place` is the code of their home unit (the default), its courtyard or its community."""
 
     category = serializers.SlugField(max_length=40)
     place = serializers.SlugField(max_length=60, required=False)

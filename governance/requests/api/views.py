@@ -6,7 +6,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 
-from courtyards import selectors as tree_selectors
 from governance.accounts.scoping import ScopedQuerysetMixin
 
 from .. import selectors, services
@@ -67,13 +66,12 @@ class RequestViewSet(
         return Response(api.RequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
     def _place(self, user, code):
-        if not code:
-            if user.home_unit is None:
-                raise ValidationError({"place": [_("Claim your home first, or name a place.")]})
-            return user.home_unit
-        place = tree_selectors.node_by_code(code=code)
-        if place is None or getattr(place, "level", "") not in services.PLACE_LEVELS:
-            raise ValidationError({"place": [_("No such unit, building, courtyard or community.")]})
+        """Only where the request form lets the resident file: their home unit, its courtyard or community."""
+        if not selectors.places_offered(user=user):
+            raise ValidationError({"place": [_("Claim your home first: requests are filed where you live.")]})
+        place = selectors.place_offered(user=user, choice=code or "unit")
+        if place is None:
+            raise ValidationError({"place": [_("You can file a request only at your home unit, its courtyard or its community.")]})
         return place
 
     @staticmethod

@@ -112,3 +112,44 @@ def test_internal_notes_stay_with_staff(demo, api, client):
     assert "内部：该户多次投诉" not in client.get(f"/requests/{request.number}/").text
     api.force_authenticate(demo.community)
     assert "内部：该户多次投诉" in [event["note"] for event in api.get(f"/api/v1/requests/{request.number}/timeline/").json()]
+
+
+def test_a_resident_cannot_file_through_the_api_at_another_residents_unit_in_another_street(demo, api):
+    api.force_authenticate(demo.resident)
+    before = Request.objects.count()
+    body = {"category": "roads", "title": "楼上漏水", "text": "冒充别人家", "place": demo.resident2.home_unit.code}
+    response = api.post("/api/v1/requests/", body, format="json", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 400
+    assert response.json()["place"] == ["只能在您的住所单元、所在院落或所在社区提交诉求。"]
+    assert Request.objects.count() == before
+
+
+def test_the_api_accepts_exactly_the_places_the_request_form_offers(demo, api):
+    home = demo.resident.home_unit
+    api.force_authenticate(demo.resident)
+    neighbour_unit = home.building.units.exclude(pk=home.pk).first()
+    before = Request.objects.count()
+    for place in (neighbour_unit.code, home.building.code, "shuangqiaozi", demo.hualin.code):
+        response = api.post("/api/v1/requests/", {"category": "roads", "title": "t", "text": "x", "place": place}, format="json")
+        assert response.status_code == 400 and "place" in response.json(), place
+    assert Request.objects.count() == before
+    filed = {}
+    for place in ("unit", home.code, home.courtyard.code, home.community.code, None):
+        body = {"category": "roads", "title": "t", "text": "x", **({"place": place} if place else {})}
+        response = api.post("/api/v1/requests/", body, format="json")
+        assert response.status_code == 201, response.json()
+        row = Request.objects.get(number=response.json()["number"])
+        filed[place] = (row.unit_id, row.courtyard_id, row.community_id)
+    assert filed["unit"] == filed[home.code] == filed[None] == (home.pk, home.courtyard_id, home.community_id)
+    assert filed[home.courtyard.code] == (None, home.courtyard_id, home.community_id)
+    assert filed[home.community.code] == (None, None, home.community_id)
+
+
+def test_someone_without_a_verified_home_files_nothing_through_the_api(demo, api):
+    from tests.base import make_user
+
+    api.force_authenticate(make_user())
+    before = Request.objects.count()
+    response = api.post("/api/v1/requests/", {"category": "roads", "title": "t", "text": "x", "place": "xinhong"}, format="json")
+    assert response.status_code == 400 and "place" in response.json()
+    assert Request.objects.count() == before

@@ -181,6 +181,22 @@ def test_address_id_files_at_a_unit_but_answers_show_only_the_courtyard(client, 
     assert "xinhong-nanlu-b1-u1" not in body and "1栋" not in body and "1单元" not in body
 
 
+def test_an_open311_report_at_a_residents_unit_never_becomes_that_residents_request(client, client_app, demo):
+    """Open311 names public places only: the report is the key's account's, not a resident's of the unit."""
+    from rest_framework.test import APIClient
+
+    home = demo.resident.home_unit
+    answer = post(client, api_key=OPEN311_TEST_KEY, service_code="noise", description="楼道堆物", address_id=home.code)
+    filed = Request.objects.get(number=answer.json()[0]["service_request_id"])
+    assert filed.resident == client_app.submitter and filed.source == Source.OPEN311
+    client.force_login(demo.resident)
+    assert filed.number not in client.get(reverse("requests:mine")).content.decode()
+    api = APIClient()
+    api.force_authenticate(demo.resident)
+    assert filed.number not in {row["number"] for row in api.get("/api/v1/requests/").json()["results"]}
+    assert api.post(f"/api/v1/requests/{filed.number}/confirm/", {"rating": 1}, format="json").status_code == 404
+
+
 def test_unknown_ids_and_services_answer_404(client, client_app):
     assert client.get(url("request", number="CH-2000-000001")).status_code == 404
     assert client.get(url("service", "xml", code="nope")).status_code == 404
