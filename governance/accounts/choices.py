@@ -24,3 +24,10 @@ class ScopeLevel(models.TextChoices):
 
 STAFF_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_STAFF, Role.COMMUNITY_STAFF})
 FIELD_ROLES = frozenset({Role.SOCIAL_WORKER, Role.GRID_WORKER})
+
+
+class PhoneCodePurpose(models.TextChoices):
+    """What an SMS code may be used for: a registration code never resets a password."""
+
+    REGISTER = "register", _("Registration")
+    PASSWORD_RESET = "password_reset", _("Password reset")

@@ -10,4 +10,8 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/verify/", views.register_verify, name="register_verify"),
     path("me/", views.profile, name="profile"),
+    path("password/", views.PortalPasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/", views.password_reset, name="password_reset"),
+    path("password/reset/verify/", views.password_reset_verify, name="password_reset_verify"),
+    path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
 ]

@@ -9,6 +9,10 @@ ROUTES = {
     "accounts:register": [Case(PUBLIC)],
     "accounts:register_verify": [Case(expect(302), note="without a phone in the session it goes back to step one")],
     "accounts:profile": [Case(SIGNED_IN)],
+    "accounts:password_change": [Case(SIGNED_IN)],
+    "accounts:password_reset": [Case(PUBLIC)],
+    "accounts:password_reset_verify": [Case(expect(302), note="without a phone in the session it goes back to step one")],
+    "accounts:sign_out_everywhere": [Case(expect(302), method="post", note="signed in: signed out, to the sign-in page")],
     "notifications:inbox": [Case(SIGNED_IN)],
     "notifications:read": [
         Case(expect(404, anonymous=302, resident=302), method="post", kwargs=lambda d: {"pk": d.delivered_notification().pk}),
@@ -17,6 +21,7 @@ ROUTES = {
     "schema": [Case(PUBLIC)],
     "api-docs": [Case(PUBLIC)],
     "api:auth-token": [Case(expect(400), method="post", data={"username": "demo_resident", "password": "wrong"})],
+    "api:auth-sign-out-everywhere": [Case(expect(204, anonymous=403), method="post")],
     "api:me": [Case(expect(200, anonymous=403))],
     "api:notification-list": [Case(expect(200, anonymous=403))],
     "api:notification-detail": [

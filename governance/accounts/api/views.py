@@ -1,16 +1,46 @@
-from drf_spectacular.utils import extend_schema
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.generics import RetrieveAPIView
+from django.conf import settings
+from django.contrib.auth import logout
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.generics import GenericAPIView, RetrieveAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from .. import services
 from .serializers import MeSerializer
 
 
-class TokenView(ObtainAuthToken):
-    """POST username (or mobile number) and password; get a token for the Authorization header."""
+@extend_schema(
+    summary="A token for the Authorization header (Token <key>)",
+    responses=inline_serializer("ApiTokenIssued", {"token": serializers.CharField(), "expires_in_hours": serializers.IntegerField()}),
+)
+class TokenView(GenericAPIView):
+    """POST username (or mobile number) and password. The token expires (API_TOKEN_TTL_HOURS), and
+    ends on a password change and on "sign out everywhere"."""
 
+    serializer_class = AuthTokenSerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "login"
+
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        key = services.api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": key, "expires_in_hours": settings.API_TOKEN_TTL_HOURS})
+
+
+@extend_schema(summary="Sign out everywhere: end every API token and session of the caller", request=None, responses={204: None})
+class SignOutEverywhereView(GenericAPIView):
+    serializer_class = None
+
+    def post(self, request):
+        services.user_sign_out_everywhere(user=request.user)
+        logout(request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema(summary="The signed-in person, their home and their roles")
