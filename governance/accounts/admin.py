@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import permissions, services
 from .choices import Role
@@ -81,7 +82,10 @@ class UserAdmin(ScopedAdminMixin, DjangoUserAdmin):
             else:
                 done += 1
         if done:
-            self.message_user(request, _("%(count)d people must now reset their password by SMS.") % {"count": done})
+            text = ngettext(
+                "%(count)d person must now reset the password by SMS.", "%(count)d people must now reset their password by SMS.", done
+            )
+            self.message_user(request, text % {"count": done})
 
 
 class RoleAssignmentForm(forms.ModelForm):

@@ -1,6 +1,6 @@
-from auditlog.registry import auditlog
 import hashlib
 
+from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models

@@ -51,14 +51,12 @@ def _phone_code_text(*, purpose: str, usable: bool, code: str) -> str:
     if purpose == PhoneCodePurpose.REGISTER and not usable:
         return _(
             "This mobile number already has an account on the Chenghua portal. If you forgot the password, "
-            "choose \"Forgot password\" on the sign-in page."
+            'choose "Forgot password" on the sign-in page.'
         )
     if not usable:
         return ""
     if purpose == PhoneCodePurpose.PASSWORD_RESET:
-        return _("Your Chenghua portal password reset code is %(code)s, valid for 10 minutes. Staff never ask for it.") % {
-            "code": code
-        }
+        return _("Your Chenghua portal password reset code is %(code)s, valid for 10 minutes. Staff never ask for it.") % {"code": code}
     return _("Your Chenghua portal verification code is %(code)s, valid for 10 minutes.") % {"code": code}
 
 
