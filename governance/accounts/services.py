@@ -34,8 +34,8 @@ def phone_code_send(*, phone: str, purpose: str = PhoneCodePurpose.REGISTER) -> 
     if recent.exists():
         raise ValidationError(_("A code was sent to this number a moment ago. Please wait a minute before asking again."))
     code = f"{secrets.randbelow(1_000_000):06d}"
-    registered = User.objects.filter(phone=phone, is_active=True).exists()
-    usable = registered if purpose == PhoneCodePurpose.PASSWORD_RESET else not User.objects.filter(phone=phone).exists()
+    account = User.objects.filter(phone=phone).first()
+    usable = (account is not None and account.is_active) if purpose == PhoneCodePurpose.PASSWORD_RESET else account is None
     PhoneCode.objects.create(
         phone=phone,
         purpose=purpose,

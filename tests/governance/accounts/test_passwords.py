@@ -186,3 +186,14 @@ def test_after_a_forced_reset_the_person_gets_back_in_by_sms(client, demo, sms_o
     client.post("/accounts/password/reset/", {"phone": demo.resident.phone})
     client.post("/accounts/password/reset/verify/", {"code": sms_code(sms_outbox), "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert password_works(demo.resident, NEW_PASSWORD)
+
+
+def test_changing_ones_own_password_in_the_admin_also_ends_the_api_tokens(client, demo):
+    token = token_for("demo_community")
+    client.force_login(demo.community)
+    response = client.post(
+        "/admin/password_change/", {"old_password": DEMO_PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert api_me(token).status_code == 401
+    assert client.get("/admin/").status_code == 200  # the admin keeps this session
