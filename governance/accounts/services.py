@@ -36,10 +36,11 @@ def phone_code_send(*, phone: str, purpose: str = PhoneCodePurpose.REGISTER) -> 
     code = f"{secrets.randbelow(1_000_000):06d}"
     account = User.objects.filter(phone=phone).first()
     usable = (account is not None and account.is_active) if purpose == PhoneCodePurpose.PASSWORD_RESET else account is None
+    code_hash = make_password(code)  # hashed on every path, so the time taken does not tell either
     PhoneCode.objects.create(
         phone=phone,
         purpose=purpose,
-        code_hash=make_password(code if usable else None),  # an unusable hash: no guess ever matches
+        code_hash=code_hash if usable else make_password(None),  # an unusable hash: no guess ever matches
         expires_at=now + timedelta(seconds=settings.PHONE_CODE_TTL_SECONDS),
     )
     text = _phone_code_text(purpose=purpose, usable=usable, code=code)
