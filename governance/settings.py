@@ -76,7 +76,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -320,7 +319,7 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "governance.core.sms.ConsoleSMSBacke
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "governance.accounts.authentication.VerifiedSessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "governance.accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -373,6 +372,11 @@ OPEN311_POSTS_PER_KEY_PER_HOUR = env_int("OPEN311_POSTS_PER_KEY_PER_HOUR", 200)
 SMS_CODES_PER_ADDRESS_PER_HOUR = env_int("SMS_CODES_PER_ADDRESS_PER_HOUR", 5)
 SMS_CODES_PER_HOUR = env_int("SMS_CODES_PER_HOUR", 300)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)
+# API tokens (governance.accounts.authentication): they expire, and die on a password change or
+# "sign out everywhere". DRF's authtoken app is gone: its tokens never expired and were stored in clear.
+API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 24 * 30)
+if API_TOKEN_TTL_HOURS < 1:
+    raise ImproperlyConfigured("API_TOKEN_TTL_HOURS must be at least 1")
 NOTIFICATION_MAX_ATTEMPTS = 6
 
 LOGGING = {

@@ -50,12 +50,6 @@ class Demo:
 
         return LogEntry.objects.first() or LogEntry.objects.log_create(self.xinhong, action=LogEntry.Action.UPDATE, changes="{}")
 
-    def token_of(self, user):
-        from rest_framework.authtoken.models import Token, TokenProxy
-
-        Token.objects.get_or_create(user=user)
-        return TokenProxy.objects.get(user=user)
-
     @property
     def personas(self) -> dict[str, User]:
         return {

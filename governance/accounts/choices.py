@@ -47,3 +47,10 @@ class SecurityEventResult(models.TextChoices):
     SUCCESS = "success", _("Succeeded")
     FAILURE = "failure", _("Failed")
     DENIED = "denied", _("Denied")
+
+
+class PhoneCodePurpose(models.TextChoices):
+    """What an SMS code may be used for: a registration code never resets a password."""
+
+    REGISTER = "register", _("Registration")
+    PASSWORD_RESET = "password_reset", _("Password reset")

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import phone_validator
+from .services import user_password_change
 
 
 class LoginForm(AuthenticationForm):
@@ -21,10 +22,14 @@ class PhoneForm(forms.Form):
     )
 
 
-class RegisterForm(forms.Form):
-    code = forms.CharField(
+def _code_field():
+    return forms.CharField(
         label=_("SMS code"), max_length=6, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"})
     )
+
+
+class RegisterForm(forms.Form):
+    code = _code_field()
     display_name = forms.CharField(
         label=_("What should we call you"), max_length=50, help_text=_("Shown to staff; the public sees it masked.")
     )
@@ -54,3 +59,26 @@ class OneTimeCodeForm(forms.Form):
 
 class CloseAccountForm(forms.Form):
     password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class PasswordResetForm(forms.Form):
+    """The code texted to the phone and a new password; the service checks the password against the person."""
+
+    code = _code_field()
+    password1 = forms.CharField(label=_("New password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(
+        label=_("New password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+class PortalPasswordChangeForm(PasswordChangeForm):
+    """Django's form (old password, new twice, AUTH_PASSWORD_VALIDATORS); saving goes through the service."""
+
+    def save(self, commit=True):
+        return user_password_change(user=self.user, password=self.cleaned_data["new_password1"])

@@ -1,12 +1,15 @@
+import hashlib
+
 from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Role, ScopeLevel, SecurityEventKind, SecurityEventResult
+from .choices import PhoneCodePurpose, Role, ScopeLevel, SecurityEventKind, SecurityEventResult
 
 phone_validator = RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
 
@@ -22,6 +25,9 @@ class User(AbstractUser):
     household = models.ForeignKey(
         "courtyards.Household", models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("household")
     )
+    # Moved forward by "sign out everywhere" and a forced reset: it is part of the session hash,
+    # so every session and API token issued before it stops working at once.
+    signed_out_at = models.DateTimeField(_("signed out everywhere at"), null=True, blank=True, editable=False)
 
     # A resident's home decides "my community"; staff are scoped by their role assignments.
     tree_paths = {
@@ -38,6 +44,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, plus the last "sign out everywhere" (unchanged while there was none)."""
+        if self.signed_out_at is None:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "governance.accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.signed_out_at.isoformat()}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class RoleAssignment(models.Model):
@@ -95,9 +109,10 @@ class RoleAssignment(models.Model):
 
 
 class PhoneCode(models.Model):
-    """A one-time SMS code proving a phone number belongs to whoever registers with it."""
+    """A one-time SMS code proving a phone number belongs to whoever registers or resets a password with it."""
 
     phone = models.CharField(_("mobile number"), max_length=11, validators=[phone_validator])
+    purpose = models.CharField(_("purpose"), max_length=20, choices=PhoneCodePurpose.choices, default=PhoneCodePurpose.REGISTER)
     code_hash = models.CharField(max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
@@ -145,5 +160,27 @@ class SecurityEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
-auditlog.register(User, exclude_fields=["password", "last_login"], mask_fields=["phone"])
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 is stored; it dies at `expires_at`, on "sign out
+    everywhere" and on any password change, because it is bound to the session hash of its owner."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    key_hash = models.CharField(max_length=64, unique=True)
+    session_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+
+auditlog.register(User, exclude_fields=["password", "last_login", "signed_out_at"], mask_fields=["phone"])
 auditlog.register(RoleAssignment)

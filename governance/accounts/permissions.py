@@ -21,7 +21,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .choices import FIELD_ROLES, STAFF_ROLES
+from .choices import FIELD_ROLES, STAFF_ROLES, Role, ScopeLevel
 from .models import RoleAssignment, User
 
 
@@ -108,6 +108,15 @@ def visible(user, queryset: QuerySet, action: str = Action.VIEW) -> QuerySet:
     return queryset.filter(scope_q(user, queryset.model, action))
 
 
+def people_visible(user, queryset: QuerySet) -> QuerySet:
+    """People `user` may see: those whose home is in their scope and, for a district administrator,
+    also everyone holding a role in their district (staff have no home there, but must be reachable
+    for a forced password reset)."""
+    districts = RoleAssignment.objects.filter(user_id=user.pk, role=Role.DISTRICT_ADMIN, level=ScopeLevel.DISTRICT).values("district_id")
+    role_holders = RoleAssignment.objects.filter(scope_district_id__in=districts).values("user_id")
+    return queryset.filter(scope_q(user, queryset.model) | Q(pk__in=role_holders))
+
+
 def get_or_404(user, queryset: QuerySet, action: str = Action.VIEW, **lookup):
     """The row, if `user` may `action` it; else 404, so existence never leaks."""
     try:
@@ -184,6 +193,33 @@ def require(user, action: str, obj: Model) -> None:
 def may_see_personal_data(viewer, person) -> bool:
     """Names and phones in full only to the person and to those whose role covers their home."""
     return can(viewer, Action.VIEW, person)
+
+
+def may_grant(giver, role: str, node) -> bool:
+    """Who may give (or take away) `role` on `node`: a superuser, or a district administrator on a
+    place of their own district. Street and community staff give no role: RoleAssignment rows are
+    the district administrators' (access_roles), and no one hands out a power over others below them."""
+    if getattr(giver, "is_superuser", False):
+        return True
+    district_id = node.id if node.level == ScopeLevel.DISTRICT else node.district_id
+    return role in Role.values and _is_district_admin_of(giver, district_id)
+
+
+def may_force_reset(actor, person) -> bool:
+    """A district administrator may lock the password of someone who lives or holds roles only in their
+    district; never their own (they change it) nor a superuser's (a superuser may reset anyone else)."""
+    if person.pk == actor.pk or (person.is_superuser and not actor.is_superuser):
+        return False
+    if actor.is_superuser:
+        return True
+    places = set(RoleAssignment.objects.filter(user_id=person.pk).values_list("scope_district_id", flat=True))
+    home_district = resolve(person, "home_unit__district_id")
+    places |= {home_district} if home_district else set()
+    return bool(places) and all(_is_district_admin_of(actor, district_id) for district_id in places)
+
+
+def _is_district_admin_of(user, district_id) -> bool:
+    return (Role.DISTRICT_ADMIN, ScopeLevel.DISTRICT, district_id) in assignments(user)
 
 
 def resolve(obj, path: str):

@@ -14,4 +14,8 @@ urlpatterns = [
     path("otp/setup/", views_second_factor.otp_setup, name="otp_setup"),
     path("me/data/", views.data_export, name="data_export"),
     path("me/close/", views.close_account, name="close"),
+    path("password/", views.PortalPasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/", views.password_reset, name="password_reset"),
+    path("password/reset/verify/", views.password_reset_verify, name="password_reset_verify"),
+    path("sign-out-everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
 ]

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import limits, second_factor, selectors, services
-from .forms import CloseAccountForm, LoginForm, PhoneForm, RegisterForm
+from .choices import PhoneCodePurpose
+from .forms import CloseAccountForm, LoginForm, PasswordResetForm, PhoneForm, PortalPasswordChangeForm, RegisterForm
 
 
 class PortalLoginView(LoginView):
@@ -30,21 +32,33 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-@require_http_methods(["GET", "POST"])
-def register(request):
-    """Step one: the resident's mobile number, which receives a code."""
+def _code_request(request, *, purpose: str, session_key: str, next_url: str, template: str):
+    """Step one of registering or resetting: a mobile number, which may receive a code.
+
+    The answer is the same whether or not the number has an account (the SMS says what applies)."""
     form = PhoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             limits.phone_code_limit_check(client=request.META.get("REMOTE_ADDR", ""))
-            services.phone_code_send(phone=form.cleaned_data["phone"])
+            services.phone_code_send(phone=form.cleaned_data["phone"], purpose=purpose)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            request.session["register_phone"] = form.cleaned_data["phone"]
-            messages.info(request, _("We have sent a code to your phone."))
-            return redirect("accounts:register_verify")
-    return render(request, "accounts/register.html", {"form": form})
+            request.session[session_key] = form.cleaned_data["phone"]
+            messages.info(request, _("If this number can receive a code, we have sent one. It is valid for 10 minutes."))
+            return redirect(next_url)
+    return render(request, template, {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    return _code_request(
+        request,
+        purpose=PhoneCodePurpose.REGISTER,
+        session_key="register_phone",
+        next_url="accounts:register_verify",
+        template="accounts/register.html",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,3 +115,54 @@ def close_account(request):
             messages.success(request, _("Your account is closed and your personal data has been removed."))
             return redirect("home")
     return render(request, "accounts/close.html", {"form": form})
+
+
+class PortalPasswordChangeView(PasswordChangeView):
+    """Old password and a new one. This session stays signed in; every other one and every API token ends."""
+
+    template_name = "accounts/password_change.html"
+    form_class = PortalPasswordChangeForm
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is changed. You are still signed in here and signed out everywhere else."))
+        return super().form_valid(form)
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    return _code_request(
+        request,
+        purpose=PhoneCodePurpose.PASSWORD_RESET,
+        session_key="reset_phone",
+        next_url="accounts:password_reset_verify",
+        template="accounts/password_reset.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_verify(request):
+    """Step two of a reset: the code and a new password. Every session and API token of the account ends."""
+    phone = request.session.get("reset_phone")
+    if not phone:
+        return redirect("accounts:password_reset")
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_password_reset(phone=phone, code=form.cleaned_data["code"], password=form.cleaned_data["password1"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            del request.session["reset_phone"]
+            messages.success(request, _("Your new password is set. Please sign in with it."))
+            return redirect("accounts:login")
+    return render(request, "accounts/password_reset_verify.html", {"form": form, "phone": phone})
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request):
+    services.user_sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, _("You are signed out on every device, and every API token is revoked."))
+    return redirect("accounts:login")

@@ -37,7 +37,7 @@ MODELS = {
     "courtyards.household": (lambda d: d.resident.household, ALL, MANAGERS, set()),
     "courtyards.grid": (lambda d: d.xinhong.grids.first(), ALL, MANAGERS, MANAGERS),
     "courtyards.homeclaim": (lambda d: d.resident.home_claims.first(), ALL, set(), set()),
-    "accounts.user": (lambda d: d.resident, ALL, MANAGERS, MANAGERS),
+    "accounts.user": (lambda d: d.resident, ALL, MANAGERS, set()),  # accounts come from registration; a superuser adds others
     "accounts.roleassignment": (lambda d: d.street.role_assignments.first(), {"admin"}, {"admin"}, {"admin"}),
     "notifications.notification": (lambda d: d.delivered_notification(), set(), set(), set()),
     "auditlog.logentry": (lambda d: d.audit_entry(), {"admin"}, set(), set()),
@@ -99,7 +99,9 @@ ROUTES = {
     ],
     "admin:courtyards_district_import": [Case(staff(403, admin=200, street=200))],
     "admin/(?P<url>.*)$": [Case(staff(404), {"url": "no-such-page/"})],
-    "admin:auth_user_password_change": [Case(staff(200, worker=403), lambda d: {"id": d.resident.pk})],
+    "admin:auth_user_password_change": [
+        Case(staff(404), lambda d: {"id": d.resident.pk}, note="only a superuser sets another person's password"),
+    ],
     **_model_routes(),
     # Security events: district administrators read them, nobody adds, changes or deletes; others get 404.
     "admin:accounts_securityevent_changelist": [Case(staff(404, admin=200))],

@@ -17,6 +17,10 @@ ROUTES = {
         Case(SIGNED_IN),
         Case(expect(200, anonymous=302), method="post", data={"password": "wrong"}, note="a wrong password closes nothing"),
     ],
+    "accounts:password_change": [Case(SIGNED_IN)],
+    "accounts:password_reset": [Case(PUBLIC)],
+    "accounts:password_reset_verify": [Case(expect(302), note="without a phone in the session it goes back to step one")],
+    "accounts:sign_out_everywhere": [Case(expect(302), method="post", note="signed in: signed out, to the sign-in page")],
     "notifications:inbox": [Case(SIGNED_IN)],
     "notifications:read": [
         Case(expect(404, anonymous=302, resident=302), method="post", kwargs=lambda d: {"pk": d.delivered_notification().pk}),
@@ -29,6 +33,7 @@ ROUTES = {
             expect(200), method="post", data={"username": "demo_resident", "password": "chenghua-demo"}, note="wrong ones: test_lockout.py"
         )
     ],
+    "api:auth-sign-out-everywhere": [Case(expect(204, anonymous=403), method="post")],
     "api:me": [Case(expect(200, anonymous=403))],
     "api:notification-list": [Case(expect(200, anonymous=403))],
     "api:notification-detail": [

@@ -7,9 +7,9 @@ import zipfile
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from courtyards.models import HomeClaim
+from governance.accounts import services
 from governance.accounts.choices import SecurityEventKind
 from governance.accounts.models import SecurityEvent, User
 from governance.activities.models import Signup, VolunteerHours
@@ -76,7 +76,7 @@ def test_closing_an_account_anonymises_the_person_and_keeps_the_statistics(clien
     request = make_request(resident=resident, title="楼道堆物", text="堆物挡路，电话13712340000")
     counts = {r.pk: (r.category_id, r.community_id, r.unit_id, r.status) for r in Request.objects.filter(resident=resident)}
     feed_follow(user=resident, community=demo.xinhong)
-    Token.objects.create(user=resident)
+    services.api_token_issue(user=resident)
     signups = Signup.objects.filter(user=resident).count()
     client.force_login(resident)
     other_browser = Client()
@@ -90,7 +90,7 @@ def test_closing_an_account_anonymises_the_person_and_keeps_the_statistics(clien
     assert closed.username.startswith("closed-") and (closed.phone, closed.display_name, closed.email) == (None, "", "")
     assert not closed.has_usable_password() and not closed.is_active and closed.home_unit is None and closed.household is None
     assert not HomeClaim.objects.filter(user=closed).exists() and not FeedFollow.objects.filter(user=closed).exists()
-    assert not Token.objects.filter(user=closed).exists() and not Notification.objects.filter(recipient=closed).exists()
+    assert not closed.api_tokens.exists() and not Notification.objects.filter(recipient=closed).exists()
     assert other_browser.get(reverse("accounts:profile")).status_code == 302  # signed out everywhere
     kept = {r.pk: (r.category_id, r.community_id, r.unit_id, r.status) for r in Request.objects.filter(resident=closed)}
     assert kept == counts and Signup.objects.filter(user=closed).count() == signups

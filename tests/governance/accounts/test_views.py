@@ -91,9 +91,43 @@ def test_a_wrong_code_is_refused_and_five_wrong_guesses_burn_it(client, demo, sm
     assert not User.objects.filter(phone="13712345679").exists()
 
 
-def test_a_registered_number_cannot_register_again(client, demo):
-    page = client.post("/accounts/register/", {"phone": demo.resident.phone})
-    assert "该手机号已注册" in page.text
+def test_registering_does_not_tell_whether_a_number_has_an_account(client, demo, sms_outbox):
+    from django.test import Client
+
+    registered = client.post("/accounts/register/", {"phone": demo.resident.phone}, follow=True)
+    new = Client().post("/accounts/register/", {"phone": "13712345671"}, follow=True)
+    assert registered.redirect_chain == new.redirect_chain == [("/accounts/register/verify/", 302)]
+    assert _main(registered.text) == _main(new.text)
+    to_resident, to_newcomer = sms_outbox
+    assert to_resident["phone"] == demo.resident.phone and not re.search(r"\d{6}", to_resident["text"])
+    assert "已注册" in to_resident["text"] and "忘记密码" in to_resident["text"]
+    assert re.search(r"\d{6}", to_newcomer["text"])
+
+
+def test_a_registered_number_cannot_register_again(client, demo, sms_outbox):
+    client.post("/accounts/register/", {"phone": demo.resident.phone})
+    for guess in ("000000", "123456"):
+        page = client.post(
+            "/accounts/register/verify/",
+            {"code": guess, "display_name": "冒名", "password1": "Qingshui-2026", "password2": "Qingshui-2026"},
+        )
+        assert "验证码不正确" in page.text
+    demo.resident.refresh_from_db()
+    assert demo.resident.display_name == "张同珍" and demo.resident.check_password("chenghua-demo")
+
+
+def test_asking_twice_is_refused_alike_for_registered_and_new_numbers(client, demo, sms_outbox):
+    for phone in (demo.resident.phone, "13712345672"):
+        client.post("/accounts/register/", {"phone": phone})
+        assert "请一分钟后再试" in client.post("/accounts/register/", {"phone": phone}).text
+    assert len(sms_outbox) == 2
+
+
+def _main(html: str) -> str:
+    """The page's main part, without the per-request CSRF token and with the masked number blanked."""
+    main = html[html.index("<main") : html.index("</main>")]
+    main = re.sub(r"1\d\d\*+\d*", "PHONE", main)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
 
 
 def test_a_second_code_within_a_minute_is_refused(client, demo, sms_outbox):
