@@ -4,6 +4,25 @@ Each module of this package (one per app) defines ROUTES: route key -> list of C
 The route key is the URL name with its namespace (``courtyards:community``) or, for an
 unnamed pattern, its full route string. A route without a row fails the suite, so no
 page, admin view or API endpoint can be added without saying who may see it.
+
+Status codes alone cannot tell a scoped list from one that shows everybody's rows, nor a
+refused write from one that went through and redirected. So beside ROUTES a module may define:
+
+* LISTS: route key -> Listing. Every list (admin changelists, API list actions, and the HTML
+  lists named in PAGE_LISTS) must have one (tests/test_access_content.py enforces it). A Listing
+  names sentinel rows (name -> factory returning the text that marks the row in the answer) and,
+  for every persona the matrix lets in, the rows it must see; every other sentinel must be absent.
+  Use a row of 新鸿社区 ("inside") and one of 华林社区 / 圣灯街道 ("outside"); for a resident's list,
+  their own row and demo_resident2's. ``tests/access/sentinels.py`` picks such rows for any model
+  with ``tree_paths`` (``model_rows``) and gives the usual expectations (``STAFF_SEES``).
+* WRITES: route key -> list of Write. Every write (a POST case of the matrix, each admin's
+  add/change/delete, each API create/update/delete/action) must have one: a VALID request (data
+  that succeeds for someone who may) sent once per persona, each in a savepoint rolled back
+  afterwards. ``rows`` returns the rows the write touches; they must differ afterwards for the
+  personas in ``changes`` and be identical for everyone else. Admin forms are filled from the
+  admin's own form (``tests/access/forms.py``), so a new admin needs only the field to change.
+
+Adding a route: a ROUTES row always; a LISTS entry if it lists rows; a WRITES entry if it writes.
 """
 
 import importlib
@@ -43,11 +62,52 @@ class Case:
         return self.data(demo) if callable(self.data) else self.data
 
 
-def all_routes() -> dict[str, list[Case]]:
-    routes: dict[str, list[Case]] = {}
+@dataclass
+class Listing:
+    """A list's sentinel rows and, per persona let in (short names: admin, resident, anonymous), the ones it shows."""
+
+    rows: dict[str, Callable[..., str]]
+    sees: dict[str, set[str]]
+    kwargs: Callable[..., dict] | dict = field(default_factory=dict)
+    query: str = ""
+
+    def resolve_kwargs(self, demo) -> dict:
+        return self.kwargs(demo) if callable(self.kwargs) else self.kwargs
+
+
+@dataclass
+class Write:
+    """One valid write, sent by every persona; `rows` must change for `changes` and for nobody else."""
+
+    rows: Callable[..., object]
+    changes: set[str]
+    kwargs: Callable[..., dict] | dict = field(default_factory=dict)
+    data: Callable[..., dict] | dict | None = None
+    method: str = "post"
+    json: bool = False
+    note: str = ""
+
+    def resolve_kwargs(self, demo) -> dict:
+        return self.kwargs(demo) if callable(self.kwargs) else self.kwargs
+
+
+def _collect(attribute: str) -> dict:
+    found: dict = {}
     for module_info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{module_info.name}")
-        for key, cases in module.ROUTES.items():
-            assert key not in routes, f"{key} has rows in two modules"
-            routes[key] = cases
-    return routes
+        for key, value in getattr(module, attribute, {}).items():
+            assert key not in found, f"{key} has {attribute} in two modules"
+            found[key] = value
+    return found
+
+
+def all_routes() -> dict[str, list[Case]]:
+    return _collect("ROUTES")
+
+
+def all_lists() -> dict[str, Listing]:
+    return _collect("LISTS")
+
+
+def all_writes() -> dict[str, list[Write]]:
+    return _collect("WRITES")
