@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.access import all_lists, all_routes
 from tests.test_access_matrix import _unnamed_url
 
-LISTS = all_lists()
+LISTS = {route: listing if isinstance(listing, list) else [listing] for route, listing in all_lists().items()}
 ROUTES = all_routes()
 
 
@@ -29,6 +29,8 @@ def url_of(route: str, kwargs: dict, query: str = "") -> str:
 
 def haystack(response) -> str:
     """The answer as text: HTML as it is; a JSON list as `key=value` lines of each item's top-level fields."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
     if "json" not in response.get("Content-Type", ""):
         return response.content.decode()
     data = json.loads(response.content)
@@ -41,7 +43,11 @@ def haystack(response) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", sorted(LISTS))
 def test_each_list_shows_each_persona_its_rows_and_no_others(route, demo, client):
-    listing = LISTS[route]
+    for listing in LISTS[route]:
+        _check_listing(route, listing, demo, client)
+
+
+def _check_listing(route, listing, demo, client) -> None:
     markers = {name: make(demo) for name, make in listing.rows.items()}
     url = url_of(route, listing.resolve_kwargs(demo), listing.query)
     shown = {}
@@ -52,3 +58,29 @@ def test_each_list_shows_each_persona_its_rows_and_no_others(route, demo, client
         text = haystack(response)
         shown[persona] = {name for name, marker in markers.items() if marker in text}
     assert shown == listing.sees, f"GET {url}: sentinels {markers}"
+
+
+def list_routes() -> set[str]:
+    """Every list the URL conf serves: admin changelists, API list actions, pages named like lists."""
+    from django.contrib import admin
+
+    from tests.access.lists import api_list_views
+    from tests.access.page_lists import LIST_NAME
+
+    changelists = {f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist" for m in admin.site._registry}
+    api = {route for route, _model, _lookup in api_list_views()}
+    pages = {route for route in ROUTES if not route.startswith(("admin", "api:")) and LIST_NAME.search(route)}
+    return changelists | api | pages
+
+
+def test_every_list_declares_its_sentinel_rows():
+    missing = sorted(list_routes() - set(LISTS))
+    assert not missing, f"lists without sentinel rows in tests/access/ (LISTS): {missing}"
+
+
+@pytest.mark.parametrize("route", sorted(LISTS))
+def test_each_list_checks_every_persona_the_matrix_lets_in(route):
+    """A persona that gets the list (200 in the matrix) must have its rows declared, even if none."""
+    let_in = {p.removeprefix("demo_") for p, status in ROUTES[route][0].expect.items() if status == 200}
+    declared = set().union(*(listing.sees for listing in LISTS[route]))
+    assert declared == let_in, f"{route}: sentinel expectations for {sorted(declared)}, the matrix lets in {sorted(let_in)}"
