@@ -77,18 +77,23 @@ class Listing:
 
 @dataclass
 class Write:
-    """One valid write, sent by every persona; `rows` must change for `changes` and for nobody else."""
+    """One valid write, sent by every persona; the rows must change for `changes` and for nobody else.
 
-    rows: Callable[..., object]
+    `target(demo)` gets (or makes) the row written to; `kwargs`, `data` and `rows` are functions of
+    (demo, target); `rows` defaults to the target row itself.
+    """
+
+    target: Callable[..., object]
     changes: set[str]
-    kwargs: Callable[..., dict] | dict = field(default_factory=dict)
-    data: Callable[..., dict] | dict | None = None
+    kwargs: Callable[..., dict] = lambda demo, target: {}
+    data: Callable[..., dict] = lambda demo, target: {}
+    rows: Callable[..., object] | None = None
     method: str = "post"
     json: bool = False
     note: str = ""
 
-    def resolve_kwargs(self, demo) -> dict:
-        return self.kwargs(demo) if callable(self.kwargs) else self.kwargs
+    def rows_of(self, demo, target):
+        return self.rows(demo, target) if self.rows else type(target)._default_manager.filter(pk=target.pk)
 
 
 def _collect(attribute: str) -> dict:
