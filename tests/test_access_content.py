@@ -91,6 +91,7 @@ def test_each_list_checks_every_persona_the_matrix_lets_in(route):
 
 def snapshot(rows) -> list[dict]:
     """The rows' columns (a login's own timestamp aside), comparable before and after a write."""
+    rows = rows.all()  # a fresh query each time
     return [{k: v for k, v in row.items() if k != "last_login"} for row in rows.order_by("pk").values()]
 
 

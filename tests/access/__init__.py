@@ -95,6 +95,9 @@ class Write:
     def rows_of(self, demo, target):
         return self.rows(demo, target) if self.rows else type(target)._default_manager.filter(pk=target.pk)
 
+    def resolve(self, demo, target) -> tuple[dict, dict]:
+        return self.kwargs(demo, target), self.data(demo, target)
+
 
 def _collect(attribute: str) -> dict:
     found: dict = {}

@@ -203,3 +203,119 @@ WRITES["admin:accounts_user_change"].append(
         note="is_superuser/is_staff/groups/permissions ticked on a resident",
     )
 )
+
+
+# --- add: the add form as demo_admin gets it, filled with a new row of 新鸿社区 (or of the district) ------------
+
+
+def _pk(label: str, **lookup):
+    from django.apps import apps
+
+    return lambda d: str(apps.get_model(label).objects.get(**lookup).pk)
+
+
+TREE_ROW = {"name": "哨兵", "code": "sentinel-node"}
+ADD = {
+    # label: (fields sent, the field and value that find the new row)
+    "courtyards.district": {**TREE_ROW},
+    "courtyards.street": {**TREE_ROW, "district": _pk("courtyards.district", code="chenghua")},
+    "courtyards.community": {**TREE_ROW, "street": _pk("courtyards.street", code="shuangqiaozi"), "kind": "mature"},
+    "courtyards.courtyard": {**TREE_ROW, "community": _pk("courtyards.community", code="xinhong"), "kind": "courtyard"},
+    "courtyards.building": {**TREE_ROW, "courtyard": _pk("courtyards.courtyard", code="xinhong-nanlu")},
+    "courtyards.unit": {**TREE_ROW, "building": _pk("courtyards.building", code="xinhong-nanlu-b1")},
+    "courtyards.grid": {**TREE_ROW, "community": _pk("courtyards.community", code="xinhong")},
+    "accounts.user": {
+        "username": "sentinel_user",
+        "display_name": "哨兵",
+        "phone": "13712345678",
+        "password1": "Chenghua-Sentinel-2026",
+        "password2": "Chenghua-Sentinel-2026",
+    },
+    "accounts.roleassignment": {
+        "user": _pk("accounts.user", username="resident_03"),
+        "role": "community_staff",
+        "level": "community",
+        "community": _pk("courtyards.community", code="xinhong"),
+        "scope_district": _pk("courtyards.district", code="chenghua"),
+    },
+    "requests.category": {"code": "sentinel", "name_zh": "哨兵", "name_en": "Sentinel", "owner_body": "community"},
+    "requests.routingrule": {
+        "category": _pk("requests.category", code="noise"),
+        "community": _pk("courtyards.community", code="hualin"),
+        "owner_body": "community",
+    },
+    "requests.responsetemplate": {"title": "哨兵", "text": "哨兵模板", "category": _pk("requests.category", code="noise")},
+    "requests.apikey": {"name": "哨兵", "submitter": _pk("accounts.user", username="resident_03"), "active": "on"},
+    "reports.reportsubscription": {
+        "user": _pk("accounts.user", username="demo_community"),
+        "street": _pk("courtyards.street", code="shuangqiaozi"),
+        "district": _pk("courtyards.district", code="chenghua"),
+    },
+    "activities.activitytype": {"code": "sentinel", "name": "哨兵", "category": "other"},
+    "activities.organiser": {
+        "name": "哨兵",
+        "kind": "community",
+        "code": "sentinel-org",
+        "community": _pk("courtyards.community", code="xinhong"),
+        "street": _pk("courtyards.street", code="shuangqiaozi"),
+    },
+    "activities.servicestation": {"code": "sentinel-station", "name": "哨兵", "community": _pk("courtyards.community", code="xinhong")},
+}
+
+
+def _add_data(label: str):
+    def data(demo, target) -> dict:
+        model, values = target[0], {}
+        reader = Client()
+        reader.force_login(demo.admin)
+        response = reader.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add"))
+        if response.status_code == 200:
+            values = form_data(response.content.decode(), f"{model._meta.model_name}_form")
+            values.pop("csrfmiddlewaretoken", None)
+        sent = {field: value(demo) if callable(value) else value for field, value in ADD.get(label, {}).items()}
+        return {**values, **sent, "_save": "保存"}
+
+    return data
+
+
+def _newest(demo, model):
+    """The model and its last id: whatever the add form creates comes after it."""
+    from django.db.models import Max
+
+    return model, model._default_manager.aggregate(last=Max("pk"))["last"] or 0
+
+
+def _new_rows(label: str):
+    def rows(demo, target):
+        model, last = target
+        if label == "auditlog.logentry":  # a login writes entries of its own
+            return model._default_manager.filter(object_repr="哨兵")
+        return model._default_manager.filter(pk__gt=last)
+
+    return rows
+
+
+def _add_writes() -> dict[str, list[Write]]:
+    writes = {}
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        writes[f"admin:{model._meta.app_label}_{model._meta.model_name}_add"] = [
+            Write(lambda d, model=model: _newest(d, model), ADDERS.get(label, set()), data=_add_data(label), rows=_new_rows(label))
+        ]
+    return writes
+
+
+ADDERS = {
+    "courtyards.district": {"admin"},
+    "courtyards.street": {"admin"},
+    "courtyards.community": {"admin", "street"},
+    **dict.fromkeys(["courtyards.courtyard", "courtyards.building", "courtyards.unit", "courtyards.grid"], MANAGERS),
+    "accounts.user": MANAGERS,
+    **dict.fromkeys(["accounts.roleassignment", "requests.category", "requests.routingrule", "requests.responsetemplate"], {"admin"}),
+    **dict.fromkeys(["requests.apikey", "activities.activitytype"], {"admin"}),
+    "reports.reportsubscription": {"admin"},  # the subscriber (demo_community, no home) is outside other staff's view
+    "activities.organiser": {"admin", "street"},  # its street is above 新鸿社区's staff (see PARENT_ABOVE)
+    "activities.servicestation": MANAGERS,
+}
+
+WRITES |= _add_writes()
