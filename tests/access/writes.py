@@ -1,0 +1,110 @@
+"""Valid writes through pages and the API, sent by every persona (see tests/access/__init__.py)."""
+
+from . import Write
+
+EVERY_STAFF = {"admin", "street", "community", "worker"}
+MANAGERS = {"admin", "street", "community"}
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+def fresh_request(title: str = "哨兵诉求", resident: str = "resident_03"):
+    """A new request of 新鸿社区 by a resident who is no persona, through the real submission service."""
+
+    def make(demo):
+        from governance.accounts.models import User
+        from tests.base import make_category, make_request
+
+        return make_request(resident=User.objects.get(username=resident), category=make_category(), title=title)
+
+    return make
+
+
+def resolved_request_of(username: str):
+    def make(demo):
+        from governance.requests import services
+
+        request = fresh_request(resident=username)(demo)
+        services.request_accept(request=request, by=demo.admin)
+        services.request_start(request=request, by=demo.admin)
+        return services.request_resolve(request=request, by=demo.admin, note="已处理")
+
+    return make
+
+
+def new_requests(title: str):
+    return lambda demo, target: _model("requests.Request").objects.filter(title=title)
+
+
+def number(demo, request) -> dict:
+    return {"number": request.number}
+
+
+def pending_claim(demo):
+    return demo.pending_claim()
+
+
+def xinhong_need(demo):
+    from committees import services
+    from governance.accounts.models import User
+
+    return services.need_raise(user=User.objects.get(username="resident_03"), title="哨兵需求", description="增设座椅")
+
+
+WRITES = {
+    # a resident files a request about their own home; staff have none, and are refused
+    "api:request-list": [
+        Write(
+            lambda d: None,
+            {"resident", "resident2"},
+            data=lambda d, t: {"category": "noise", "title": "哨兵诉求", "text": "楼道灯坏了。"},
+            rows=new_requests("哨兵诉求"),
+            json=True,
+        ),
+        Write(
+            lambda d: None,
+            {"resident2"},
+            data=lambda d, t: {"category": "noise", "title": "别处诉求", "text": "x", "place": "hualin-a-b1-u1"},
+            rows=new_requests("别处诉求"),
+            json=True,
+            note="a request on demo_resident2's unit in 圣灯街道: only who lives there may file it",
+        ),
+    ],
+    "api:request-accept": [Write(fresh_request(), MANAGERS, kwargs=number, json=True)],
+    "api:request-note": [
+        Write(
+            fresh_request(),
+            MANAGERS,  # notes are for who handles the request; a social worker does not
+            kwargs=number,
+            data=lambda d, t: {"note": "已电话联系"},
+            rows=lambda d, r: _model("requests.TimelineEvent").objects.filter(request=r),
+            json=True,
+        )
+    ],
+    "api:request-confirm": [
+        Write(resolved_request_of("demo_resident"), {"resident"}, kwargs=number, data=lambda d, t: {"rating": 5}, json=True)
+    ],
+    "requests:staff_act": [Write(fresh_request(), MANAGERS, kwargs=number, data=lambda d, t: {"action": "accept"})],
+    "requests:confirm": [Write(resolved_request_of("demo_resident"), {"resident"}, kwargs=number, data=lambda d, t: {"rating": "5"})],
+    "courtyards:claim_verify": [Write(pending_claim, MANAGERS, kwargs=lambda d, c: {"code": c.code})],
+    "courtyards:claim_decline": [
+        Write(pending_claim, MANAGERS, kwargs=lambda d, c: {"code": c.code}, data=lambda d, c: {"decline_reason": "地址不符"})
+    ],
+    "api:need-support": [
+        Write(
+            xinhong_need,
+            {"resident"},
+            kwargs=lambda d, n: {"code": n.code},
+            rows=lambda d, n: _model("committees.NeedSupport").objects.filter(need=n),
+            json=True,
+            note="only residents of the need's community support it",
+        )
+    ],
+    "notifications:read": [
+        Write(lambda d: d.delivered_notification(d.resident), {"resident"}, kwargs=lambda d, n: {"pk": n.pk}),
+    ],
+}
