@@ -8,21 +8,31 @@ page, admin view or API endpoint can be added without saying who may see it.
 Status codes alone cannot tell a scoped list from one that shows everybody's rows, nor a
 refused write from one that went through and redirected. So beside ROUTES a module may define:
 
-* LISTS: route key -> Listing. Every list (admin changelists, API list actions, and the HTML
-  lists named in PAGE_LISTS) must have one (tests/test_access_content.py enforces it). A Listing
+* LISTS: route key -> Listing (or a list of them). Every list must have one: each registered
+  ModelAdmin's changelist and each ViewSet list action (both found by walking the admin registry
+  and the URL conf), and each page whose name ends like a list (``page_lists.LIST_NAME``: ..._list,
+  ..._queue, mine, inbox, feed ...); tests/test_access_content.py enforces it. A Listing
   names sentinel rows (name -> factory returning the text that marks the row in the answer) and,
   for every persona the matrix lets in, the rows it must see; every other sentinel must be absent.
   Use a row of 新鸿社区 ("inside") and one of 华林社区 / 圣灯街道 ("outside"); for a resident's list,
   their own row and demo_resident2's. ``tests/access/sentinels.py`` picks such rows for any model
-  with ``tree_paths`` (``model_rows``) and gives the usual expectations (``STAFF_SEES``).
+  with ``tree_paths`` (``model_rows``) and gives the usual expectations (``staff_sees``); every
+  persona the matrix lets in (200) must be named in ``sees``, even with an empty set.
 * WRITES: route key -> list of Write. Every write (a POST case of the matrix, each admin's
   add/change/delete, each API create/update/delete/action) must have one: a VALID request (data
   that succeeds for someone who may) sent once per persona, each in a savepoint rolled back
   afterwards. ``rows`` returns the rows the write touches; they must differ afterwards for the
   personas in ``changes`` and be identical for everyone else. Admin forms are filled from the
-  admin's own form (``tests/access/forms.py``), so a new admin needs only the field to change.
+  admin's own form (``tests/access/forms.py``, ``admin_writes.py``), so a new ModelAdmin needs
+  only its object (TARGETS), the field to change (FIELD) and its add data (ADD, ADDERS).
+  Writes not yet declared are listed in ``pending.py``; that list may only shrink.
 
 Adding a route: a ROUTES row always; a LISTS entry if it lists rows; a WRITES entry if it writes.
+For example, a new staff list of 新鸿社区's rows with an API list and a POST page:
+
+    LISTS = {"things:list": Listing(model_rows("things.thing", text("code")), STAFF_LIST)}
+    WRITES = {"things:close": [Write(lambda d: a_xinhong_thing(d), {"admin", "street", "community"},
+                                     kwargs=lambda d, t: {"code": t.code}, data=lambda d, t: {"reason": "..."})]}
 """
 
 import importlib

@@ -108,3 +108,50 @@ WRITES = {
         Write(lambda d: d.delivered_notification(d.resident), {"resident"}, kwargs=lambda d, n: {"pk": n.pk}),
     ],
 }
+
+
+def _association(code: str):
+    return lambda demo: _model("associations.Association").objects.get(code=code)
+
+
+def _memberships(demo, association):
+    return _model("associations.AssociationMembership").objects.filter(association=association)
+
+
+def _application(demo):
+    return _model("associations.AssociationMembership").objects.get(association__code="xinhong-governance", status="pending")
+
+
+def _unread(demo):
+    return demo.delivered_notification(demo.resident)
+
+
+# anyone signed in may ask to join; demo_resident leads it already and is told so
+APPLICANTS = {"admin", "street", "community", "worker", "resident2"}
+
+WRITES |= {
+    "associations:apply": [Write(_association("xinhong-residents"), APPLICANTS, kwargs=lambda d, a: {"code": a.code}, rows=_memberships)],
+    "api:association-apply": [
+        Write(_association("xinhong-residents"), APPLICANTS, kwargs=lambda d, a: {"code": a.code}, rows=_memberships, json=True)
+    ],
+    "associations:approve": [Write(_application, MANAGERS, kwargs=lambda d, m: {"pk": m.pk})],
+    "associations:decline": [Write(_application, MANAGERS, kwargs=lambda d, m: {"pk": m.pk})],
+    "reports:job_create": [
+        Write(
+            lambda d: d.xinhong,
+            EVERY_STAFF,
+            kwargs=lambda d, c: {"level": "community", "code": c.code},
+            data=lambda d, c: {"period_kind": "monthly", "start": "2026-03-01"},
+            rows=lambda d, c: _model("reports.ReportJob").objects.filter(community=c),
+        )
+    ],
+    "notifications:read_all": [Write(_unread, {"resident"})],
+    "public_requests:follow": [
+        Write(
+            lambda d: d.xinhong,
+            {"admin", "street", "community", "worker", "resident", "resident2"},
+            kwargs=lambda d, c: {"code": c.code},
+            rows=lambda d, c: _model("requests.FeedFollow").objects.filter(community=c),
+        )
+    ],
+}
