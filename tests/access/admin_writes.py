@@ -75,10 +75,20 @@ def admin_url(obj, view: str) -> str:
 
 def filled_form(demo, obj, view: str = "change") -> dict:
     """The form as demo_admin gets it (empty for a read-only admin)."""
-    reader = Client()
-    reader.force_login(demo.admin)
-    response = reader.get(admin_url(obj, view))
-    return form_data(response.content.decode(), f"{obj._meta.model_name}_form") if response.status_code == 200 else {}
+    return dict(admin_form(demo, admin_url(obj, view), obj._meta.model_name))
+
+
+_FORMS: dict[str, dict] = {}
+
+
+def admin_form(demo, url: str, model_name: str) -> dict:
+    """Read once per URL: every persona's write is rolled back, so the form is the same for the next one."""
+    if url not in _FORMS:
+        reader = Client()
+        reader.force_login(demo.admin)
+        response = reader.get(url)
+        _FORMS[url] = form_data(response.content.decode(), f"{model_name}_form") if response.status_code == 200 else {}
+    return _FORMS[url]
 
 
 def _change_data(label: str):
@@ -265,13 +275,9 @@ ADD = {
 
 def _add_data(label: str):
     def data(demo, target) -> dict:
-        model, values = target[0], {}
-        reader = Client()
-        reader.force_login(demo.admin)
-        response = reader.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add"))
-        if response.status_code == 200:
-            values = form_data(response.content.decode(), f"{model._meta.model_name}_form")
-            values.pop("csrfmiddlewaretoken", None)
+        model = target[0]
+        values = dict(admin_form(demo, reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add"), model._meta.model_name))
+        values.pop("csrfmiddlewaretoken", None)
         sent = {field: value(demo) if callable(value) else value for field, value in ADD.get(label, {}).items()}
         return {**values, **sent, "_save": "保存"}
 

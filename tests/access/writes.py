@@ -155,3 +155,44 @@ WRITES |= {
         )
     ],
 }
+
+
+def accepted_request(demo):
+    from governance.requests import services
+
+    return services.request_accept(request=fresh_request()(demo), by=demo.admin)
+
+
+def started_request(demo):
+    from governance.requests import services
+
+    return services.request_start(request=accepted_request(demo), by=demo.admin)
+
+
+def _callback(demo):
+    return _model("requests.Callback").objects.get(request__title="单元门禁损坏")
+
+
+def _xinhong_jobs(demo, target):
+    return _model("reports.ReportJob").objects.filter(community=demo.xinhong)
+
+
+WRITES |= {
+    "api:request-start": [Write(accepted_request, MANAGERS, kwargs=number, json=True)],
+    "api:request-resolve": [Write(started_request, MANAGERS, kwargs=number, data=lambda d, t: {"note": "已修好"}, json=True)],
+    "api:request-reject": [Write(fresh_request(), MANAGERS, kwargs=number, data=lambda d, t: {"note": "不属于社区事务"}, json=True)],
+    "api:request-reopen": [
+        Write(resolved_request_of("demo_resident"), {"resident"}, kwargs=number, data=lambda d, t: {"reason": "灯又坏了"}, json=True)
+    ],
+    "requests:reopen": [Write(resolved_request_of("demo_resident"), {"resident"}, kwargs=number, data=lambda d, t: {"reason": "灯又坏了"})],
+    "requests:callback_done": [Write(_callback, MANAGERS, kwargs=lambda d, c: {"pk": c.pk}, data=lambda d, c: {"outcome": "居民表示理解"})],
+    "api:report-job-list": [
+        Write(
+            lambda d: None,
+            EVERY_STAFF,
+            data=lambda d, t: {"level": "community", "code": "xinhong", "period_kind": "monthly", "start": "2026-03-01"},
+            rows=_xinhong_jobs,
+            json=True,
+        )
+    ],
+}
