@@ -196,3 +196,31 @@ WRITES |= {
         )
     ],
 }
+
+
+def _upcoming(demo):
+    from .activities import upcoming
+
+    return upcoming()
+
+
+WRITES |= {
+    "committees:need_support": [
+        Write(
+            xinhong_need,
+            {"resident"},
+            kwargs=lambda d, n: {"code": n.code},
+            rows=lambda d, n: _model("committees.NeedSupport").objects.filter(need=n),
+            note="only residents of the need's community support it",
+        )
+    ],
+    "activities:signup": [
+        Write(
+            _upcoming,
+            {"admin", "street", "community", "worker", "resident", "resident2"},
+            kwargs=lambda d, a: {"code": a.code},
+            rows=lambda d, a: _model("activities.Signup").objects.filter(activity=a),
+            note="a public activity: anyone signed in may sign up",
+        )
+    ],
+}
