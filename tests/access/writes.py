@@ -224,3 +224,40 @@ WRITES |= {
         )
     ],
 }
+
+
+# 华林社区's public environment committee is run by demo_admin and, through a guardian grant, by its chair demo_resident2.
+HUALIN_RUNNERS = {"admin", "resident2"}
+
+
+def _hualin_committee(demo):
+    return _model("committees.Committee").objects.get(code="hualin-public-environment")
+
+
+def _held_meeting(demo):
+    return _model("committees.Meeting").objects.filter(committee__code="hualin-public-environment").first()
+
+
+WRITES |= {
+    "committees:meeting_schedule": [
+        Write(
+            _hualin_committee,
+            HUALIN_RUNNERS,
+            kwargs=lambda d, c: {"code": c.code},
+            data=lambda d, c: {"title": "哨兵会议", "starts_at": "2027-01-15T19:00", "place": "华林活动室"},
+            rows=lambda d, c: _model("committees.Meeting").objects.filter(committee=c),
+        )
+    ],
+    "committees:agenda_add": [
+        Write(
+            _held_meeting,
+            HUALIN_RUNNERS,
+            kwargs=lambda d, m: {"code": m.code},
+            data=lambda d, m: {"title": "哨兵议题"},
+            rows=lambda d, m: _model("committees.AgendaItem").objects.filter(meeting=m),
+        )
+    ],
+    "committees:minutes": [
+        Write(_held_meeting, HUALIN_RUNNERS, kwargs=lambda d, m: {"code": m.code}, data=lambda d, m: {"minutes": "哨兵纪要：通过。"})
+    ],
+}
