@@ -261,3 +261,32 @@ WRITES |= {
         Write(_held_meeting, HUALIN_RUNNERS, kwargs=lambda d, m: {"code": m.code}, data=lambda d, m: {"minutes": "哨兵纪要：通过。"})
     ],
 }
+
+
+def _family(demo):
+    from .activities import family
+
+    return family()
+
+
+WRITES |= {
+    # a case file is written by who manages the case: its assigned worker (demo_worker); a view grant is not enough
+    "activities:family_note": [
+        Write(
+            _family,
+            {"worker"},
+            kwargs=lambda d, f: {"code": f.code},
+            data=lambda d, f: {"text": "哨兵回访"},
+            rows=lambda d, f: _model("activities.CaseNote").objects.filter(family=f),
+        )
+    ],
+    "activities:family_help": [
+        Write(
+            _family,
+            {"worker"},
+            kwargs=lambda d, f: {"code": f.code},
+            data=lambda d, f: {"description": "送药", "given_on": "2026-01-05"},
+            rows=lambda d, f: _model("activities.HelpRecord").objects.filter(family=f),
+        )
+    ],
+}
