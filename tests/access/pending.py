@@ -16,7 +16,6 @@ PENDING = [
     "associations:leader",
     "associations:leave",
     "associations:pledge_match",
-    "associations:review",
     "committees:action_add",
     "committees:action_done",
     "committees:appoint",

@@ -290,3 +290,15 @@ WRITES |= {
         )
     ],
 }
+
+
+WRITES["associations:review"] = [
+    Write(
+        _association("xinhong-residents"),
+        MANAGERS,
+        kwargs=lambda d, a: {"code": a.code},
+        data=lambda d, a: {"year": 2025, "status": "passed"},
+        rows=lambda d, a: _model("associations.SupervisionReview").objects.filter(association=a),
+        note="the yearly review is staff's, not the leader's",
+    )
+]
