@@ -17,9 +17,9 @@ class ActivitySerializer(serializers.ModelSerializer):
     type = code_field()
     community = code_field()
     street = code_field()
-    station = code_field()
-    project = code_field()
-    organiser = serializers.CharField(source="organiser.name", default=None, read_only=True)
+    station = code_field(allow_null=True)
+    project = code_field(allow_null=True)
+    organiser = serializers.CharField(source="organiser.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Activity
