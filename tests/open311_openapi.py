@@ -61,12 +61,13 @@ SCHEMAS = {
         "properties": {"service_request_id": {"type": "string"}, "service_notice": {"type": "string"}},
     },
 }
-JURISDICTION = {"name": "jurisdiction_id", "in": "query", "schema": {"type": "string"}, "description": "chenghua, or none"}
+JURISDICTION = {"name": "jurisdiction_id", "in": "query", "schema": {"type": "string"}, "allowEmptyValue": True}
 CODE_PATTERN = "^[-A-Za-z0-9_]+$"  # the URL conf's [-\w]+ for path segments
 
 
 def _query(name: str, schema: dict) -> dict:
-    return {"name": name, "in": "query", "schema": schema}
+    """An empty parameter is as good as none, as the spec's clients expect."""
+    return {"name": name, "in": "query", "schema": schema, "allowEmptyValue": True}
 
 
 def _path(name: str) -> dict:

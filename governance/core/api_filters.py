@@ -32,6 +32,10 @@ class StrictBooleanField(forms.NullBooleanField):
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput)  # Django's yes/no widget would read "maybe" as "either"
+        super().__init__(*args, **kwargs)
+
 
 class StrictFilterSet(ApiFilterSet):
     """The base of the FilterSets DRF builds from `filterset_fields`: boolean fields filter strictly."""

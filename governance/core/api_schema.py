@@ -30,6 +30,10 @@ class ErrorDeclaringAutoSchema(AutoSchema):
                 responses[code] = self._get_response_for_code(ErrorSerializer, code, direction=direction) | {"description": text}
         return responses
 
+    def _get_filter_parameters(self):
+        """An empty filter (?community=) means "no filter", as on the HTML lists that share the FilterSet."""
+        return [parameter | {"allowEmptyValue": True} for parameter in super()._get_filter_parameters()]
+
     def _error_statuses(self) -> dict[str, str]:
         public = all(isinstance(p, permissions.AllowAny) for p in self.view.get_permissions())
         return ALWAYS if public else ALWAYS | SIGNED_IN
