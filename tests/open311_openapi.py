@@ -89,8 +89,8 @@ def _many(name: str) -> dict:
 
 
 REQUEST_FILTERS = [
-    _query("service_request_id", {"type": "string", "maxLength": 2000}),
-    _query("service_code", {"type": "string", "maxLength": 2000}),
+    _query("service_request_id", {"type": "string"}),
+    _query("service_code", {"type": "string"}),
     _query("start_date", {"type": "string", "format": "date-time"}),
     _query("end_date", {"type": "string", "format": "date-time"}),
     _query("status", {"type": "string", "enum": ["open", "closed", "open,closed"]}),

@@ -22,7 +22,7 @@ from tests.open311_openapi import open311_openapi
 
 # Examples per operation and phase. With the coverage phase's own cases this keeps the whole module
 # within about three minutes on two cores (measured: see the report of the schema helper, issue 9).
-MAX_EXAMPLES = 3
+MAX_EXAMPLES = 2
 
 CONFIG = """
 [phases.stateful]

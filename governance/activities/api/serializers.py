@@ -65,5 +65,6 @@ class TotalsSerializer(serializers.Serializer):
 
 
 class PeriodSerializer(serializers.Serializer):
+    node = serializers.CharField(max_length=60)  # DRF's CharField refuses NUL, which PostgreSQL cannot compare
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)

@@ -155,3 +155,11 @@ def test_open311_answers_a_path_that_is_no_endpoint_in_the_spec_error_list(demo,
     assert response.json()[0]["code"] == 404 and "services.json" in response.json()[0]["description"]
     xml = client.get("/open311/v2/services.csv.xml")
     assert ET.fromstring(xml.content).tag == "errors"
+
+
+def test_a_nul_character_in_a_query_is_a_400_not_a_server_error(demo, api):
+    """Found by schemathesis: PostgreSQL cannot compare a string holding NUL."""
+    api.force_authenticate(demo.admin)
+    response = api.get("/api/v1/activity-totals/", {"node": "chenghua\x00"})
+    assert response.status_code == 400 and list(response.json()["fields"]) == ["node"]
+    assert api.get("/api/v1/activity-totals/", {"node": "chenghua"}).json()["node"] == "chenghua"
