@@ -322,17 +322,18 @@ REST_FRAMEWORK = {
         "governance.accounts.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["governance.core.api_filters.StrictFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "governance.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     # Every API view is throttled per caller; the throttles fail open when the cache is down (core/limits.py).
     "DEFAULT_THROTTLE_CLASSES": ["governance.core.limits.AnonThrottle", "governance.core.limits.UserThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "governance.core.api_schema.ErrorDeclaringAutoSchema",
     "DEFAULT_THROTTLE_RATES": {
         "login": "10/min",
         "anon": os.environ.get("API_ANON_RATE", "120/min"),
         "user": os.environ.get("API_USER_RATE", "1200/min"),
     },
+    "EXCEPTION_HANDLER": "governance.core.api_errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "成华社区治理 API",

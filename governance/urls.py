@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView
 
 from courtyards import views as courtyard_views
+from governance.core import api_errors
 from governance.core.views import ApiDocsView, healthz
+from governance.requests.open311 import views as open311_views
 
 from .api_urls import urlpatterns as api_v1
 
@@ -31,3 +34,20 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+
+# What Django answers before any view runs: the API and Open311 in their own error bodies, pages as HTML.
+def _error_handler(api_answer, open311_answer, page):
+    def handler(request, *args, **kwargs):
+        if api_errors.is_api(request):
+            return api_answer()
+        if request.path.startswith("/open311/"):
+            return open311_answer(request)
+        return page(request, *args, **kwargs)
+
+    return handler
+
+
+handler400 = _error_handler(api_errors.api_bad_request, open311_views.bad_request, defaults.bad_request)
+handler404 = _error_handler(api_errors.api_not_found, open311_views.not_found, defaults.page_not_found)
+handler500 = _error_handler(api_errors.api_server_error, open311_views.server_error, defaults.server_error)

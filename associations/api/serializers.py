@@ -9,8 +9,8 @@ def code_field(**kwargs):
 
 class AssociationSerializer(serializers.ModelSerializer):
     community = code_field()
-    courtyard = code_field()
-    guiding_committee = code_field()
+    courtyard = code_field(allow_null=True)
+    guiding_committee = code_field(allow_null=True)
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:

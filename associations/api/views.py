@@ -1,5 +1,5 @@
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status, viewsets
 from rest_framework.response import Response
 
@@ -42,14 +42,12 @@ class ApplyView(generics.GenericAPIView):
 
     serializer_class = serializers.ApplicationSerializer
 
+    @extend_schema(responses={201: serializers.ApplicationSerializer})
     def post(self, request, code):
         association = selectors.association_public(code=code)
         incoming = self.get_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            membership = services.membership_apply(
-                association=association, user=request.user, message=incoming.validated_data.get("message", "")
-            )
-        except ValidationError as error:
-            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        membership = services.membership_apply(
+            association=association, user=request.user, message=incoming.validated_data.get("message", "")
+        )
         return Response(self.get_serializer(membership).data, status=status.HTTP_201_CREATED)

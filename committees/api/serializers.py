@@ -9,8 +9,8 @@ def code_field(**kwargs):
 
 class CommitteeSerializer(serializers.ModelSerializer):
     street = code_field()
-    community = code_field()
-    courtyard = code_field()
+    community = code_field(allow_null=True)
+    courtyard = code_field(allow_null=True)
     member_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -28,7 +28,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.ModelSerializer):
-    need = code_field()
+    need = code_field(allow_null=True)
 
     class Meta:
         model = Decision
@@ -46,7 +46,7 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class NeedSerializer(serializers.ModelSerializer):
     community = code_field()
-    committee = code_field()
+    committee = code_field(allow_null=True)
     support_count = serializers.IntegerField(read_only=True)
 
     class Meta:

@@ -1,5 +1,5 @@
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status, viewsets
 from rest_framework.response import Response
 
@@ -53,11 +53,9 @@ class NeedSupportView(generics.GenericAPIView):
 
     serializer_class = serializers.NeedSupportSerializer
 
+    @extend_schema(request=None, responses={201: serializers.NeedSupportSerializer})
     def post(self, request, code):
         need = selectors.need_public(code=code)
-        try:
-            services.need_support(need=need, user=request.user)
-        except ValidationError as error:
-            return Response({"detail": " ".join(error.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        services.need_support(need=need, user=request.user)  # a refusal is a 400 by the API's exception handler
         count = selectors.need_public(code=code).support_count
         return Response(self.get_serializer({"need": need.code, "support_count": count}).data, status=status.HTTP_201_CREATED)

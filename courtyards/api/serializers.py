@@ -75,7 +75,7 @@ class CovenantVersionSerializer(serializers.ModelSerializer):
 
 class CovenantSerializer(serializers.ModelSerializer):
     community = code_field()
-    courtyard = code_field()
+    courtyard = code_field(allow_null=True)
     versions = CovenantVersionSerializer(many=True, read_only=True)
 
     class Meta:

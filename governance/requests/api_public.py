@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django.http import Http404
 from django.urls import include, path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -77,7 +78,7 @@ def _period(query) -> tuple[datetime, datetime]:
     end_day = _day(query, "end") or timezone.localdate()
     start_day = _day(query, "start") or end_day - timedelta(days=DEFAULT_DAYS)
     if start_day > end_day or (end_day - start_day).days > MAX_DAYS:
-        raise ValidationError({"start": "start must be before end, at most three years apart."})
+        raise ValidationError({"start": [_("start must be before end, at most three years apart.")]})
     tz = timezone.get_current_timezone()
     return datetime.combine(start_day, time.min, tz), datetime.combine(end_day + timedelta(days=1), time.min, tz)
 
@@ -89,7 +90,7 @@ def _day(query, name: str):
     try:
         return datetime.strptime(raw, "%Y-%m-%d").date()
     except ValueError:
-        raise ValidationError({name: "Use YYYY-MM-DD."}) from None
+        raise ValidationError({name: [_("Use YYYY-MM-DD.")]}) from None
 
 
 class NodeStatsViewSet(viewsets.ViewSet):

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from courtyards.models import Community
+from governance.core.api_filters import StrictBooleanFilter
 
 from .choices import Status
 from .models import Category, Request
@@ -20,8 +21,8 @@ class RequestFilterSet(django_filters.FilterSet):
     category = django_filters.ModelChoiceFilter(queryset=Category.objects.all(), to_field_name="code", label=_("Category"))
     community = django_filters.ModelChoiceFilter(queryset=Community.objects.all(), to_field_name="code", label=_("Community"))
     assignee = django_filters.CharFilter(method="by_assignee", label=_("Assignee (“me”, “none” or a user name)"), max_length=150)
-    overdue = django_filters.BooleanFilter(method="by_overdue", label=_("Overdue"), widget=forms.Select(choices=YES_NO))
-    supervised = django_filters.BooleanFilter(label=_("Under supervision"), widget=forms.Select(choices=YES_NO))
+    overdue = StrictBooleanFilter(method="by_overdue", label=_("Overdue"), widget=forms.Select(choices=YES_NO))
+    supervised = StrictBooleanFilter(label=_("Under supervision"), widget=forms.Select(choices=YES_NO))
 
     class Meta:
         model = Request

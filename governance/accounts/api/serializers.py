@@ -35,7 +35,7 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
 
 class MeSerializer(serializers.ModelSerializer):
     roles = RoleAssignmentSerializer(source="role_assignments", many=True, read_only=True)
-    home_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    home_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = User

@@ -17,9 +17,9 @@ class ActivitySerializer(serializers.ModelSerializer):
     type = code_field()
     community = code_field()
     street = code_field()
-    station = code_field()
-    project = code_field()
-    organiser = serializers.CharField(source="organiser.name", default=None, read_only=True)
+    station = code_field(allow_null=True)
+    project = code_field(allow_null=True)
+    organiser = serializers.CharField(source="organiser.name", default=None, allow_null=True, read_only=True)
 
     class Meta:
         model = Activity
@@ -65,5 +65,6 @@ class TotalsSerializer(serializers.Serializer):
 
 
 class PeriodSerializer(serializers.Serializer):
+    node = serializers.CharField(max_length=60)  # DRF's CharField refuses NUL, which PostgreSQL cannot compare
     start = serializers.DateField(required=False)
     end = serializers.DateField(required=False)

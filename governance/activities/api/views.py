@@ -62,10 +62,11 @@ class TotalsView(APIView):
         responses=serializers.TotalsSerializer,
     )
     def get(self, request):
-        node = tree_selectors.node_by_code(code=request.query_params.get("node", ""))
+        query = serializers.PeriodSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        period = dict(query.validated_data)
+        node = tree_selectors.node_by_code(code=period.pop("node"))
         if node is None or node.level not in {"district", "street", "community"} or not permissions.can(request.user, Action.VIEW, node):
             raise Http404
-        period = serializers.PeriodSerializer(data=request.query_params)
-        period.is_valid(raise_exception=True)
-        totals = selectors.node_totals(node=node, **period.validated_data)
+        totals = selectors.node_totals(node=node, **period)
         return Response(serializers.TotalsSerializer({"node": node.code, **totals}).data)

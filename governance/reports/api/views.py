@@ -1,17 +1,11 @@
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import figures, periods, selectors, services
 from .serializers import DashboardSerializer, ReportJobCreateSerializer, ReportJobSerializer, dashboard_data
-
-
-def _api_error(error: ValidationError) -> ApiValidationError:
-    return ApiValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
 
 
 class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -29,10 +23,7 @@ class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         incoming.is_valid(raise_exception=True)
         data = dict(incoming.validated_data)
         node = selectors.node_for(user=request.user, level=data.pop("level"), code=data.pop("code"))
-        try:
-            job, created = services.report_job_request(node=node, requested_by=request.user, **data)
-        except ValidationError as error:
-            raise _api_error(error)
+        job, created = services.report_job_request(node=node, requested_by=request.user, **data)
         answer = ReportJobSerializer(job, context={"request": request}).data
         return Response(answer, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -40,10 +31,7 @@ class ReportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
         job = self.get_object()
-        try:
-            job = services.report_job_retry(job=job)
-        except ValidationError as error:
-            raise _api_error(error)
+        job = services.report_job_retry(job=job)
         return Response(ReportJobSerializer(job, context={"request": request}).data)
 
 

@@ -22,10 +22,10 @@ class TimelineEventSerializer(serializers.ModelSerializer):
 class RequestSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
     community = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    courtyard = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    courtyard = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
-    merged_into = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    merged_into = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
     photos = serializers.SerializerMethodField()
 
     class Meta:
@@ -74,6 +74,12 @@ class RequestCreateSerializer(serializers.Serializer):
     photos_public = serializers.BooleanField(default=False)
     reporter_public = serializers.BooleanField(default=False)
     photos = serializers.ListField(child=serializers.FileField(), required=False, max_length=5)
+
+
+class RequestCreateJsonSerializer(RequestCreateSerializer):
+    """The same in JSON, which cannot carry files: photos come only with multipart/form-data."""
+
+    photos = None
 
 
 class NoteSerializer(serializers.Serializer):

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -14,10 +13,6 @@ from ..limits import SubmissionLimitReached, submission_limit_check
 from ..models import Category, Request
 from ..staff_actions import staff_action_run
 from . import serializers as api
-
-
-def _drf_error(error: DjangoValidationError) -> ValidationError:
-    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
 
 
 class RequestViewSet(
@@ -38,7 +33,10 @@ class RequestViewSet(
     def get_serializer_class(self):
         return api.RequestCreateSerializer if self.action == "create" else super().get_serializer_class()
 
-    @extend_schema(request=api.RequestCreateSerializer, responses={201: api.RequestSerializer})
+    @extend_schema(
+        request={"multipart/form-data": api.RequestCreateSerializer, "application/json": api.RequestCreateJsonSerializer},
+        responses={201: api.RequestSerializer},
+    )
     def create(self, request, *args, **kwargs):
         data = self._valid(api.RequestCreateSerializer, request)
         category = Category.objects.filter(code=data["category"], active=True).first()
@@ -61,8 +59,6 @@ class RequestViewSet(
             )
         except SubmissionLimitReached as error:
             raise Throttled(detail=" ".join(error.messages)) from None
-        except DjangoValidationError as error:
-            raise _drf_error(error) from None
         return Response(api.RequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
     def _place(self, user, code):
@@ -81,7 +77,7 @@ class RequestViewSet(
         return serializer.validated_data
 
     @extend_schema(responses=api.TimelineEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)  # the whole story, unfiltered
     def timeline(self, request, number=None):
         item = self.get_object()
         is_reporter = item.resident_id == request.user.pk
@@ -91,20 +87,14 @@ class RequestViewSet(
     def _act(self, request, name: str):
         item = self.get_object()  # the gate first: out of scope is 404 whatever the input
         data = self._valid(api.StaffActionSerializer, request)
-        try:
-            staff_action_run(item=item, by=request.user, action=name, **data)
-        except DjangoValidationError as error:
-            raise _drf_error(error) from None
+        staff_action_run(item=item, by=request.user, action=name, **data)
         item.refresh_from_db()
         return Response(api.RequestSerializer(item).data)
 
     def _resident(self, request, serializer_class, service):
         item = self.get_object()
         data = self._valid(serializer_class, request)
-        try:
-            service(request=item, by=request.user, **data)
-        except DjangoValidationError as error:
-            raise _drf_error(error) from None
+        service(request=item, by=request.user, **data)
         item.refresh_from_db()
         return Response(api.RequestSerializer(item).data)
 

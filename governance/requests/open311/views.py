@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
 
 from governance.core import limits
 
@@ -31,31 +30,53 @@ def _over_limit(request) -> bool:
     return limits.over(key, limit=WRITES_PER_MINUTE if writes else READS_PER_MINUTE, window=60, fail_open=True)
 
 
-def open311(view):
-    """Throttle, check the jurisdiction, and turn every Open311Error into the spec's error answer."""
+def open311(*methods: str):
+    """Throttle, check the method and the jurisdiction, and turn every Open311Error into the spec's error answer."""
 
-    @wraps(view)
-    def wrapper(request, *args, fmt: str, **kwargs):
-        if _over_limit(request):
-            return error(fmt, 429, _("Too many requests: slow down and try again in a minute."))
-        try:
-            params.printable_check(request.GET, request.POST)
-            params.jurisdiction_check(request.GET if request.method == "GET" else request.POST)
-            return view(request, *args, fmt=fmt, **kwargs)
-        except params.Open311Error as problem:
-            return error(fmt, problem.status, problem.description)
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, fmt: str, **kwargs):
+            if request.method not in methods:
+                answer = error(fmt, 405, _("Method %(method)s is not allowed here.") % {"method": request.method})
+                answer["Allow"] = ", ".join(methods)
+                return answer
+            if _over_limit(request):
+                return error(fmt, 429, _("Too many requests: slow down and try again in a minute."))
+            try:
+                params.printable_check(request.GET, request.POST)
+                params.jurisdiction_check(request.GET if request.method == "GET" else request.POST)
+                return view(request, *args, fmt=fmt, **kwargs)
+            except params.Open311Error as problem:
+                return error(fmt, problem.status, problem.description)
 
-    return wrapper
+        return csrf_exempt(wrapper)  # sessionless: a write is authorised by its api_key, never by a cookie
+
+    return decorate
 
 
-@require_GET
-@open311
+def _guessed_format(request) -> str:
+    return "xml" if request.path.endswith(".xml") else "json"
+
+
+def not_found(request):
+    """What the URL conf answers under /open311/ for a path that is no endpoint: the spec's error list."""
+    return error(_guessed_format(request), 404, _("No such Open311 endpoint: see /open311/v2/services.json."))
+
+
+def bad_request(request):
+    return error(_guessed_format(request), 400, _("The request could not be read."))
+
+
+def server_error(request):
+    return error(_guessed_format(request), 500, _("Something went wrong on our side; please try again later."))
+
+
+@open311("GET")
 def service_list(request, fmt: str):
     return respond([queries.service_record(c) for c in queries.services()], fmt, "services")
 
 
-@require_GET
-@open311
+@open311("GET")
 def service_definition(request, code: str, fmt: str):
     category = queries.services().filter(code=code).first()
     if category is None:
@@ -63,9 +84,7 @@ def service_definition(request, code: str, fmt: str):
     return respond({"service_code": category.code, "attributes": []}, fmt, "service_definition")
 
 
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-@open311
+@open311("GET", "POST")
 def request_list(request, fmt: str):
     if request.method == "POST":
         return _request_create(request, fmt)
@@ -111,8 +130,7 @@ def _request_create(request, fmt: str):
     )
 
 
-@require_GET
-@open311
+@open311("GET")
 def request_detail(request, number: str, fmt: str):
     found = queries.open311_requests().filter(number=number).first()
     if found is None:

@@ -43,9 +43,10 @@ def test_a_resident_attaches_photos_through_the_api_and_gets_guarded_links(demo,
 
 def test_a_bad_category_or_place_is_a_400_with_a_message(demo, api):
     api.force_authenticate(demo.resident)
-    assert "category" in api.post("/api/v1/requests/", {"category": "nope", "title": "t", "text": "x"}, format="json").json()
+    answer = api.post("/api/v1/requests/", {"category": "nope", "title": "t", "text": "x"}, format="json").json()
+    assert answer["fields"] == {"category": ["没有这个类别。"]}
     response = api.post("/api/v1/requests/", {"category": "roads", "title": "t", "text": "x", "place": "shengdeng"}, format="json")
-    assert response.status_code == 400 and "place" in response.json()
+    assert response.status_code == 400 and list(response.json()["fields"]) == ["place"]
 
 
 def test_staff_act_through_the_api_and_a_forbidden_move_is_a_400(demo, api):
