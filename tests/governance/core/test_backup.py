@@ -45,7 +45,9 @@ def restore_check(url: str) -> str:
 
 
 def test_a_backup_restores_into_an_empty_database_with_every_row(demo_tx, empty_database, tmp_path):
-    source = database_url(connection.settings_dict["NAME"])  # the test database, with the demo district committed (demo_tx reloads it if a flush emptied it)
+    source = database_url(
+        connection.settings_dict["NAME"]
+    )  # the test database, with the demo district committed (demo_tx reloads it if a flush emptied it)
     backup = run("bash", "scripts/backup.sh", str(tmp_path / "portal.dump"), DATABASE_URL=source)
     assert backup.returncode == 0, backup.stderr
     assert backup.stdout.strip() == str(tmp_path / "portal.dump")
