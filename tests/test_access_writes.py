@@ -92,9 +92,5 @@ NOT_WRITES = {"admin:logout", "accounts:logout", "set_language", "api:auth-token
 
 
 def test_every_write_declares_a_valid_request():
-    from tests.access.pending import PENDING
-
-    missing = sorted(write_routes() - set(WRITES) - set(PENDING))
+    missing = sorted(write_routes() - set(WRITES))
     assert not missing, f"writes without a valid request in tests/access/ (WRITES): {missing}"
-    done = sorted(set(WRITES) & set(PENDING))
-    assert not done, f"remove from tests/access/pending.py, they have WRITES now: {done}"

@@ -25,8 +25,7 @@ refused write from one that went through and redirected. So beside ROUTES a modu
   personas in ``changes`` and be identical for everyone else. Admin forms are filled from the
   admin's own form (``tests/access/forms.py``, ``admin_writes.py``), so a new ModelAdmin needs
   only its object (TARGETS), the field to change (FIELD) and its add data (ADD, ADDERS).
-  Writes not yet declared are listed in ``pending.py``; that list may only shrink
-  (tests/test_access_writes.py enforces both).
+  tests/test_access_writes.py fails for a write route without one.
 
 Adding a route: a ROUTES row always; a LISTS entry if it lists rows; a WRITES entry if it writes.
 For example, a new staff list of 新鸿社区's rows with an API list and a POST page:

@@ -24,12 +24,15 @@ TARGETS |= {
     "courtyards.covenant": (covenants._covenant, set()),
     "reports.reportjob": (lambda d: reports.report_job_of(d.xinhong, by=d.community), set()),
     "reports.reportsubscription": (reports.subscription, {"admin", "street"}),
+    # a role is never edited, by anyone: it is revoked and granted anew (RoleAssignmentAdmin.has_change_permission)
+    "accounts.roleassignment": (TARGETS["accounts.roleassignment"][0], set()),
 }
 # label -> the harmless field changed (read-only admins too: the field is sent, and must not be taken)
 FIELD = {
     "courtyards.household": "room",
     "courtyards.homeclaim": "note",
     "accounts.user": "display_name",
+    "accounts.securityevent": "object_repr",
     "accounts.roleassignment": "granted_by",
     "notifications.notification": "link",
     "auditlog.logentry": "object_repr",
@@ -316,7 +319,7 @@ ADDERS = {
     "courtyards.street": {"admin"},
     "courtyards.community": {"admin", "street"},
     **dict.fromkeys(["courtyards.courtyard", "courtyards.building", "courtyards.unit", "courtyards.grid"], MANAGERS),
-    "accounts.user": MANAGERS,
+    # "accounts.user": accounts come from registration; only a superuser adds others (tests/access/admin.py)
     **dict.fromkeys(["accounts.roleassignment", "requests.category", "requests.routingrule", "requests.responsetemplate"], {"admin"}),
     **dict.fromkeys(["requests.apikey", "activities.activitytype"], {"admin"}),
     "reports.reportsubscription": {"admin"},  # the subscriber (demo_community, no home) is outside other staff's view

@@ -77,8 +77,8 @@ def _admin_sees(label: str, rows: dict) -> dict[str, set[str]]:
     viewers = VIEWERS.get(label, set(STAFF))
     if label in SEES:
         return SEES[label]
-    if label == "auditlog.logentry":
-        return {"admin": {"global"}}  # the audit trail's list is the district admin's alone (403 for other staff)
+    if label in {"auditlog.logentry", "accounts.securityevent"}:
+        return {"admin": {"global"}}  # the audit trail and the security events are the district admin's alone
     if "global" in rows:
         return {p: ({"global"} if p in viewers else set()) for p in STAFF}
     return staff_sees(rows, viewers)
