@@ -7,6 +7,7 @@ from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.generics import GenericAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from governance.core.limits import ScopedThrottle
 
@@ -42,9 +43,7 @@ class TokenView(GenericAPIView):
 
 
 @extend_schema(summary="Sign out everywhere: end every API token and session of the caller", request=None, responses={204: None})
-class SignOutEverywhereView(GenericAPIView):
-    serializer_class = None
-
+class SignOutEverywhereView(APIView):
     def post(self, request):
         services.user_sign_out_everywhere(user=request.user)
         logout(request)

@@ -80,7 +80,7 @@ def test_a_staff_session_without_a_code_opens_no_api(client, demo):
 def test_a_staff_token_needs_a_code_and_a_real_one_gets_it(client, demo):
     device = enrolled(demo.street)
     refused = client.post("/api/v1/auth/token/", {"username": "demo_street", "password": "chenghua-demo"})
-    assert refused.status_code == 400 and "token" not in refused.json() and "otp_token" in refused.json()
+    assert refused.status_code == 400 and "token" not in refused.json() and "otp_token" in refused.json()["fields"]
     granted = client.post("/api/v1/auth/token/", {"username": "demo_street", "password": "chenghua-demo", "otp_token": code_of(device)})
     me = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {granted.json()['token']}").json()
     assert me["username"] == "demo_street"

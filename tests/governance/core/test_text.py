@@ -59,7 +59,7 @@ def test_the_api_refuses_it_with_a_field_error(demo):
     api.force_authenticate(demo.resident)
     before = Request.objects.count()
     answer = api.post("/api/v1/requests/", {"category": "roads", "title": BAD_TITLE, "text": "有坑"}, format="json")
-    assert answer.status_code == 400 and "U+0001" in str(answer.json()["title"])
+    assert answer.status_code == 400 and "U+0001" in str(answer.json()["fields"]["title"])
     assert Request.objects.count() == before
 
 

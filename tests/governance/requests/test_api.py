@@ -121,7 +121,7 @@ def test_a_resident_cannot_file_through_the_api_at_another_residents_unit_in_ano
     body = {"category": "roads", "title": "楼上漏水", "text": "冒充别人家", "place": demo.resident2.home_unit.code}
     response = api.post("/api/v1/requests/", body, format="json", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 400
-    assert response.json()["place"] == ["只能在您的住所单元、所在院落或所在社区提交诉求。"]
+    assert response.json()["fields"]["place"] == ["只能在您的住所单元、所在院落或所在社区提交诉求。"]
     assert Request.objects.count() == before
 
 
@@ -132,7 +132,7 @@ def test_the_api_accepts_exactly_the_places_the_request_form_offers(demo, api):
     before = Request.objects.count()
     for place in (neighbour_unit.code, home.building.code, "shuangqiaozi", demo.hualin.code):
         response = api.post("/api/v1/requests/", {"category": "roads", "title": "t", "text": "x", "place": place}, format="json")
-        assert response.status_code == 400 and "place" in response.json(), place
+        assert response.status_code == 400 and "place" in response.json()["fields"], place
     assert Request.objects.count() == before
     filed = {}
     for place in ("unit", home.code, home.courtyard.code, home.community.code, None):
@@ -152,5 +152,5 @@ def test_someone_without_a_verified_home_files_nothing_through_the_api(demo, api
     api.force_authenticate(make_user())
     before = Request.objects.count()
     response = api.post("/api/v1/requests/", {"category": "roads", "title": "t", "text": "x", "place": "xinhong"}, format="json")
-    assert response.status_code == 400 and "place" in response.json()
+    assert response.status_code == 400 and "place" in response.json()["fields"]
     assert Request.objects.count() == before
