@@ -63,7 +63,10 @@ def api_schema(request, demo):
     signed_in = f'[auth.openapi.tokenAuth]\napi_key = "Token {token_of(request.param)}"\n'
     config = schemathesis.config.SchemathesisConfig.from_str(signed_in + CONFIG)
     with requests_keep_the_test_connection():
-        yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(), config=config)
+        loaded = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application(), config=config)
+        # Signing out everywhere revokes the fuzzer's own token and would turn every later operation into
+        # a 401, so it is left out here; tests/governance/accounts/test_api.py drives it, answers included.
+        yield loaded.exclude(path="/api/v1/auth/sign-out-everywhere/")
 
 
 @contextmanager

@@ -3,10 +3,16 @@
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import permissions, serializers
 
-# Any operation can meet these: a bad parameter or body, throttling, a row out of scope (404).
-ALWAYS = {"400": "The input is not valid.", "404": "No such resource, or not in the caller's scope.", "429": "Too many requests."}
+# Any operation can meet these: a bad parameter or body, a token that is expired, revoked or unknown
+# (401 even where no sign-in is needed: a client learns to sign in again), a row out of scope, throttling.
+ALWAYS = {
+    "400": "The input is not valid.",
+    "401": "The token sent is not valid (expired, revoked or unknown).",
+    "404": "No such resource, or not in the caller's scope.",
+    "429": "Too many requests.",
+}
 # Only operations that need a signed-in caller.
-SIGNED_IN = {"401": "No valid credentials.", "403": "Not signed in, or not allowed."}
+SIGNED_IN = {"403": "Not signed in, or not allowed."}
 
 
 class ErrorSerializer(serializers.Serializer):
