@@ -47,7 +47,11 @@ def test_an_expired_token_is_refused_like_an_unknown_one(client, demo):
     ApiToken.objects.filter(user=demo.street).update(expires_at=timezone.now() - timedelta(seconds=1))  # a month later
     expired = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}")
     unknown = client.get("/api/v1/me/", HTTP_AUTHORIZATION="Token " + "0" * 40)
-    assert (expired.status_code, expired.json()) == (unknown.status_code, unknown.json()) == (401, {"detail": "认证令牌无效。", "code": "authentication_failed", "fields": {}})
+    assert (
+        (expired.status_code, expired.json())
+        == (unknown.status_code, unknown.json())
+        == (401, {"detail": "认证令牌无效。", "code": "authentication_failed", "fields": {}})
+    )
     assert expired["WWW-Authenticate"] == "Token"
 
 
