@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from governance.accounts import permissions
-from governance.accounts.scoping import ScopedAdminMixin
+from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
 from . import services
 from .forms import TreeImportForm
@@ -152,18 +152,9 @@ class HomeClaimAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Covenant)
-class CovenantAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CovenantAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: versions are adopted on the staff pages (covenant_version_add), never edited in place."""
 
     list_display = ["title", "kind", "community", "courtyard"]
     list_filter = ["kind"]
     list_select_related = ["community", "courtyard"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

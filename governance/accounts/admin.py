@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import permissions, services
 from .choices import Role
 from .models import RoleAssignment, SecurityEvent, User
-from .scoping import ScopedAdminMixin
+from .scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
 PERSON_FIELDS = ["display_name", "phone", "email", "home_unit", "household"]
 
@@ -172,7 +172,7 @@ admin.site.unregister(TOTPDevice)  # a person enrols their own app at /accounts/
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read by district administrators only, and by nobody changed: everyone else gets a 404.
 
     Besides the filters, a date range is `?at__gte=2026-11-01&at__lt=2026-12-01` in the address.
@@ -194,15 +194,6 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         self._gate(request)

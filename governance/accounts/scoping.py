@@ -49,6 +49,19 @@ class ScopedAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ReadOnlyAdminMixin:
+    """Rows the admin shows but never writes: they change only through their services and pages."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ScopedQuerysetMixin:
     """DRF views: the queryset is what the caller may see; a row outside it is a 404."""
 

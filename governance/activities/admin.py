@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from governance.accounts import permissions
 from governance.accounts.choices import Role
-from governance.accounts.scoping import ScopedAdminMixin
+from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
 from .models import Activity, ActivityType, Organiser, Project, ServiceStation
 
@@ -68,18 +68,9 @@ class ServiceStationAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ActivityAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Read-only here: activities are logged and changed on the work pages, where the seven-day rule applies."""
 
     list_display = ["__str__", "type", "community", "starts_at", "person_times"]
     list_select_related = ["type", "community"]
     list_filter = ["type"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from governance.accounts import permissions
 from governance.accounts.choices import Role
-from governance.accounts.scoping import ScopedAdminMixin
+from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
 from . import public_services
 from .models import ApiKey, Category, Request, ResponseTemplate, RoutingRule, TimelineEvent
@@ -98,7 +98,7 @@ class TimelineInline(admin.TabularInline):
 
 
 @admin.register(Request)
-class RequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class RequestAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: requests change only through the workflow, on the staff pages."""
 
     list_display = ["number", "title", "status", "category", "community", "owner_label", "supervised", "created_at"]
@@ -107,15 +107,6 @@ class RequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["number", "title"]
     inlines = [TimelineInline]
     actions = None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
