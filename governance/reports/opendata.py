@@ -8,11 +8,11 @@ category, place down to the community, dates (days), status and whether it was o
 import csv
 import io
 
-from django.db.models import BooleanField, Case, F, Value, When
 from django.http import HttpResponse
 
 from governance.core.cells import safe_cell
 from governance.requests.choices import Status
+from governance.requests.clock import ontime
 
 from . import figures, periods
 from .exports import Column, csv_response, local_date
@@ -45,20 +45,11 @@ RATE_COLUMNS = [
 ACTIVITY_COLUMNS = ["month", "events", "person_times", "volunteer_hours", "families_helped"]
 
 
-def _on_time(done: str, due: str) -> Case:
-    return Case(
-        When(**{f"{done}__isnull": True}, then=Value(None)),
-        When(**{f"{done}__lte": F(due)}, then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
 def public_requests(node):
     return (
         figures.Request.objects.filter(figures.node_filter(node), public=True)
         .exclude(status=Status.MERGED)
-        .annotate(accepted_on_time=_on_time("accepted_at", "accept_due_at"), resolved_on_time=_on_time("resolved_at", "resolve_due_at"))
+        .annotate(accepted_on_time=ontime.accepted_on_time_flag(), resolved_on_time=ontime.resolved_on_time_flag())
         .order_by("created_at", "pk")
     )
 

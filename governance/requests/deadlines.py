@@ -23,13 +23,17 @@ BATCH = 500
 
 
 def _overdue(now) -> Q:
-    late_to_accept = Q(status=Status.SUBMITTED, accept_due_at__lt=now)
-    late_to_resolve = Q(status__in=[Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED], resolve_due_at__lt=now)
+    """Past the current owner's working deadline (not the judged one: that one escalation never moves)."""
+    late_to_accept = Q(status=Status.SUBMITTED, owner_accept_due_at__lt=now)
+    late_to_resolve = Q(status__in=[Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED], owner_resolve_due_at__lt=now)
     return (late_to_accept | late_to_resolve) & ~Q(owner_body=OwnerBody.DISTRICT)
 
 
 def requests_escalate_overdue(*, now=None) -> int:
-    """Move each overdue request one level up the tree, with a fresh deadline for its new owner. Returns how many."""
+    """Move each overdue request one level up the tree, with a fresh working deadline for its new owner. Returns how many.
+
+    The judged deadlines (accept_due_at, resolve_due_at) stay: a request that was late stays late in the 三率.
+    """
     now = now or timezone.now()
     ids = list(Request.objects.filter(_overdue(now)).order_by("pk").values_list("pk", flat=True)[:BATCH])
     return sum(request_escalate(request_id=pk, now=now) for pk in ids)
@@ -54,9 +58,9 @@ def request_escalate(*, request_id: int, now) -> bool:
         note = _("Overdue: moved from %(old)s to %(new)s.") % {"old": previous, "new": request.owner_label}
     request.committee_type = ""
     if request.status == Status.SUBMITTED:
-        request.accept_due_at = now + timedelta(hours=request.category.accept_hours)
-    if request.resolve_due_at < now:
-        request.resolve_due_at = now + timedelta(hours=request.category.resolve_hours)
+        request.owner_accept_due_at = now + timedelta(hours=request.category.accept_hours)
+    if request.owner_resolve_due_at < now:
+        request.owner_resolve_due_at = now + timedelta(hours=request.category.resolve_hours)
     request.escalations += 1
     request.save()
     event = event_record(request=request, kind=EventKind.ESCALATED, note=note)

@@ -126,9 +126,14 @@ class Request(models.Model):
     follow_up_actions = models.ManyToManyField(
         "committees.FollowUpAction", blank=True, related_name="requests", verbose_name=_("follow-up actions")
     )
-    # Deadlines are timestamps; the beat sweep compares them with now.
+    # Deadlines are timestamps. accept_due_at / resolve_due_at are the judged deadlines (the original ones,
+    # plus approved extensions and paused time): escalation never moves them, so lateness is never erased.
+    # The owner_* deadlines are the working deadlines of the current owner: escalation resets them, and the
+    # beat sweep compares them with now, so a request escalates once per level (see docs/requests.md).
     accept_due_at = models.DateTimeField(_("accept by"))
     resolve_due_at = models.DateTimeField(_("resolve by"))
+    owner_accept_due_at = models.DateTimeField(_("current owner accepts by"))
+    owner_resolve_due_at = models.DateTimeField(_("current owner resolves by"))
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -150,6 +155,8 @@ class Request(models.Model):
             models.Index(fields=["street", "status", "-created_at"], name="request_street_queue"),
             models.Index(fields=["status", "accept_due_at"], name="request_accept_due"),
             models.Index(fields=["status", "resolve_due_at"], name="request_resolve_due"),
+            models.Index(fields=["status", "owner_accept_due_at"], name="request_owner_accept_due"),
+            models.Index(fields=["status", "owner_resolve_due_at"], name="request_owner_resolve_due"),
             models.Index(fields=["category", "community", "status"], name="request_similar"),
             models.Index(fields=["assignee", "status"], name="request_assignee"),
             models.Index(fields=["resident", "-created_at"], name="request_mine"),

@@ -7,8 +7,8 @@ The rate functions take (node, start, end) so reports can reuse them.
 """
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.db import connection
 from django.db.models import (
@@ -35,6 +35,8 @@ from courtyards.selectors import node_by_code
 from governance.core.text import control_character
 
 from .choices import OPEN_STATUSES, Status
+from .clock import ontime
+from .clock.ontime import Rate
 from .models import Category, FeedFollow, Request, TimelineEvent
 
 # Columns a public page may read; the reporter is joined only when they chose to be named.
@@ -127,17 +129,21 @@ def median_resolve_hours_ordered(resolved: QuerySet[Request]) -> float | None:
     return sum(d.total_seconds() for d in middle) / len(middle) / 3600
 
 
-def _share(numerator: int, denominator: int) -> float | None:
-    return None if not denominator else numerator / denominator
+# No period given: every deadline counts, from before the first request to after the last.
+EPOCH, END_OF_TIME = datetime(2000, 1, 1, tzinfo=dt_timezone.utc), datetime(9000, 1, 1, tzinfo=dt_timezone.utc)
 
 
-def figures(queryset: QuerySet[Request]) -> dict:
-    """Key figures of a set of requests, in one query (plus one for the median off PostgreSQL)."""
+def figures(*, node, start: datetime | None = None, end: datetime | None = None) -> dict:
+    """Key figures of the requests filed under `node` in [start, end): a fixed number of queries.
+
+    "Resolved on time" is the resolution rate of the same node and period (`clock.ontime`), so the
+    page that shows both never shows two figures that contradict each other.
+    """
+    queryset = node_requests(node=node, start=start, end=end)
     totals = queryset.aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
-        on_time=Count("pk", filter=Q(resolved_at__isnull=False, resolved_at__lte=F("resolve_due_at"))),
         rated=Count("rating"),
         mean_rating=Avg("rating"),
         **({"median_seconds": Median(Extract(_resolve_duration(), "epoch"))} if connection.vendor == "postgresql" else {}),
@@ -147,8 +153,9 @@ def figures(queryset: QuerySet[Request]) -> dict:
         totals["median_hours"] = None if seconds is None else seconds / 3600
     else:
         totals["median_hours"] = median_resolve_hours_ordered(queryset.filter(resolved_at__isnull=False))
-    totals["on_time_share"] = _share(totals["on_time"], totals["resolved"])
-    totals["on_time_percent"] = None if totals["on_time_share"] is None else round(totals["on_time_share"] * 100, 1)
+    on_time = resolution_rate(node, start or EPOCH, end or END_OF_TIME)
+    totals["on_time"], totals["on_time_due"], totals["on_time_share"] = on_time.numerator, on_time.denominator, on_time.value
+    totals["on_time_percent"] = on_time.percent
     return totals
 
 
@@ -187,24 +194,10 @@ def node_requests(*, node, start: datetime | None = None, end: datetime | None =
 
 def node_statistics(*, node, start: datetime | None = None, end: datetime | None = None) -> dict:
     queryset = node_requests(node=node, start=start, end=end)
-    return {"figures": figures(queryset), "by_status": by_status(queryset), "by_category": by_category(queryset)}
+    return {"figures": figures(node=node, start=start, end=end), "by_status": by_status(queryset), "by_category": by_category(queryset)}
 
 
 # --- the three rates 三率 -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rate:
-    numerator: int
-    denominator: int
-
-    @property
-    def value(self) -> float | None:
-        return _share(self.numerator, self.denominator)
-
-    @property
-    def percent(self) -> float | None:
-        return None if self.value is None else round(self.value * 100, 1)
 
 
 def _under(node):
@@ -212,34 +205,13 @@ def _under(node):
 
 
 def response_rate(node, start: datetime, end: datetime) -> Rate:
-    """Accepted within the accept deadline, among requests whose accept deadline fell in [start, end).
-
-    A deadline still in the future with no answer yet is not counted either way.
-    """
-    now = timezone.now()
-    due = (
-        _under(node)
-        .filter(accept_due_at__gte=start, accept_due_at__lt=end)
-        .filter(Q(accept_due_at__lte=now) | Q(accepted_at__isnull=False))
-    )
-    row = due.aggregate(d=Count("pk"), n=Count("pk", filter=Q(accepted_at__isnull=False, accepted_at__lte=F("accept_due_at"))))
-    return Rate(row["n"], row["d"])
+    """响应率 of the requests under `node` whose accept deadline fell in [start, end) (see clock.ontime)."""
+    return ontime.response_rate(_under(node), start, end)
 
 
 def resolution_rate(node, start: datetime, end: datetime) -> Rate:
-    """Resolved within the resolve deadline, among requests whose resolve deadline fell in [start, end).
-
-    Rejected requests are not counted: there was nothing to resolve.
-    """
-    now = timezone.now()
-    due = (
-        _under(node)
-        .exclude(status=Status.REJECTED)
-        .filter(resolve_due_at__gte=start, resolve_due_at__lt=end)
-        .filter(Q(resolve_due_at__lte=now) | Q(resolved_at__isnull=False))
-    )
-    row = due.aggregate(d=Count("pk"), n=Count("pk", filter=Q(resolved_at__isnull=False, resolved_at__lte=F("resolve_due_at"))))
-    return Rate(row["n"], row["d"])
+    """解决率 of the requests under `node` whose resolve deadline fell in [start, end) (see clock.ontime)."""
+    return ontime.resolution_rate(_under(node), start, end)
 
 
 def satisfaction_rate(node, start: datetime, end: datetime) -> Rate:

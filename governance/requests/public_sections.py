@@ -18,7 +18,7 @@ def community_context(request, community) -> dict:
     start = timezone.now() - timedelta(days=SECTION_DAYS)
     return {
         "latest": list(public.community_feed(community=community)[:LATEST]),
-        "figures": public.figures(public.node_requests(node=community, start=start)),
+        "figures": public.figures(node=community, start=start),
         "open_statuses": [str(s) for s in OPEN_STATUSES],
     }
 

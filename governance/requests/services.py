@@ -69,8 +69,7 @@ def request_submit(
         latitude=latitude,
         longitude=longitude,
         address_text=address_text,
-        accept_due_at=now + timedelta(hours=category.accept_hours),
-        resolve_due_at=now + timedelta(hours=category.resolve_hours),
+        **deadlines_from(now, category),
         number="pending",
         **place_fields(place),
     )
@@ -85,6 +84,12 @@ def request_submit(
     notify.submitted(request, event)
     public_services.followers_notify(request=request)  # residents who follow the community's feed
     return request
+
+
+def deadlines_from(start, category: Category) -> dict:
+    """The judged deadlines and the owner's working deadlines, all counted from `start` (dispatch = submission)."""
+    accept, resolve = start + timedelta(hours=category.accept_hours), start + timedelta(hours=category.resolve_hours)
+    return {"accept_due_at": accept, "resolve_due_at": resolve, "owner_accept_due_at": accept, "owner_resolve_due_at": resolve}
 
 
 def _route(request: Request) -> None:
@@ -137,8 +142,8 @@ def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "
         request.resolved_at = now
     elif to in {Status.CLOSED, Status.REJECTED, Status.MERGED}:
         request.closed_at = now
-    elif to == Status.REOPENED:
-        request.resolve_due_at = now + timedelta(hours=request.category.resolve_hours)
+    elif to == Status.REOPENED:  # the owner gets time to work again; the judged deadline stays (a reopen is no fresh start)
+        request.owner_resolve_due_at = now + timedelta(hours=request.category.resolve_hours)
     request.full_clean(exclude=["number"])
     request.save()
     event = event_record(request=request, kind=kind, actor=actor, from_status=current, to_status=to, note=note.strip())

@@ -23,7 +23,8 @@ def test_an_overdue_request_escalates_once_not_on_every_sweep(demo):
     request.refresh_from_db()
     assert request.escalations == 1
     assert request.owner_body == OwnerBody.STREET and request.owner_label == "双桥子街道"
-    assert request.accept_due_at > later, "the new owner gets a fresh deadline"
+    assert request.owner_accept_due_at > later, "the new owner gets a fresh working deadline"
+    assert request.accept_due_at < later, "the judged deadline stays: the request was late"
     assert request.events.filter(kind=EventKind.ESCALATED).count() == 1
     told = Notification.objects.filter(recipient=demo.street, kind="requests.escalated", key__startswith=f"request:{request.number}:")
     assert told.count() == 1
@@ -35,7 +36,7 @@ def test_the_new_owner_missing_its_deadline_escalates_it_one_more_level(demo):
     deadlines.requests_escalate_overdue(now=now)
     request.refresh_from_db()
     assert request.owner_body == OwnerBody.COMMUNITY
-    deadlines.requests_escalate_overdue(now=request.accept_due_at + timedelta(minutes=1))
+    deadlines.requests_escalate_overdue(now=request.owner_accept_due_at + timedelta(minutes=1))
     request.refresh_from_db()
     assert request.owner_body == OwnerBody.STREET and request.escalations == 2
 
@@ -85,7 +86,7 @@ def test_the_beat_tasks_survive_a_lost_worker_and_run_the_sweeps(demo):
     for task in (tasks.requests_escalate_overdue, tasks.requests_close_unconfirmed):
         assert task.acks_late and task.reject_on_worker_lost
     request = file_request(demo)
-    Request.objects.filter(pk=request.pk).update(accept_due_at=timezone.now() - timedelta(minutes=1))
+    Request.objects.filter(pk=request.pk).update(owner_accept_due_at=timezone.now() - timedelta(minutes=1))
     assert tasks.requests_escalate_overdue() >= 1
     assert tasks.requests_escalate_overdue() == 0
     assert tasks.requests_close_unconfirmed() == 0
