@@ -7,8 +7,7 @@ The rate functions take (node, start, end) so reports can reuse them.
 """
 
 import re
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.db import connection
 from django.db.models import (
@@ -29,7 +28,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Extract
-from django.utils import timezone
 
 from courtyards.selectors import node_by_code
 from governance.core.text import control_character
@@ -130,7 +128,7 @@ def median_resolve_hours_ordered(resolved: QuerySet[Request]) -> float | None:
 
 
 # No period given: every deadline counts, from before the first request to after the last.
-EPOCH, END_OF_TIME = datetime(2000, 1, 1, tzinfo=dt_timezone.utc), datetime(9000, 1, 1, tzinfo=dt_timezone.utc)
+EPOCH, END_OF_TIME = datetime(2000, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC)
 
 
 def figures(*, node, start: datetime | None = None, end: datetime | None = None) -> dict:
