@@ -1,0 +1,77 @@
+"""The clock tells the truth: a request escalated twice and then resolved is late on every page that counts it."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from governance.reports import figures, periods
+from governance.requests import deadlines, services
+from governance.requests.choices import OwnerBody
+from tests.base import request_set
+
+from .helpers import file_request
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_demo_requests")]
+
+
+def _escalated_twice_then_resolved(demo):
+    """Filed 10 days ago, accepted, past its resolve deadline 3 days ago; escalated by two sweeps; resolved now."""
+    request = file_request(demo)
+    services.request_accept(request=request, by=demo.community)
+    now = timezone.now()
+    due = now - timedelta(days=3)
+    request_set(
+        request, created_at=now - timedelta(days=10), accepted_at=now - timedelta(days=10), resolve_due_at=due, owner_resolve_due_at=due
+    )
+    deadlines.requests_escalate_overdue(now=now + timedelta(minutes=1))
+    deadlines.requests_escalate_overdue(now=now + timedelta(minutes=2))  # the street's working deadline is ahead: no second move
+    request.refresh_from_db()
+    assert (request.escalations, request.owner_body) == (1, OwnerBody.STREET)
+    deadlines.requests_escalate_overdue(now=request.owner_resolve_due_at + timedelta(minutes=1))
+    request.refresh_from_db()
+    assert (request.escalations, request.owner_body) == (2, OwnerBody.DISTRICT)
+    assert request.resolve_due_at == due, "escalation never moves the judged deadline"
+    request_set(request, status="in_progress")
+    services.request_resolve(request=request, by=demo.admin, note="已修好")
+    request.refresh_from_db()
+    assert request.resolved_at > request.resolve_due_at
+    return request
+
+
+def test_a_request_escalated_twice_and_resolved_is_late_on_the_public_statistics(client, demo):
+    _escalated_twice_then_resolved(demo)
+    page = client.get(reverse("public_requests:stats", kwargs={"code": "xinhong"}), {"days": 30})
+    assert page.context["rates"]["resolution"].numerator == 0 and page.context["rates"]["resolution"].denominator == 1
+    assert page.context["stats"]["figures"]["on_time_percent"] == 0.0  # 按时办结 is the 解决率, never 100 % beside it
+    body = page.content.decode()
+    assert "1 件中 0 件按时办结" in body  # the 解决率's count, as the page prints it
+    assert "100.0%" not in body
+
+
+def test_a_request_escalated_twice_and_resolved_is_late_on_the_dashboard_and_in_the_report(client, demo):
+    _escalated_twice_then_resolved(demo)
+    start, end = periods.last_twelve_months()
+    section = figures.request_figures(demo.shuangqiaozi, start, end)
+    assert (section.value("resolved"), section.value("resolved_on_time")) == (1, 0)
+    assert section.value("resolution_rate") == 0 and section.value("on_time_share") == 0
+    client.force_login(demo.street)
+    page = client.get(reverse("reports:dashboard", kwargs={"level": "street", "code": "shuangqiaozi"}))
+    shown = {f.key: f.value for item in page.context["sections"] for f in item["section"].figures if item["section"].key == "requests"}
+    assert (shown["resolved_on_time"], shown["resolution_rate"], shown["on_time_share"]) == (0, 0, 0)
+
+
+def test_a_request_escalated_twice_and_resolved_is_late_in_the_open_data(client, demo):
+    request = _escalated_twice_then_resolved(demo)
+    kwargs = {"level": "community", "code": "xinhong"}
+    answer = client.get(reverse("reports:open_data_file", kwargs={**kwargs, "dataset": "requests"}))
+    listed = b"".join(answer.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(listed)))
+    assert [row["resolved_on_time"] for row in rows] == ["False"]
+    rates = client.get(reverse("reports:open_data_file", kwargs={**kwargs, "dataset": "three-rates"})).content.decode("utf-8-sig")
+    month = f"{timezone.localtime(request.resolve_due_at):%Y-%m}"
+    row = next(r for r in csv.DictReader(io.StringIO(rates)) if r["month"] == month)
+    assert (row["resolution_due"], row["resolved_on_time"], row["resolution_rate"]) == ("1", "0", "0.0")
