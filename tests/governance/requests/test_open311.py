@@ -286,3 +286,31 @@ def test_no_input_makes_the_server_answer_500(client, client_app):
             assert answer.status_code in {200, 400, 403, 404}, (answer.status_code, data)
             if answer.status_code != 200:
                 assert b"description" in answer.content
+
+
+def _filed(client, **extra) -> Request:
+    answer = post(
+        client, api_key=OPEN311_TEST_KEY, service_code="noise", description="夜里广场舞音响太大", address_string="新鸿社区", **extra
+    )
+    assert answer.status_code == 200, answer.content
+    return Request.objects.get(number=answer.json()[0]["service_request_id"])
+
+
+def test_status_notes_never_publish_the_residents_rating_comment(client, client_app, demo, schema_validate):
+    from governance.requests import services
+
+    request = _filed(client)
+    services.request_accept(request=request, by=demo.community)
+    services.request_assign(request=request, by=demo.community, assignee=demo.worker)
+    services.request_start(request=request, by=demo.worker)
+    services.request_resolve(request=request, by=demo.community, note="已协调广场舞队调低音量")
+    services.request_confirm(request=request, by=client_app.submitter, rating=2, comment="私下说：物业经理很凶")
+    assert Request.objects.get(pk=request.pk).rating_comment == "私下说：物业经理很凶"
+    for fmt in ("json", "xml"):
+        body = client.get(url("request", fmt, number=request.number)).content.decode()
+        assert "物业经理很凶" not in body and "已协调广场舞队调低音量" in body
+    record = client.get(url("request", number=request.number)).json()
+    schema_validate(record, "requests.json")
+    assert record[0]["status"] == "closed" and record[0]["status_notes"] == "已协调广场舞队调低音量"
+    listed = client.get(url("requests"), {"status": "closed"}).content.decode()
+    assert "物业经理很凶" not in listed
