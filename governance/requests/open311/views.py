@@ -96,7 +96,7 @@ def request_list(request, fmt: str):
         end=params.moment(query, "end_date", end_of_day=True),
         status=params.statuses(query),
     )
-    return respond([queries.request_record(r) for r in found], fmt, "service_requests")
+    return respond([queries.request_record(r, request.build_absolute_uri) for r in found], fmt, "service_requests")
 
 
 def _request_create(request, fmt: str):
@@ -135,4 +135,4 @@ def request_detail(request, number: str, fmt: str):
     found = queries.open311_requests().filter(number=number).first()
     if found is None:
         raise params.Open311Error(404, _("Unknown service_request_id: %(id)s.") % {"id": number})
-    return respond([queries.request_record(found)], fmt, "service_requests")
+    return respond([queries.request_record(found, request.build_absolute_uri)], fmt, "service_requests")

@@ -314,3 +314,40 @@ def test_status_notes_never_publish_the_residents_rating_comment(client, client_
     assert record[0]["status"] == "closed" and record[0]["status_notes"] == "已协调广场舞队调低音量"
     listed = client.get(url("requests"), {"status": "closed"}).content.decode()
     assert "物业经理很凶" not in listed
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.mark.parametrize("photos_public", [True, False])
+def test_media_url_links_the_first_photo_only_when_the_resident_made_photos_public(
+    client, client_app, demo, media, schema_validate, photos_public
+):
+    from tests.governance.requests.helpers import upload
+
+    request = make_request(resident=demo.resident, photos_public=photos_public, photo_files=[upload(), upload()])
+    first = request.photos.order_by("created_at", "pk").first()
+    record = client.get(url("request", number=request.number)).json()
+    schema_validate(record, "requests.json")
+    xml_record = ET.fromstring(client.get(url("request", "xml", number=request.number)).content).find("request")
+    photo_path = reverse("requests:photo", kwargs={"code": first.code})
+    if photos_public:
+        assert record[0]["media_url"] == f"http://testserver{photo_path}" == xml_record.findtext("media_url")
+        served = client.get(record[0]["media_url"])  # anonymous: this client never signed in
+        assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+        assert b"".join(served.streaming_content)[:2] == b"\xff\xd8"
+    else:
+        assert record[0]["media_url"] is None and not xml_record.findtext("media_url")
+        assert client.get(photo_path).status_code == 404
+    listed = {r["service_request_id"]: r["media_url"] for r in client.get(url("requests")).json()}
+    assert listed[request.number] == record[0]["media_url"]
+
+
+def test_a_private_requests_photo_is_never_linked_nor_served(client, client_app, demo, media):
+    from tests.governance.requests.helpers import upload
+
+    private = make_request(resident=demo.resident, public=False, photos_public=True, photo_files=[upload()])
+    assert private.number not in client.get(url("requests")).content.decode()
+    assert client.get(reverse("requests:photo", kwargs={"code": private.photos.get().code})).status_code == 404
