@@ -12,6 +12,7 @@ from governance.core import limits
 from .. import public_services
 from ..limits import SubmissionLimitReached, submission_limit_check
 from . import params, queries
+from .discovery import discovery_record
 from .render import error, respond
 
 # Requests per client address per minute; a civic app polling every few seconds stays well inside.
@@ -69,6 +70,11 @@ def bad_request(request):
 
 def server_error(request):
     return error(_guessed_format(request), 500, _("Something went wrong on our side; please try again later."))
+
+
+@open311("GET")
+def discovery(request, fmt: str):
+    return respond(discovery_record(request.build_absolute_uri), fmt, "discovery")
 
 
 @open311("GET")

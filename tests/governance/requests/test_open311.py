@@ -351,3 +351,50 @@ def test_a_private_requests_photo_is_never_linked_nor_served(client, client_app,
     private = make_request(resident=demo.resident, public=False, photos_public=True, photo_files=[upload()])
     assert private.number not in client.get(url("requests")).content.decode()
     assert client.get(reverse("requests:photo", kwargs={"code": private.photos.get().code})).status_code == 404
+
+
+# The spec's discovery resource (wiki.open311.org/Service_Discovery) has no schema among the project's files: this is it.
+DISCOVERY_SCHEMA = {
+    "type": "object",
+    "required": ["changeset", "contact", "key_service", "endpoints"],
+    "properties": {
+        "changeset": {"type": "string", "format": "date-time"},
+        "contact": {"type": "string", "minLength": 1},
+        "key_service": {"type": "string", "minLength": 1},
+        "endpoints": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["specification", "url", "changeset", "type", "formats"],
+                "properties": {
+                    "specification": {"enum": ["http://wiki.open311.org/GeoReport_v2"]},
+                    "url": {"type": "string", "format": "uri"},
+                    "changeset": {"type": "string", "format": "date-time"},
+                    "type": {"enum": ["production", "test"]},
+                    "formats": {"type": "array", "items": {"enum": ["text/xml", "application/json"]}, "minItems": 2},
+                },
+            },
+        },
+    },
+}
+
+
+def test_discovery_names_the_georeport_v2_endpoint_in_json_and_xml(client):
+    import jsonschema
+
+    answer = client.get(url("discovery"))
+    assert answer.status_code == 200
+    found = answer.json()
+    jsonschema.Draft4Validator(DISCOVERY_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(found)
+    endpoint = found["endpoints"][0]
+    assert endpoint["url"] == "http://testserver/open311/v2/" and endpoint["type"] == "production"
+    assert client.get(endpoint["url"] + "services.json").status_code == 200  # the url is where the endpoints are
+    root = ET.fromstring(client.get(url("discovery", "xml")).content)
+    assert root.tag == "discovery" and root.findtext("changeset") == found["changeset"]
+    assert root.findtext("contact") == found["contact"] and root.findtext("key_service") == found["key_service"]
+    xml_endpoint = root.find("endpoints/endpoint")
+    assert xml_endpoint.findtext("specification") == "http://wiki.open311.org/GeoReport_v2"
+    assert xml_endpoint.findtext("url") == endpoint["url"] and xml_endpoint.findtext("type") == "production"
+    assert [f.text for f in xml_endpoint.findall("formats/format")] == ["text/xml", "application/json"]
+    assert client.post(url("discovery")).status_code == 405
