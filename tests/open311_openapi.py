@@ -55,6 +55,30 @@ SCHEMAS = {
             "media_url": NULLABLE_STRING,
         },
     },
+    "Discovery": {
+        "type": "object",
+        "required": ["changeset", "contact", "key_service", "endpoints"],
+        "properties": {
+            "changeset": {"type": "string", "format": "date-time"},
+            "contact": {"type": "string"},
+            "key_service": {"type": "string"},
+            "endpoints": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["specification", "url", "changeset", "type", "formats"],
+                    "properties": {
+                        "specification": {"type": "string", "enum": ["http://wiki.open311.org/GeoReport_v2"]},
+                        "url": {"type": "string"},
+                        "changeset": {"type": "string", "format": "date-time"},
+                        "type": {"type": "string", "enum": ["production", "test"]},
+                        "formats": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
+        },
+    },
     "Created": {
         "type": "object",
         "required": ["service_request_id", "service_notice"],
@@ -113,6 +137,9 @@ NEW_REQUEST = {
 def _operations(fmt: str) -> dict:
     base = "/open311/v2"
     return {
+        f"{base}/discovery.{fmt}": {
+            "get": {"parameters": [JURISDICTION], "responses": _responses(fmt, {"$ref": "#/components/schemas/Discovery"})}
+        },
         f"{base}/services.{fmt}": {"get": {"parameters": [JURISDICTION], "responses": _responses(fmt, _many("Service"))}},
         f"{base}/services/{{service_code}}.{fmt}": {
             "get": {

@@ -12,6 +12,7 @@ def _valid_post(demo) -> dict:
 
 
 ROUTES = {
+    "open311:discovery": [Case(PUBLIC, {"fmt": "json"}), Case(PUBLIC, {"fmt": "xml"})],
     "open311:services": [Case(PUBLIC, {"fmt": "json"}), Case(PUBLIC, {"fmt": "xml"})],
     "open311:service": [
         Case(PUBLIC, lambda d: {"code": make_category().code, "fmt": "json"}),

@@ -3,11 +3,12 @@
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from ..choices import OPEN_STATUSES, Status
-from ..models import Category, Request
+from ..models import Category, Request, RequestPhoto
 from ..public import last_public_note, public_requests
 
 DEFAULT_DAYS = 90
@@ -33,6 +34,17 @@ def service_record(category: Category) -> dict:
     }
 
 
+def first_public_photo() -> Subquery:
+    """The code of a request's first photo, only when the resident made its photos public (the photo route's rule)."""
+    shown = RequestPhoto.objects.filter(request=OuterRef("pk"), request__public=True, request__photos_public=True)
+    return Subquery(shown.order_by("created_at", "pk").values("code")[:1])
+
+
+def media_url(code, absolute) -> str | None:
+    """An absolute link to the photo route, which serves a public photo to anyone."""
+    return None if code is None else absolute(reverse("requests:photo", kwargs={"code": code}))
+
+
 def open311_requests() -> QuerySet[Request]:
     return (
         public_requests()
@@ -55,7 +67,7 @@ def open311_requests() -> QuerySet[Request]:
             "courtyard__code",
             "courtyard__name",
         )
-        .annotate(status_notes=last_public_note())
+        .annotate(status_notes=last_public_note(), public_photo=first_public_photo())
         .order_by("-created_at", "-pk")
     )
 
@@ -89,8 +101,10 @@ def _coordinate(value) -> float | None:
     return None if value is None else float(Decimal(value).quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP))
 
 
-def request_record(request: Request) -> dict:
-    """One request as GeoReport v2 describes it: place down to the courtyard, no names, no unit."""
+def request_record(request: Request, absolute) -> dict:
+    """One request as GeoReport v2 describes it: place down to the courtyard, no names, no unit.
+
+    `absolute` makes a path an absolute URL (the HTTP request's build_absolute_uri)."""
     is_open = request.status in OPEN_STATUSES
     place = request.courtyard or request.community
     return {
@@ -110,5 +124,5 @@ def request_record(request: Request) -> dict:
         "zipcode": None,
         "lat": _coordinate(request.latitude),
         "long": _coordinate(request.longitude),
-        "media_url": None,
+        "media_url": media_url(request.public_photo, absolute),
     }

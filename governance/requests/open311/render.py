@@ -7,7 +7,15 @@ from django.http import HttpResponse, JsonResponse
 from governance.core.text import xml_safe
 
 # root element -> the element of each item, as the spec's XML examples name them
-ITEM_TAGS = {"services": "service", "service_requests": "request", "errors": "error", "attributes": "attribute", "values": "value"}
+ITEM_TAGS = {
+    "services": "service",
+    "service_requests": "request",
+    "errors": "error",
+    "attributes": "attribute",
+    "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
+}
 
 
 def _text(value) -> str | None:

@@ -12,6 +12,7 @@ from governance.core import limits
 from .. import public_services
 from ..limits import SubmissionLimitReached, submission_limit_check
 from . import params, queries
+from .discovery import discovery_record
 from .render import error, respond
 
 # Requests per client address per minute; a civic app polling every few seconds stays well inside.
@@ -72,6 +73,11 @@ def server_error(request):
 
 
 @open311("GET")
+def discovery(request, fmt: str):
+    return respond(discovery_record(request.build_absolute_uri), fmt, "discovery")
+
+
+@open311("GET")
 def service_list(request, fmt: str):
     return respond([queries.service_record(c) for c in queries.services()], fmt, "services")
 
@@ -96,7 +102,7 @@ def request_list(request, fmt: str):
         end=params.moment(query, "end_date", end_of_day=True),
         status=params.statuses(query),
     )
-    return respond([queries.request_record(r) for r in found], fmt, "service_requests")
+    return respond([queries.request_record(r, request.build_absolute_uri) for r in found], fmt, "service_requests")
 
 
 def _request_create(request, fmt: str):
@@ -135,4 +141,4 @@ def request_detail(request, number: str, fmt: str):
     found = queries.open311_requests().filter(number=number).first()
     if found is None:
         raise params.Open311Error(404, _("Unknown service_request_id: %(id)s.") % {"id": number})
-    return respond([queries.request_record(found)], fmt, "service_requests")
+    return respond([queries.request_record(found, request.build_absolute_uri)], fmt, "service_requests")

@@ -286,3 +286,115 @@ def test_no_input_makes_the_server_answer_500(client, client_app):
             assert answer.status_code in {200, 400, 403, 404}, (answer.status_code, data)
             if answer.status_code != 200:
                 assert b"description" in answer.content
+
+
+def _filed(client, **extra) -> Request:
+    answer = post(
+        client, api_key=OPEN311_TEST_KEY, service_code="noise", description="夜里广场舞音响太大", address_string="新鸿社区", **extra
+    )
+    assert answer.status_code == 200, answer.content
+    return Request.objects.get(number=answer.json()[0]["service_request_id"])
+
+
+def test_status_notes_never_publish_the_residents_rating_comment(client, client_app, demo, schema_validate):
+    from governance.requests import services
+
+    request = _filed(client)
+    services.request_accept(request=request, by=demo.community)
+    services.request_assign(request=request, by=demo.community, assignee=demo.worker)
+    services.request_start(request=request, by=demo.worker)
+    services.request_resolve(request=request, by=demo.community, note="已协调广场舞队调低音量")
+    services.request_confirm(request=request, by=client_app.submitter, rating=2, comment="私下说：物业经理很凶")
+    assert Request.objects.get(pk=request.pk).rating_comment == "私下说：物业经理很凶"
+    for fmt in ("json", "xml"):
+        body = client.get(url("request", fmt, number=request.number)).content.decode()
+        assert "物业经理很凶" not in body and "已协调广场舞队调低音量" in body
+    record = client.get(url("request", number=request.number)).json()
+    schema_validate(record, "requests.json")
+    assert record[0]["status"] == "closed" and record[0]["status_notes"] == "已协调广场舞队调低音量"
+    listed = client.get(url("requests"), {"status": "closed"}).content.decode()
+    assert "物业经理很凶" not in listed
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.mark.parametrize("photos_public", [True, False])
+def test_media_url_links_the_first_photo_only_when_the_resident_made_photos_public(
+    client, client_app, demo, media, schema_validate, photos_public
+):
+    from tests.governance.requests.helpers import upload
+
+    request = make_request(resident=demo.resident, photos_public=photos_public, photo_files=[upload(), upload()])
+    first = request.photos.order_by("created_at", "pk").first()
+    record = client.get(url("request", number=request.number)).json()
+    schema_validate(record, "requests.json")
+    xml_record = ET.fromstring(client.get(url("request", "xml", number=request.number)).content).find("request")
+    photo_path = reverse("requests:photo", kwargs={"code": first.code})
+    if photos_public:
+        assert record[0]["media_url"] == f"http://testserver{photo_path}" == xml_record.findtext("media_url")
+        served = client.get(record[0]["media_url"])  # anonymous: this client never signed in
+        assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+        assert b"".join(served.streaming_content)[:2] == b"\xff\xd8"
+    else:
+        assert record[0]["media_url"] is None and not xml_record.findtext("media_url")
+        assert client.get(photo_path).status_code == 404
+    listed = {r["service_request_id"]: r["media_url"] for r in client.get(url("requests")).json()}
+    assert listed[request.number] == record[0]["media_url"]
+
+
+def test_a_private_requests_photo_is_never_linked_nor_served(client, client_app, demo, media):
+    from tests.governance.requests.helpers import upload
+
+    private = make_request(resident=demo.resident, public=False, photos_public=True, photo_files=[upload()])
+    assert private.number not in client.get(url("requests")).content.decode()
+    assert client.get(reverse("requests:photo", kwargs={"code": private.photos.get().code})).status_code == 404
+
+
+# The spec's discovery resource (wiki.open311.org/Service_Discovery) has no schema among the project's files: this is it.
+DISCOVERY_SCHEMA = {
+    "type": "object",
+    "required": ["changeset", "contact", "key_service", "endpoints"],
+    "properties": {
+        "changeset": {"type": "string", "format": "date-time"},
+        "contact": {"type": "string", "minLength": 1},
+        "key_service": {"type": "string", "minLength": 1},
+        "endpoints": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["specification", "url", "changeset", "type", "formats"],
+                "properties": {
+                    "specification": {"enum": ["http://wiki.open311.org/GeoReport_v2"]},
+                    "url": {"type": "string", "format": "uri"},
+                    "changeset": {"type": "string", "format": "date-time"},
+                    "type": {"enum": ["production", "test"]},
+                    "formats": {"type": "array", "items": {"enum": ["text/xml", "application/json"]}, "minItems": 2},
+                },
+            },
+        },
+    },
+}
+
+
+def test_discovery_names_the_georeport_v2_endpoint_in_json_and_xml(client):
+    import jsonschema
+
+    answer = client.get(url("discovery"))
+    assert answer.status_code == 200
+    found = answer.json()
+    jsonschema.Draft4Validator(DISCOVERY_SCHEMA, format_checker=jsonschema.FormatChecker()).validate(found)
+    endpoint = found["endpoints"][0]
+    assert endpoint["url"] == "http://testserver/open311/v2/" and endpoint["type"] == "production"
+    assert client.get(endpoint["url"] + "services.json").status_code == 200  # the url is where the endpoints are
+    root = ET.fromstring(client.get(url("discovery", "xml")).content)
+    assert root.tag == "discovery" and root.findtext("changeset") == found["changeset"]
+    assert root.findtext("contact") == found["contact"] and root.findtext("key_service") == found["key_service"]
+    xml_endpoint = root.find("endpoints/endpoint")
+    assert xml_endpoint.findtext("specification") == "http://wiki.open311.org/GeoReport_v2"
+    assert xml_endpoint.findtext("url") == endpoint["url"] and xml_endpoint.findtext("type") == "production"
+    assert [f.text for f in xml_endpoint.findall("formats/format")] == ["text/xml", "application/json"]
+    assert client.post(url("discovery")).status_code == 405
