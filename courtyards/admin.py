@@ -31,7 +31,9 @@ class NodeAdmin(ScopedAdminMixin, admin.ModelAdmin):
         parent_field = self.model.parent_field
         if not change:
             extra = {
-                f: form.cleaned_data[f] for f in form.cleaned_data if f not in {"name", "code", parent_field} and f in {"kind", "address"}
+                f: form.cleaned_data[f]
+                for f in form.cleaned_data
+                if f not in {"name", "code", parent_field} and f in {"kind", "address", "latitude", "longitude"}
             }
             created = services.node_create(
                 level=self.model.level, name=obj.name, code=obj.code, parent=getattr(obj, parent_field) if parent_field else None, **extra
@@ -95,14 +97,14 @@ class CommunityAdmin(NodeAdmin):
 
 @admin.register(Courtyard)
 class CourtyardAdmin(NodeAdmin):
-    list_display = ["name", "code", "kind", "community"]
+    list_display = ["name", "code", "kind", "community", "latitude", "longitude"]
     list_filter = ["kind"]
     list_select_related = ["community"]
 
 
 @admin.register(Building)
 class BuildingAdmin(NodeAdmin):
-    list_display = ["name", "code", "courtyard", "community"]
+    list_display = ["name", "code", "courtyard", "community", "latitude", "longitude"]
     list_select_related = ["courtyard", "community"]
     autocomplete_fields = ["courtyard"]
 

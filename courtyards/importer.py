@@ -3,8 +3,10 @@
 One row is one path down the tree, from the district to as deep as the row goes:
 ``district_code, district_name, street_code, street_name, community_code, community_name,
 community_kind, courtyard_code, courtyard_name, courtyard_kind, building_code, building_name,
-unit_code, unit_name`` (Chinese headers such as 区编码, 街道名称 are accepted too). A node
-already in the database is named by its code alone. The whole file is checked first and
+unit_code, unit_name`` (Chinese headers such as 区编码, 街道名称 are accepted too), and optionally
+``courtyard_latitude, courtyard_longitude, building_latitude, building_longitude`` (院落纬度, 院落经度,
+楼栋纬度, 楼栋经度; decimal degrees). A node already in the database is named by its code alone;
+coordinates given for it locate it anew. The whole file is checked first and
 every problem reported with its row number; only a file without problems is written, in
 one transaction, so a bad file changes nothing.
 """
@@ -14,6 +16,7 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,7 +27,7 @@ from governance.core.text import MESSAGE, control_character
 
 from .choices import CommunityKind, CourtyardKind, Level
 from .models import NODE_MODELS
-from .services import node_create
+from .services import node_create, node_locate
 
 LEVELS = [Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.COURTYARD, Level.BUILDING, Level.UNIT]
 KIND_CHOICES = {Level.COMMUNITY: CommunityKind, Level.COURTYARD: CourtyardKind}
@@ -36,7 +39,9 @@ CHINESE_LEVEL = {
     "楼栋": Level.BUILDING,
     "单元": Level.UNIT,
 }
-CHINESE_PART = {"编码": "code", "名称": "name", "类型": "kind"}
+CHINESE_PART = {"编码": "code", "名称": "name", "类型": "kind", "纬度": "latitude", "经度": "longitude"}
+LOCATED_LEVELS = {Level.COURTYARD, Level.BUILDING}
+MICRODEGREE = Decimal("0.000001")
 CODE_RE = re.compile(r"^[-a-zA-Z0-9_]{1,40}$")
 MAX_ROWS = 50_000
 
@@ -66,12 +71,14 @@ class Planned:
     parent_code: str | None
     kind: str
     row: int
+    location: tuple | None = None
 
 
 @dataclass
 class ImportSummary:
     created: Counter = field(default_factory=Counter)
     rows: int = 0
+    located: int = 0
 
 
 def normalise_header(header: str) -> str:
@@ -135,8 +142,13 @@ def tree_import(*, rows: list[dict], user=None) -> ImportSummary:
                     continue
                 parent = _node(made, LEVELS[LEVELS.index(level) - 1], item.parent_code) if item.parent_code else None
                 extra = {"kind": item.kind} if level in KIND_CHOICES else {}
+                if item.location:
+                    extra["latitude"], extra["longitude"] = item.location
                 made[(level, item.code)] = node_create(level=level, name=item.name, code=item.code, parent=parent, **extra)
                 summary.created[model._meta.verbose_name_plural] += 1
+        for (level, code), (latitude, longitude) in plan["located"].items():
+            node_locate(node=_node(made, level, code), latitude=latitude, longitude=longitude)
+            summary.located += 1
     return summary
 
 
@@ -150,6 +162,7 @@ def _plan(rows: list[dict], user) -> tuple[dict, list[RowError]]:
     """level -> code -> Planned (new node) or None (existing node named by code)."""
     existing = _existing_nodes(rows)
     plan: dict[str, dict] = {level: {} for level in LEVELS}
+    plan["located"] = {}  # (level, code) -> (latitude, longitude) for existing nodes located anew
     errors: list[RowError] = []
     if not rows:
         errors.append(RowError(2, "", _("The file has a header but no rows.")))
@@ -186,13 +199,14 @@ def _check_row(number: int, row: dict, existing, plan, user) -> list[RowError]:
                 return errors
             break
         error = _check_cells(number, row, level, code, name)
-        if error:
-            return [error]
+        location, location_error = _location(number, row, level)
+        if error or location_error:
+            return [error or location_error]
         known = existing[level].get(code)
         error = (
-            _check_known(number, level, code, name, parent_code, known)
+            _check_known(number, level, code, name, parent_code, known) or _plan_located(number, plan, level, known, location, user)
             if known
-            else _plan_new(number, row, plan, level, code, name, parent_code)
+            else _plan_new(number, row, plan, level, code, name, parent_code, location)
         )
         if error:
             return [error]
@@ -234,7 +248,33 @@ def _check_known(number: int, level: str, code: str, name: str, parent_code, kno
     return RowError(number, f"{level}_code", problem) if problem else None
 
 
-def _plan_new(number: int, row: dict, plan, level: str, code: str, name: str, parent_code) -> RowError | None:
+def _location(number: int, row: dict, level: str) -> tuple[tuple | None, RowError | None]:
+    """(latitude, longitude) in decimal degrees from the optional columns, or None when both are empty."""
+    raw = (row.get(f"{level}_latitude", ""), row.get(f"{level}_longitude", ""))
+    if level not in LOCATED_LEVELS or raw == ("", ""):
+        return None, None
+    try:
+        latitude, longitude = (Decimal(value).quantize(MICRODEGREE) for value in raw)
+    except (InvalidOperation, ValueError):
+        latitude = longitude = None
+    if latitude is None or not (latitude.is_finite() and longitude.is_finite()) or abs(latitude) > 90 or abs(longitude) > 180:
+        message = _("Give both latitude (-90 to 90) and longitude (-180 to 180) in decimal degrees, or neither.")
+        return None, RowError(number, f"{level}_latitude", message)
+    return (latitude, longitude), None
+
+
+def _plan_located(number: int, plan, level: str, known: dict, location, user) -> RowError | None:
+    """New coordinates for a node already in the portal, by someone who may manage it."""
+    node = known["node"]
+    if location is None or location == (node.latitude, node.longitude):
+        return None
+    if user is not None and not permissions.can(user, Action.MANAGE, node):
+        return RowError(number, f"{level}_latitude", _("You may not locate “%(name)s”.") % {"name": node.name})
+    plan["located"][(level, node.code)] = location
+    return None
+
+
+def _plan_new(number: int, row: dict, plan, level: str, code: str, name: str, parent_code, location=None) -> RowError | None:
     """A node to create, once, however many rows pass through it."""
     if not name:
         message = _("No %(level)s has the code “%(code)s”; give its name to create it.") % {"level": _label(level), "code": code}
@@ -242,7 +282,7 @@ def _plan_new(number: int, row: dict, plan, level: str, code: str, name: str, pa
     previous = plan[level].get(code)
     if previous is None:
         kind, _kind_error = _kind(level, row.get(f"{level}_kind", ""))
-        plan[level][code] = Planned(level, code, name, parent_code, kind, number)
+        plan[level][code] = Planned(level, code, name, parent_code, kind, number, location)
         return None
     problem = _conflict(_label(level), code, name, parent_code, previous.name, previous.parent_code)
     if problem:

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +38,23 @@ class Node(models.Model):
     @property
     def parent(self):
         return getattr(self, self.parent_field) if self.parent_field else None
+
+
+class Located(models.Model):
+    """A place that may carry WGS-84 coordinates (GCJ-02 from Chinese map apps is within ~500 m of it).
+
+    Six decimals are about 0.1 m; both are empty for a place nobody has located yet.
+    """
+
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+
+    class Meta:
+        abstract = True
 
 
 class District(Node):
@@ -93,7 +111,7 @@ class Community(Node):
         return f"{self.street.name}{self.name}"
 
 
-class Courtyard(Node):
+class Courtyard(Located, Node):
     """院落; in agricultural communities also a resident group or a resettlement area."""
 
     community = models.ForeignKey(Community, models.PROTECT, related_name="courtyards", verbose_name=_("community"))
@@ -110,10 +128,12 @@ class Courtyard(Node):
         verbose_name = _("courtyard")
         verbose_name_plural = _("courtyards")
         ordering = ["code"]
+        # The nearest-courtyard search filters on a latitude band first (courtyards_nearest).
+        indexes = [models.Index(fields=["latitude", "longitude"], name="courtyard_location")]
         constraints = [models.UniqueConstraint(fields=["community", "name"], name="courtyard_unique_name")]
 
 
-class Building(Node):
+class Building(Located, Node):
     """楼栋."""
 
     courtyard = models.ForeignKey(Courtyard, models.PROTECT, related_name="buildings", verbose_name=_("courtyard"))

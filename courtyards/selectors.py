@@ -1,5 +1,8 @@
 """Reads of the territory tree. Every list applies its joins here, and scoping via the permission module."""
 
+import math
+from decimal import Decimal
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -159,3 +162,48 @@ def endorsed_by_household(*, covenant: Covenant, user) -> bool:
 
 def covenant_to_manage(*, user, code: str) -> Covenant:
     return permissions.get_or_404(user, Covenant.objects.select_related("community", "courtyard"), Action.MANAGE, code=code)
+
+
+EARTH_RADIUS_METRES = 6_371_008.8
+METRES_PER_DEGREE_LATITUDE = math.pi * EARTH_RADIUS_METRES / 180
+
+
+def distance_metres(lat1, long1, lat2, long2) -> float:
+    """Great-circle (haversine) distance between two points in decimal degrees."""
+    phi1, phi2 = math.radians(float(lat1)), math.radians(float(lat2))
+    d_phi, d_lambda = phi2 - phi1, math.radians(float(long2) - float(long1))
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_METRES * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _bounding_box(latitude: float, longitude: float, metres: float) -> dict:
+    """A lat/long box holding every point within `metres`: plain range filters, served by the (latitude, longitude) index."""
+    d_lat = metres / METRES_PER_DEGREE_LATITUDE
+    cos_lat = math.cos(math.radians(min(89.9, abs(latitude) + d_lat)))
+    d_long = min(180.0, d_lat / max(cos_lat, 1e-9))
+    return {
+        "latitude__gte": _degrees(latitude - d_lat),
+        "latitude__lte": _degrees(latitude + d_lat),
+        "longitude__gte": _degrees(longitude - d_long),
+        "longitude__lte": _degrees(longitude + d_long),
+    }
+
+
+def _degrees(value: float) -> Decimal:
+    return Decimal(f"{value:.6f}")  # the columns are DecimalFields
+
+
+def courtyards_nearest(*, latitude, longitude, within_metres: float, limit: int = 5) -> list[Courtyard]:
+    """The located courtyards within `within_metres` of a point, nearest first, each with `.distance_metres`.
+
+    The database narrows to a bounding box (indexable range filters, the same SQL on SQLite and
+    PostgreSQL, no PostGIS); the exact haversine distance is computed here on those few rows.
+    """
+    latitude, longitude = float(latitude), float(longitude)
+    candidates = Courtyard.objects.filter(**_bounding_box(latitude, longitude, within_metres)).select_related("community")
+    found = []
+    for courtyard in candidates:
+        courtyard.distance_metres = distance_metres(latitude, longitude, courtyard.latitude, courtyard.longitude)
+        if courtyard.distance_metres <= within_metres:
+            found.append(courtyard)
+    return sorted(found, key=lambda c: (c.distance_metres, c.code))[:limit]

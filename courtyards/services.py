@@ -74,6 +74,14 @@ def node_create(*, level: str, name: str, code: str, parent: Node | None = None,
     return node
 
 
+def node_locate(*, node: Node, latitude, longitude) -> Node:
+    """Set (or clear, with None) a courtyard's or building's coordinates."""
+    node.latitude, node.longitude = latitude, longitude
+    node.full_clean()
+    node.save(update_fields=["latitude", "longitude"])
+    return node
+
+
 @transaction.atomic
 def node_move(*, node: Node, parent: Node) -> Node:
     """Hang `node` under a new parent and rewrite the ancestor keys of everything below it."""

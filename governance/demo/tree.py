@@ -25,6 +25,23 @@ COURTYARDS = {
     "jiangong": [("jiangong-1", "建功院落", "courtyard")],
     "tiaodenghe": [("tiaodenghe-1", "跳蹬河院落", "courtyard")],
 }
+# Where each courtyard's gate is (WGS-84), around each community in 成华区 (about 30.66 N, 104.10 E).
+LOCATIONS = {
+    "xinhong-nanlu": ("30.655120", "104.104830"),
+    "xinhuayuan": ("30.656840", "104.108270"),
+    "shuanglin": ("30.652970", "104.101460"),
+    "shuangqiao-1": ("30.649380", "104.112650"),
+    "shuangqiao-2": ("30.647910", "104.115840"),
+    "hualin-a": ("30.668420", "104.132170"),
+    "hualin-b": ("30.670150", "104.135620"),
+    "renmintang-1": ("30.674860", "104.141290"),
+    "xiulinyuan": ("30.719530", "104.168240"),
+    "xiulin-g1": ("30.722870", "104.172910"),
+    "xiulin-g2": ("30.725160", "104.176380"),
+    "tongren-g1": ("30.731240", "104.181750"),
+    "jiangong-1": ("30.676930", "104.099410"),
+    "tiaodenghe-1": ("30.681570", "104.106820"),
+}
 BUILDINGS_PER_COURTYARD = 3
 UNITS_PER_BUILDING = 2
 
@@ -49,6 +66,8 @@ def tree_rows() -> list[dict]:
                                 "courtyard_code": courtyard_code,
                                 "courtyard_name": courtyard_name,
                                 "courtyard_kind": courtyard_kind,
+                                "courtyard_latitude": LOCATIONS[courtyard_code][0],
+                                "courtyard_longitude": LOCATIONS[courtyard_code][1],
                                 "building_code": f"{courtyard_code}-b{b}",
                                 "building_name": f"{b}栋",
                                 "unit_code": f"{courtyard_code}-b{b}-u{u}",

@@ -11,7 +11,7 @@ from governance.core import limits
 
 from .. import public_services
 from ..limits import SubmissionLimitReached, submission_limit_check
-from . import params, queries
+from . import locate, params, queries
 from .discovery import discovery_record
 from .render import error, respond
 
@@ -113,7 +113,7 @@ def _request_create(request, fmt: str):
     per_hour = settings.OPEN311_POSTS_PER_KEY_PER_HOUR
     if limits.over(f"open311:key:{api_key.pk}", limit=per_hour, window=3600, fail_open=True):
         raise params.Open311Error(429, _("This api_key has filed %(n)s requests this hour, its limit: try again later.") % {"n": per_hour})
-    category, place = params.category(data), params.place(data)
+    category, place = params.category(data), locate.place(data)
     text = params.description(data)
     latitude, longitude = params.coordinate(data, "lat", 90), params.coordinate(data, "long", 180)
     try:
