@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     GRID_WORKER = "grid_worker", _("Grid worker")
     COMMITTEE_MEMBER = "committee_member", _("Committee member")
     ASSOCIATION_LEADER = "association_leader", _("Association leader")
+    HOTLINE_OPERATOR = "hotline_operator", _("Hotline operator")
     RESIDENT = "resident", _("Resident")
 
 
@@ -22,8 +23,14 @@ class ScopeLevel(models.TextChoices):
     COURTYARD = "courtyard", _("Courtyard")
 
 
+# Where a role may be held, when not on every level.
+ROLE_LEVELS = {Role.HOTLINE_OPERATOR: frozenset({ScopeLevel.DISTRICT, ScopeLevel.STREET})}
+
+
 STAFF_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_STAFF, Role.COMMUNITY_STAFF})
 FIELD_ROLES = frozenset({Role.SOCIAL_WORKER, Role.GRID_WORKER})
+# 接线员: files requests for callers by phone; held on a street or the district only.
+HOTLINE_ROLES = frozenset({Role.HOTLINE_OPERATOR})
 
 
 class SecurityEventKind(models.TextChoices):
@@ -54,3 +61,4 @@ class PhoneCodePurpose(models.TextChoices):
 
     REGISTER = "register", _("Registration")
     PASSWORD_RESET = "password_reset", _("Password reset")
+    TRACKING = "tracking", _("Following a request")

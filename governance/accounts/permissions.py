@@ -21,7 +21,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .choices import FIELD_ROLES, STAFF_ROLES, Role, ScopeLevel
+from .choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES, Role, ScopeLevel
 from .models import RoleAssignment, User
 
 
@@ -30,6 +30,7 @@ class Action(StrEnum):
     MANAGE = "manage"  # create, change, delete; triage and route
     VERIFY = "verify"  # verify a resident's claim to a home
     FIELD = "field"  # log field work, handle what is assigned
+    INTAKE = "intake"  # file a request for a caller by phone (接线员), at a place of this node
 
 
 DEFAULT_ACCESS_ROLES: dict[Action, frozenset[str]] = {
@@ -37,6 +38,7 @@ DEFAULT_ACCESS_ROLES: dict[Action, frozenset[str]] = {
     Action.MANAGE: STAFF_ROLES,
     Action.VERIFY: STAFF_ROLES,
     Action.FIELD: STAFF_ROLES | FIELD_ROLES,
+    Action.INTAKE: HOTLINE_ROLES,
 }
 
 NOTHING = Q(pk__in=[])
@@ -79,9 +81,14 @@ def is_staff_member(user) -> bool:
     return holds_role(user)
 
 
+def is_hotline_operator(user) -> bool:
+    """Holds the 接线员 role: may open the hotline pages (each place still scoped by Action.INTAKE)."""
+    return holds_role(user, HOTLINE_ROLES)
+
+
 def has_staff_powers(user) -> bool:
     """A staff or field role, a superuser or Django's is_staff: the stricter password, second factor and session rules apply."""
-    return user is not None and (bool(getattr(user, "is_staff", False)) or holds_role(user))
+    return user is not None and (bool(getattr(user, "is_staff", False)) or holds_role(user, STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES))
 
 
 def scope_q(user, model: type[Model], action: str = Action.VIEW) -> Q:

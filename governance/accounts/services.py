@@ -22,7 +22,7 @@ from governance.core.privacy import mask_name, mask_phones_in
 from governance.core.sms import sms_send
 
 from . import permissions, selectors
-from .choices import FIELD_ROLES, STAFF_ROLES, PhoneCodePurpose, ScopeLevel, SecurityEventKind, SecurityEventResult
+from .choices import FIELD_ROLES, ROLE_LEVELS, STAFF_ROLES, PhoneCodePurpose, ScopeLevel, SecurityEventKind, SecurityEventResult
 from .models import ApiToken, PhoneCode, RoleAssignment, SecurityEvent, User
 from .permissions import forget_assignments
 from .personal_data import personal_data_archive, personal_data_erase
@@ -30,12 +30,13 @@ from .personal_data import personal_data_archive, personal_data_erase
 MAX_CODE_ATTEMPTS = 5
 
 
-def phone_code_send(*, phone: str, purpose: str = PhoneCodePurpose.REGISTER) -> None:
+def phone_code_send(*, phone: str, purpose: str = PhoneCodePurpose.REGISTER, usable: bool | None = None) -> None:
     """Text a 6-digit code to `phone`; at most one per PHONE_CODE_RESEND_SECONDS.
 
     The caller sees the same answer whether or not the number has an account: a registered number
     asking to register is told by SMS to reset its password instead, and a number without an account
     asking for a reset gets nothing. Either way a row is written, so the resend limit behaves alike.
+    A purpose that is not about an account (following a request) says itself whether the code is `usable`.
     """
     now = timezone.now()
     recent = PhoneCode.objects.filter(phone=phone, created_at__gt=now - timedelta(seconds=settings.PHONE_CODE_RESEND_SECONDS))
@@ -43,7 +44,8 @@ def phone_code_send(*, phone: str, purpose: str = PhoneCodePurpose.REGISTER) -> 
         raise ValidationError(_("A code was sent to this number a moment ago. Please wait a minute before asking again."))
     code = f"{secrets.randbelow(1_000_000):06d}"
     account = User.objects.filter(phone=phone).first()
-    usable = (account is not None and account.is_active) if purpose == PhoneCodePurpose.PASSWORD_RESET else account is None
+    if usable is None:
+        usable = (account is not None and account.is_active) if purpose == PhoneCodePurpose.PASSWORD_RESET else account is None
     code_hash = make_password(code)  # hashed on every path, so the time taken does not tell either
     PhoneCode.objects.create(
         phone=phone,
@@ -64,6 +66,8 @@ def _phone_code_text(*, purpose: str, usable: bool, code: str) -> str:
         )
     if not usable:
         return ""
+    if purpose == PhoneCodePurpose.TRACKING:
+        return _("Your code to follow your request on the Chenghua portal is %(code)s, valid for 10 minutes.") % {"code": code}
     if purpose == PhoneCodePurpose.PASSWORD_RESET:
         return _("Your Chenghua portal password reset code is %(code)s, valid for 10 minutes. Staff never ask for it.") % {"code": code}
     return _("Your Chenghua portal verification code is %(code)s, valid for 10 minutes.") % {"code": code}
@@ -82,6 +86,11 @@ def user_register(*, phone: str, code: str, password: str, display_name: str) ->
         user.full_clean()
         user.save()
     return user
+
+
+def phone_code_check(*, phone: str, code: str, purpose: str) -> str:
+    """Use up the latest code sent to `phone` for `purpose` (another app's, such as following a request). An error or ''."""
+    return _phone_code_consume(phone=phone, code=code, purpose=purpose)
 
 
 @transaction.atomic
@@ -114,6 +123,8 @@ def role_grant(*, user: User, role: str, node, granted_by: User | None = None) -
     level = node.level
     if level not in ScopeLevel.values:
         raise ValidationError(_("Roles can be held on a district, street, community or courtyard."))
+    if level not in ROLE_LEVELS.get(role, ScopeLevel.values):
+        raise ValidationError(_("This role is held on a street or the district."))
     if granted_by is not None and not permissions.may_grant(granted_by, role, node):
         raise ValidationError(_("You may not give this role on this place."))
     assignment, _created = RoleAssignment.objects.get_or_create(

@@ -12,11 +12,12 @@ class RequestsConfig(AppConfig):
     def ready(self) -> None:
         from courtyards.tree_registry import register_tree_model
 
-        from .models import Callback, Request
+        from .models import Callback, Caller, Request
 
         register_tree_model(Request)
+        register_tree_model(Caller)
         register_tree_model(Callback, via={"courtyard": "request__courtyard", "building": "request__building", "unit": "request__unit"})
-        from governance.accounts.permissions import is_staff_member
+        from governance.accounts.permissions import is_hotline_operator, is_staff_member
         from governance.core.navigation import register_link
 
         from . import notify, personal_data, public_sections, public_services  # noqa: F401 - register the notification kinds
@@ -24,5 +25,6 @@ class RequestsConfig(AppConfig):
         public_sections.register()
         personal_data.register()
         register_link(area="user", label=_("My requests"), url_name="requests:mine", order=10)
+        register_link(area="user", label=_("Hotline requests"), url_name="hotline:list", order=5, visible=is_hotline_operator)
         register_link(area="work", label=_("Requests queue"), url_name="requests:queue", order=10, visible=is_staff_member)
         register_link(area="work", label=_("Callbacks"), url_name="requests:callbacks", order=20, visible=is_staff_member)

@@ -59,6 +59,7 @@ class Source(models.TextChoices):
     WEB = "web", _("Portal")
     API = "api", _("API")
     OPEN311 = "open311", _("Open311 client")
+    HOTLINE = "hotline", _("Hotline 12345")
 
 
 class CallbackStatus(models.TextChoices):

@@ -3,11 +3,12 @@ in various states in 新鸿社区 and 华林社区, and the Open311 demo key. Sa
 
 from django.db import transaction
 
-from courtyards.models import Community, Unit
+from courtyards.models import Community, Courtyard, Unit
 from governance.accounts.models import User
 
 from . import services
 from .choices import CommitteeType, OwnerBody, Source
+from .hotline import services as hotline_services
 from .models import ApiKey, Category, Request, ResponseTemplate, RoutingRule
 
 DEMO_OPEN311_KEY = "demo-open311-key"
@@ -62,6 +63,8 @@ def seed() -> None:
         _api_key()
         if not Request.objects.exists():
             _requests()
+        if not Request.objects.filter(source=Source.HOTLINE).exists():
+            _hotline()
 
 
 def _categories() -> None:
@@ -121,6 +124,23 @@ def _requests() -> None:
             resident=resident, category=categories[category], place=place, title=title, text=text, source=Source.WEB
         )
         _steps(request, steps, users)
+
+
+def _hotline() -> None:
+    """A call to 12345 from someone without an account, filed by demo_operator and accepted by 新鸿社区."""
+    operator = User.objects.filter(username="demo_operator").first()
+    if operator is None:
+        return
+    request = hotline_services.hotline_request_file(
+        operator=operator,
+        phone="13700000001",
+        name="李先生",
+        category=Category.objects.get(code="sanitation"),
+        place=Courtyard.objects.get(code="xinhong-nanlu"),
+        title="垃圾桶满溢无人清运",
+        text="来电反映新鸿南路院落门口垃圾桶已满两天，无人清运，气味很大。",
+    )
+    services.request_accept(request=request, by=User.objects.get(username="demo_community"))
 
 
 def _steps(request: Request, steps: list[str], users: dict) -> None:

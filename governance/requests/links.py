@@ -68,7 +68,7 @@ def requests_to_need(*, requests, committee: Committee, title: str, text: str, b
     items = _lock_all(requests)
     _check_cluster(items, committee, by)
     need = committee_services.need_open(raised_by=by, committee=committee, title=title, description=text)
-    filers = {item.resident_id: item.resident for item in items}
+    filers = {item.resident_id: item.resident for item in items if item.resident_id}  # a hotline caller has no account
     for resident in filers.values():
         # A filer who has since moved away (or has no verified home) cannot support; their request stays linked.
         if resident.home_unit_id and resident.home_unit.community_id == need.community_id:
@@ -78,6 +78,8 @@ def requests_to_need(*, requests, committee: Committee, title: str, text: str, b
         item.need = need
         item.save(update_fields=["need", "updated_at"])
         event_record(request=item, kind=EventKind.NEED, actor=by, note=note)
+        if item.resident_id is None:
+            continue
         notification_create(
             recipient=item.resident,
             kind="requests.need",

@@ -18,7 +18,11 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
+from governance.accounts.permissions import Action
+
 from .choices import CallbackStatus, CommitteeType, EventKind, OwnerBody, Source, Status
+from .hotline.models import Caller
 
 TREE_PATHS = {
     "district": "district_id",
@@ -81,7 +85,14 @@ class Request(models.Model):
     """诉求: one resident's request, from submission to closing."""
 
     number = models.CharField(_("tracking number"), max_length=20, unique=True, editable=False)
-    resident = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="requests", verbose_name=_("resident"))
+    # Who it answers to: a resident's account or, for a hotline caller without one, a caller record (never neither).
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="requests", verbose_name=_("resident")
+    )
+    caller = models.ForeignKey("requests.Caller", models.PROTECT, null=True, blank=True, related_name="requests", verbose_name=_("caller"))
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("filed by operator")
+    )
     category = models.ForeignKey(Category, models.PROTECT, related_name="requests", verbose_name=_("category"))
     title = models.CharField(_("title"), max_length=100)
     text = models.TextField(_("description"), max_length=2000)
@@ -145,6 +156,7 @@ class Request(models.Model):
 
     tree_paths = TREE_PATHS
     owner_path = "resident_id"
+    access_roles = {Action.VIEW: STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES}  # an operator sees the requests of their area
 
     class Meta:
         verbose_name = _("request")
@@ -165,6 +177,7 @@ class Request(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="request_rating_1_to_5"),
+            models.CheckConstraint(condition=Q(resident__isnull=False) | Q(caller__isnull=False), name="request_resident_or_caller"),
         ]
 
     def __str__(self) -> str:
@@ -318,5 +331,5 @@ class ApiKey(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
 
-for _model in (Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey):
+for _model in (Caller, Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey):
     auditlog.register(_model)

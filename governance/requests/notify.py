@@ -2,16 +2,18 @@
 notification row commits (or not) with the change that caused it."""
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from governance.accounts.choices import Role
 from governance.accounts.models import RoleAssignment, User
+from governance.core.sms import sms_send
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
-from .choices import OwnerBody, Status
+from .choices import OwnerBody, Source, Status
 from .models import Request, TimelineEvent
 
 kinds.register(
@@ -24,6 +26,12 @@ kinds.register("requests.assigned", title=_("Request %(number)s is assigned to y
 kinds.register("requests.escalated", title=_("Overdue request %(number)s now rests with %(owner)s"), body=_("“%(title)s”, %(place)s."))
 kinds.register("requests.supervised", title=_("Request %(number)s is under supervision"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.callback", title=_("Call back about request %(number)s"), body=_("The resident rated it %(rating)s of 5."))
+
+TRACK_PATH = "/track/"
+CALLER_SUBMITTED = _(
+    "Chenghua portal: we received your request “%(title)s”, tracking number %(number)s. "
+    "Follow it at %(track)s with this number and your phone."
+)
 
 # Which role on which node speaks for each owning body.
 OWNER_STAFF = {
@@ -54,13 +62,26 @@ def _send(*, request: Request, event: TimelineEvent, recipient, kind: str, staff
 
 
 def submitted(request: Request, event: TimelineEvent) -> None:
-    _send(request=request, event=event, recipient=request.resident, kind="requests.submitted")
+    """The reporter hears the tracking number; one who phoned it in by SMS (a caller without an account only so)."""
+    by_phone = request.source == Source.HOTLINE
+    if request.resident_id:
+        _send(request=request, event=event, recipient=request.resident, kind="requests.submitted", sms=by_phone)
+    elif request.caller_id:
+        caller_sms(request=request, text=CALLER_SUBMITTED)
+
+
+def caller_sms(*, request: Request, text) -> None:
+    """A caller without an account has no notification rows: the SMS leaves once the request is committed."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = str(text) % {"number": request.number, "title": request.title, "track": TRACK_PATH}
+    phone, key = request.caller.phone, f"request:{request.number}:caller"
+    transaction.on_commit(lambda: sms_send(phone=phone, text=body, key=key))
 
 
 def status_changed(request: Request, event: TimelineEvent, recipients=None) -> None:
     """The reporter (and, for a merge, the supporters) hear of every status change, by SMS too."""
     status = Status(event.to_status).label
-    for user in recipients or [request.resident]:
+    for user in recipients or ([request.resident] if request.resident_id else []):
         _send(request=request, event=event, recipient=user, kind="requests.status", status=status, note=event.note, sms=True)
 
 

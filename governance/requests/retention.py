@@ -16,7 +16,7 @@ from governance.accounts.services import user_anonymous_placeholder
 from governance.core.privacy import mask_phones_in
 
 from .choices import FINAL_STATUSES
-from .models import Callback, Request, Support, TimelineEvent
+from .models import Callback, Caller, Request, Support, TimelineEvent
 
 BATCH_SIZE = 200
 TEXT_FIELDS = ["title", "text", "rating_comment"]
@@ -33,6 +33,7 @@ def requests_anonymise_old(*, now=None, batch_size: int = BATCH_SIZE) -> int:
             batch = Request.objects.select_for_update().filter(pk__in=ids)
             requests_detach(batch, placeholder=placeholder)
             Support.objects.filter(request_id__in=ids).delete()
+            Caller.objects.filter(requests__isnull=True).delete()  # callers whose every request is detached
         done += len(ids)
     return done
 
@@ -50,7 +51,8 @@ def requests_detach(queryset, *, placeholder=None) -> None:
         request.reporter_public = False
         if placeholder is not None:
             request.resident, request.address_text, request.latitude, request.longitude = placeholder, "", None, None
-    place_fields = ["resident", "address_text", "latitude", "longitude"] if placeholder is not None else []
+            request.caller = None  # a hotline caller's number goes with the link to them
+    place_fields = ["resident", "caller", "address_text", "latitude", "longitude"] if placeholder is not None else []
     Request.objects.bulk_update(requests, [*TEXT_FIELDS, "reporter_public", *place_fields])
     _events_detach(owners, placeholder)
     callbacks = list(Callback.objects.filter(request_id__in=owners))

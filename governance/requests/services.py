@@ -48,8 +48,13 @@ def request_submit(
     longitude=None,
     address_text: str = "",
     photo_files=(),
+    caller=None,
+    filed_by=None,
 ) -> Request:
-    """File a request, route it to its owning body, set its deadlines and record the first event."""
+    """File a request, route it to its owning body, set its deadlines and record the first event.
+
+    A hotline operator files for someone (`filed_by`): a resident's account or, without one, a `caller`.
+    """
     if len(photo_files) > MAX_PHOTOS:
         raise ValidationError({"photos": _("At most %(n)s photos per request.") % {"n": MAX_PHOTOS}})
     photos.photos_check(photo_files)  # their sizes together, before any is decoded
@@ -59,6 +64,8 @@ def request_submit(
     now = timezone.now()
     request = Request(
         resident=resident,
+        caller=caller,
+        filed_by=filed_by,
         category=category,
         title=title.strip(),
         text=text.strip(),
@@ -80,7 +87,7 @@ def request_submit(
     request.save(update_fields=["number"])
     for cleaned in cleaned_photos:
         photos.photo_attach(request=request, cleaned=cleaned)
-    event = event_record(request=request, kind=EventKind.SUBMITTED, actor=resident, to_status=Status.SUBMITTED)
+    event = event_record(request=request, kind=EventKind.SUBMITTED, actor=filed_by or resident, to_status=Status.SUBMITTED)
     notify.submitted(request, event)
     public_services.followers_notify(request=request)  # residents who follow the community's feed
     return request

@@ -23,6 +23,7 @@ STAFF = [
     ("demo_street", "双桥子街道 袁工", "13800000002", Role.STREET_STAFF, "shuangqiaozi"),
     ("demo_community", "新鸿社区 王工", "13800000003", Role.COMMUNITY_STAFF, "xinhong"),
     ("demo_worker", "社工 李晓燕", "13800000004", Role.SOCIAL_WORKER, "xinhong"),
+    ("demo_operator", "12345 接线员 何敏", "13800000005", Role.HOTLINE_OPERATOR, "shuangqiaozi"),
 ]
 RESIDENTS = [
     ("demo_resident", "张同珍", "13900000001", "xinhong-nanlu-b1-u1", "502"),
