@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('committees', '0001_initial'),
         ('courtyards', '0003_merge_20261125_2220'),
-        ('requests', '0003_links'),
+        ('requests', '0004_clock'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
