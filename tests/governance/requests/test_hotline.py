@@ -221,3 +221,12 @@ def test_code_sends_are_rate_limited(demo, operator, client, settings, sms_outbo
     ask_code(client, request.number)
     response = ask_code(client, request.number, phone="13698765432")
     assert response.status_code == 200 and PhoneCode.objects.filter(purpose=PhoneCodePurpose.TRACKING).count() == 1
+
+
+def test_the_operator_opens_their_pages_and_no_staff_page(demo, operator, client):
+    client.force_login(operator)
+    assert client.get("/manage/hotline/").status_code == 200
+    assert "xinhong-nanlu" in client.get("/manage/hotline/new/").text
+    assert "shengdeng" not in client.get("/manage/hotline/new/").text.replace("圣灯", "")  # no place of another street
+    for url in ("/manage/requests/", "/manage/callbacks/"):
+        assert client.get(url).status_code == 404
