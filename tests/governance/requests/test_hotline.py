@@ -221,3 +221,31 @@ def test_code_sends_are_rate_limited(demo, operator, client, settings, sms_outbo
     ask_code(client, request.number)
     response = ask_code(client, request.number, phone="13698765432")
     assert response.status_code == 200 and PhoneCode.objects.filter(purpose=PhoneCodePurpose.TRACKING).count() == 1
+
+
+def test_the_operator_opens_their_pages_and_no_staff_page(demo, operator, client):
+    client.force_login(operator)
+    assert client.get("/manage/hotline/").status_code == 200
+    assert "xinhong-nanlu" in client.get("/manage/hotline/new/").text
+    assert "shengdeng" not in client.get("/manage/hotline/new/").text.replace("圣灯", "")  # no place of another street
+    for url in ("/manage/requests/", "/manage/callbacks/"):
+        assert client.get(url).status_code == 404
+
+
+def test_the_retention_sweep_takes_the_callers_number_out_of_an_old_request(demo, operator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance.requests.retention import requests_anonymise_old
+
+    request = caller_request(operator)
+    services.request_reject(request=request, by=demo.community, reason="不属于本社区职责范围")
+    requests_anonymise_old(now=timezone.now() + timedelta(days=365 * 4))
+    request.refresh_from_db()
+    assert request.caller is None and request.resident.username == "anonymised"
+    assert not Caller.objects.filter(phone=CALLER_PHONE).exists()
+
+
+def test_every_page_links_to_the_tracking_page(demo, client):
+    assert 'href="/track/"' in client.get("/").text
