@@ -463,3 +463,44 @@ def test_the_demo_has_a_category_with_an_attribute(client, demo):
     definition = client.get(url("service", code="roads")).json()
     assert definition["attributes"][0]["code"] == "hazard"
     assert {s["service_code"]: s["metadata"] for s in client.get(url("services")).json()}["roads"] is True
+
+
+def _as_tree(element: ET.Element):
+    """An XML answer read back the way the JSON one is written: the check that both say the same."""
+    children = list(element)
+    if not children:
+        return element.text
+    if element.tag in {"services", "service_requests", "attributes", "values", "endpoints", "formats", "errors"}:
+        return [_as_tree(child) for child in children]
+    return {child.tag: _as_tree(child) for child in children}
+
+
+def _scalars(value):
+    if isinstance(value, dict):
+        return {k: _scalars(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scalars(v) for v in value]
+    if value is None:
+        return None
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def test_every_answer_validates_against_the_schemas_and_the_xml_says_the_same(client, asking, demo, media, schema_validate):
+    from tests.governance.requests.helpers import upload
+
+    request = make_request(resident=demo.resident, photos_public=True, photo_files=[upload()])
+    event_record(request=request, kind="note", note="已安排处理")
+    _filed(client, **{"attribute[when]": "day"})
+    answers = {
+        ("services", ()): "services.json",
+        ("service", (("code", "noise"),)): "service-definition.json",
+        ("requests", ()): "requests.json",
+        ("request", (("number", request.number),)): "requests.json",
+    }
+    for (name, kwargs), schema in answers.items():
+        as_json = client.get(url(name, **dict(kwargs))).json()
+        schema_validate(as_json, schema)
+        as_xml = _as_tree(ET.fromstring(client.get(url(name, "xml", **dict(kwargs))).content))
+        assert as_xml == _scalars(as_json) or (as_xml is None and as_json == []), name
+    refused = client.get(url("request", "xml", number="CH-2000-000001"))
+    assert _as_tree(ET.fromstring(refused.content)) == _scalars(client.get(url("request", number="CH-2000-000001")).json())
