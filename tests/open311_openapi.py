@@ -30,7 +30,31 @@ SCHEMAS = {
     "ServiceDefinition": {
         "type": "object",
         "required": ["service_code", "attributes"],
-        "properties": {"service_code": {"type": "string"}, "attributes": {"type": "array", "maxItems": 0}},
+        "properties": {
+            "service_code": {"type": "string"},
+            "attributes": {"type": "array", "items": {"$ref": "#/components/schemas/Attribute"}},
+        },
+    },
+    "Attribute": {
+        "type": "object",
+        "required": ["variable", "code", "datatype", "required"],
+        "properties": {
+            "variable": {"type": "boolean"},
+            "code": {"type": "string"},
+            "datatype": {"type": "string", "enum": ["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"]},
+            "required": {"type": "boolean"},
+            "datatype_description": NULLABLE_STRING,
+            "order": {"type": "integer", "nullable": True},
+            "description": NULLABLE_STRING,
+            "values": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["key", "name"],
+                    "properties": {"key": {"type": "string"}, "name": {"type": "string"}},
+                },
+            },
+        },
     },
     "Request": {
         "type": "object",
@@ -130,6 +154,8 @@ NEW_REQUEST = {
         "address_id": {"type": "string"},
         "lat": {"type": "number", "minimum": -90, "maximum": 90},
         "long": {"type": "number", "minimum": -180, "maximum": 180},
+        # the demo's roads asks for one service attribute (GET services/roads.json)
+        "attribute[hazard]": {"type": "string", "enum": ["pothole", "manhole", "sidewalk", "elsewhere"]},
     },
 }
 

@@ -7,7 +7,7 @@ from governance.accounts.choices import Role
 from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
 from . import public_services
-from .models import ApiKey, Category, Request, ResponseTemplate, RoutingRule, TimelineEvent
+from .models import ApiKey, Category, CategoryAttribute, Request, ResponseTemplate, RoutingRule, TimelineEvent
 
 
 class DistrictConfigAdmin(admin.ModelAdmin):
@@ -32,8 +32,29 @@ class DistrictConfigAdmin(admin.ModelAdmin):
         return self._is_district_admin(request)
 
 
+class CategoryAttributeInline(admin.TabularInline):
+    """The Open311 service attributes a category asks for; changed by district administrators, like the category."""
+
+    model = CategoryAttribute
+    extra = 0
+    fields = ["order", "code", "datatype", "required", "description_zh", "description_en", "values"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and permissions.is_staff_member(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.holds_role(request.user, {Role.DISTRICT_ADMIN})
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request)
+
+
 @admin.register(Category)
 class CategoryAdmin(DistrictConfigAdmin):
+    inlines = [CategoryAttributeInline]
     list_display = ["name_zh", "name_en", "code", "owner_body", "committee_type", "accept_hours", "resolve_hours", "active"]
     list_filter = ["owner_body", "active"]
     search_fields = ["name_zh", "name_en", "code"]

@@ -9,7 +9,7 @@ from governance.accounts.models import User
 from . import services
 from .choices import CommitteeType, OwnerBody, Source
 from .hotline import services as hotline_services
-from .models import ApiKey, Category, Request, ResponseTemplate, RoutingRule
+from .models import ApiKey, Category, CategoryAttribute, Request, ResponseTemplate, RoutingRule
 
 DEMO_OPEN311_KEY = "demo-open311-key"
 
@@ -23,6 +23,13 @@ CATEGORIES = [
     ("facilities", "公共设施", "Public facilities", OwnerBody.COMMUNITY, "", 24, 168, "路灯 健身 座椅"),
     ("safety", "治安", "Public safety", OwnerBody.COMMITTEE, CommitteeType.SAFETY_MEDIATION, 12, 72, "盗窃 安全 治安"),
     ("other", "其他", "Other", OwnerBody.COMMUNITY, "", 48, 240, ""),
+]
+
+# An Open311 service attribute (GET /open311/v2/services/roads.json): what is wrong with the road.
+ROAD_HAZARDS = [
+    {"key": "pothole", "name": "坑洼 Pothole"},
+    {"key": "manhole", "name": "井盖缺失或松动 Missing or loose manhole cover"},
+    {"key": "sidewalk", "name": "人行道破损 Broken sidewalk"},
 ]
 
 TEMPLATES = [
@@ -59,6 +66,7 @@ REQUESTS = [
 def seed() -> None:
     with transaction.atomic():
         _categories()
+        _attributes()
         _templates()
         _api_key()
         if not Request.objects.exists():
@@ -95,6 +103,21 @@ def _categories() -> None:
             community=None,
             defaults={"owner_body": body, "committee_type": committee},
         )
+
+
+def _attributes() -> None:
+    CategoryAttribute.objects.update_or_create(
+        category=Category.objects.get(code="roads"),
+        code="hazard",
+        defaults={
+            "datatype": "singlevaluelist",
+            "required": False,
+            "description_zh": "道路出了什么问题？",
+            "description_en": "What is wrong with the road?",
+            "order": 1,
+            "values": ROAD_HAZARDS,
+        },
+    )
 
 
 def _templates() -> None:

@@ -113,6 +113,8 @@ class Request(models.Model):
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     address_text = models.CharField(_("address as given"), max_length=200, blank=True)
+    # The answers to the category's service attributes, code -> value (a list for a multivaluelist).
+    attributes = models.JSONField(_("service attributes"), default=dict, blank=True)
     # Who owns it: a body at one level of the tree.
     owner_body = models.CharField(_("owning body"), max_length=20, choices=OwnerBody.choices)
     committee_type = models.CharField(_("committee"), max_length=30, choices=CommitteeType.choices, blank=True)
@@ -331,5 +333,7 @@ class ApiKey(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
 
-for _model in (Caller, Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey):
+from .open311.models import CategoryAttribute  # noqa: E402 (registered with the requests app)
+
+for _model in (Caller, Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey, CategoryAttribute):
     auditlog.register(_model)

@@ -92,8 +92,12 @@ def api_key_check(*, key: str) -> ApiKey | None:
 
 
 @transaction.atomic
-def open311_request_submit(*, api_key: ApiKey, category: Category, place, description: str, latitude=None, longitude=None) -> Request:
-    """A civic app's report, filed under its key's account; routed, timed and told to followers like any other."""
+def open311_request_submit(
+    *, api_key: ApiKey, category: Category, place, description: str, latitude=None, longitude=None, attributes=None
+) -> Request:
+    """A civic app's report, filed under its key's account; routed, timed and told to followers like any other.
+
+    `attributes` are the answers to the category's service attributes, already checked (open311.attributes)."""
     from .services import request_submit  # services may import followers_notify from here: no import cycle
 
     title = description.strip().splitlines()[0][:40] if description.strip() else ""
@@ -109,5 +113,8 @@ def open311_request_submit(*, api_key: ApiKey, category: Category, place, descri
         longitude=longitude,
         address_text=str(place)[:200],
     )
+    if attributes:
+        Request.objects.filter(pk=request.pk).update(attributes=attributes)
+        request.attributes = attributes
     followers_notify(request=request)
     return request

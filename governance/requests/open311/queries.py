@@ -3,13 +3,14 @@
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from ..choices import OPEN_STATUSES, Status
 from ..models import Category, Request, RequestPhoto
 from ..public import last_public_note, public_requests
+from .models import CategoryAttribute
 
 DEFAULT_DAYS = 90
 MAX_REQUESTS = 1000
@@ -19,7 +20,8 @@ CLOSED_STATUSES = frozenset(Status) - OPEN_STATUSES
 
 
 def services() -> QuerySet[Category]:
-    return Category.objects.filter(active=True).order_by("position", "code")
+    asks = CategoryAttribute.objects.filter(category=OuterRef("pk"))
+    return Category.objects.filter(active=True).annotate(has_attributes=Exists(asks)).order_by("position", "code")
 
 
 def service_record(category: Category) -> dict:
@@ -27,7 +29,7 @@ def service_record(category: Category) -> dict:
         "service_code": category.code,
         "service_name": category.name_zh,
         "description": category.description or category.name_en,
-        "metadata": False,
+        "metadata": category.has_attributes,
         "type": "realtime",
         "keywords": category.keywords or None,
         "group": category.get_owner_body_display(),

@@ -11,7 +11,7 @@ from governance.core import limits
 
 from .. import public_services
 from ..limits import SubmissionLimitReached, submission_limit_check
-from . import locate, params, queries
+from . import attributes, locate, params, queries
 from .discovery import discovery_record
 from .render import error, respond
 
@@ -87,7 +87,7 @@ def service_definition(request, code: str, fmt: str):
     category = queries.services().filter(code=code).first()
     if category is None:
         raise params.Open311Error(404, _("Unknown service_code: %(code)s.") % {"code": code})
-    return respond({"service_code": category.code, "attributes": []}, fmt, "service_definition")
+    return respond(attributes.definition(category), fmt, "service_definition")
 
 
 @open311("GET", "POST")
@@ -114,12 +114,18 @@ def _request_create(request, fmt: str):
     if limits.over(f"open311:key:{api_key.pk}", limit=per_hour, window=3600, fail_open=True):
         raise params.Open311Error(429, _("This api_key has filed %(n)s requests this hour, its limit: try again later.") % {"n": per_hour})
     category, place = params.category(data), locate.place(data)
-    text = params.description(data)
+    text, answers = params.description(data), attributes.answers(data, category)
     latitude, longitude = params.coordinate(data, "lat", 90), params.coordinate(data, "long", 180)
     try:
         submission_limit_check(resident=api_key.submitter, place=place, per_resident=False)
         created = public_services.open311_request_submit(
-            api_key=api_key, category=category, place=place, description=text, latitude=latitude, longitude=longitude
+            api_key=api_key,
+            category=category,
+            place=place,
+            description=text,
+            latitude=latitude,
+            longitude=longitude,
+            attributes=answers,
         )
     except SubmissionLimitReached as problem:
         raise params.Open311Error(429, " ".join(problem.messages)) from None

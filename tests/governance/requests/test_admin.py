@@ -43,3 +43,24 @@ def test_the_demo_seed_is_idempotent_and_has_the_seeds_cases_and_the_open311_key
     assert ApiKey.objects.get(key_hash=ApiKey.hash(DEMO_OPEN311_KEY)).submitter.username == "open311_demo_client"
     assert set(Request.objects.values_list("community__code", flat=True)) == {"xinhong", "hualin"}
     assert len(set(Request.objects.values_list("status", flat=True))) >= 6
+
+
+def test_a_district_admin_adds_a_service_attribute_on_the_category(demo, client):
+    from governance.requests.models import CategoryAttribute
+
+    greening = Category.objects.get(code="greening")
+    client.force_login(demo.admin)
+    page = client.get(f"/admin/requests/category/{greening.pk}/change/")
+    assert page.status_code == 200 and "attributes-TOTAL_FORMS" in page.text
+    fields = ["code", "name_zh", "name_en", "description", "owner_body", "committee_type", "accept_hours", "resolve_hours", "keywords"]
+    data = {name: getattr(greening, name) for name in fields} | {"active": "on", "position": greening.position}
+    data |= {"attributes-TOTAL_FORMS": "1", "attributes-INITIAL_FORMS": "0", "attributes-MIN_NUM_FORMS": "0", "attributes-MAX_NUM_FORMS": "1000"}
+    data |= {"attributes-0-order": "1", "attributes-0-code": "tree", "attributes-0-datatype": "singlevaluelist", "attributes-0-required": "on"}
+    data |= {"attributes-0-description_zh": "哪种树？", "attributes-0-values": '[{"key": "camphor", "name": "香樟"}]'}
+    answer = client.post(f"/admin/requests/category/{greening.pk}/change/", data)
+    assert answer.status_code == 302, answer.text[:3000]
+    added = CategoryAttribute.objects.get(category=greening, code="tree")
+    assert added.required and added.value_keys() == ["camphor"]
+    data |= {"attributes-0-code": "bush", "attributes-0-values": "[]"}  # a list without choices is refused
+    assert client.post(f"/admin/requests/category/{greening.pk}/change/", data).status_code == 200
+    assert not CategoryAttribute.objects.filter(code="bush").exists()

@@ -398,3 +398,109 @@ def test_discovery_names_the_georeport_v2_endpoint_in_json_and_xml(client):
     assert xml_endpoint.findtext("url") == endpoint["url"] and xml_endpoint.findtext("type") == "production"
     assert [f.text for f in xml_endpoint.findall("formats/format")] == ["text/xml", "application/json"]
     assert client.post(url("discovery")).status_code == 405
+
+
+@pytest.fixture
+def asking(client_app):
+    """noise asks when it happens (required, a list), how loud (a number) and what else (several of a list)."""
+    from governance.requests.models import CategoryAttribute
+
+    noise = make_category()
+    when = [{"key": "night", "name": "夜间"}, {"key": "day", "name": "白天"}]
+    CategoryAttribute.objects.create(
+        category=noise, code="when", datatype="singlevaluelist", required=True, description_zh="什么时候？", order=1, values=when
+    )
+    CategoryAttribute.objects.create(category=noise, code="decibels", datatype="number", description_zh="多少分贝？", order=2)
+    kinds = [{"key": "music", "name": "音乐"}, {"key": "voices", "name": "人声"}]
+    CategoryAttribute.objects.create(
+        category=noise, code="kind", datatype="multivaluelist", description_zh="什么声音？", order=3, values=kinds
+    )
+    return noise
+
+
+def test_a_service_with_attributes_has_metadata_and_a_definition(client, asking, schema_validate):
+    services = {s["service_code"]: s for s in client.get(url("services")).json()}
+    assert services["noise"]["metadata"] is True and services["greening"]["metadata"] is False
+    definition = client.get(url("service", code="noise")).json()
+    schema_validate(definition, "service-definition.json")
+    assert [a["code"] for a in definition["attributes"]] == ["when", "decibels", "kind"]
+    when = definition["attributes"][0]
+    assert when["datatype"] == "singlevaluelist" and when["required"] is True and when["description"] == "什么时候？"
+    assert when["values"] == [{"key": "night", "name": "夜间"}, {"key": "day", "name": "白天"}]
+    root = ET.fromstring(client.get(url("service", "xml", code="noise")).content)
+    assert root.tag == "service_definition" and root.findtext("service_code") == "noise"
+    first = root.find("attributes/attribute")
+    assert first.findtext("code") == "when" and first.findtext("required") == "true"
+    assert [v.findtext("key") for v in first.findall("values/value")] == ["night", "day"]
+    assert client.get(url("service", code="greening")).json() == {"service_code": "greening", "attributes": []}
+
+
+def test_posted_attributes_are_checked_and_stored(client, asking):
+    filed = _filed(client, **{"attribute[when]": "night", "attribute[decibels]": "85.5", "attribute[kind]": ["music", "voices"]})
+    assert filed.attributes == {"when": "night", "decibels": "85.5", "kind": ["music", "voices"]}
+
+
+@pytest.mark.parametrize(
+    "given, words",
+    [
+        ({}, "attribute[when]"),
+        ({"attribute[when]": "morning"}, "attribute[when]"),
+        ({"attribute[when]": ["night", "day"]}, "attribute[when]"),
+        ({"attribute[when]": "night", "attribute[decibels]": "loud"}, "attribute[decibels]"),
+        ({"attribute[when]": "night", "attribute[decibels]": "nan"}, "attribute[decibels]"),
+        ({"attribute[when]": "night", "attribute[kind]": ["music", "dogs"]}, "attribute[kind]"),
+    ],
+)
+def test_a_missing_or_bad_attribute_gets_a_translated_400_and_nothing_is_stored(client, asking, given, words):
+    data = {"api_key": OPEN311_TEST_KEY, "service_code": "noise", "description": "噪音", "address_string": "新鸿社区", **given}
+    answer = client.post(url("requests"), data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert answer.status_code == 400
+    assert words in answer.json()[0]["description"]
+    assert not Request.objects.exists()
+
+
+def test_the_demo_has_a_category_with_an_attribute(client, demo):
+    definition = client.get(url("service", code="roads")).json()
+    assert definition["attributes"][0]["code"] == "hazard"
+    assert {s["service_code"]: s["metadata"] for s in client.get(url("services")).json()}["roads"] is True
+
+
+def _as_tree(element: ET.Element):
+    """An XML answer read back the way the JSON one is written: the check that both say the same."""
+    children = list(element)
+    if not children:
+        return element.text
+    if element.tag in {"services", "service_requests", "attributes", "values", "endpoints", "formats", "errors"}:
+        return [_as_tree(child) for child in children]
+    return {child.tag: _as_tree(child) for child in children}
+
+
+def _scalars(value):
+    if isinstance(value, dict):
+        return {k: _scalars(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scalars(v) for v in value]
+    if value is None:
+        return None
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def test_every_answer_validates_against_the_schemas_and_the_xml_says_the_same(client, asking, demo, media, schema_validate):
+    from tests.governance.requests.helpers import upload
+
+    request = make_request(resident=demo.resident, photos_public=True, photo_files=[upload()])
+    event_record(request=request, kind="note", note="已安排处理")
+    _filed(client, **{"attribute[when]": "day"})
+    answers = {
+        ("services", ()): "services.json",
+        ("service", (("code", "noise"),)): "service-definition.json",
+        ("requests", ()): "requests.json",
+        ("request", (("number", request.number),)): "requests.json",
+    }
+    for (name, kwargs), schema in answers.items():
+        as_json = client.get(url(name, **dict(kwargs))).json()
+        schema_validate(as_json, schema)
+        as_xml = _as_tree(ET.fromstring(client.get(url(name, "xml", **dict(kwargs))).content))
+        assert as_xml == _scalars(as_json) or (as_xml is None and as_json == []), name
+    refused = client.get(url("request", "xml", number="CH-2000-000001"))
+    assert _as_tree(ET.fromstring(refused.content)) == _scalars(client.get(url("request", number="CH-2000-000001")).json())
