@@ -61,6 +61,8 @@ REQUESTS = [
     ("demo_resident2", "other", "希望增设快递柜", "希望在华林A区增设快递柜。", None, []),
     ("resident_07", "sanitation", "楼道堆放杂物", "2栋楼道堆满杂物，存在消防隐患。", "hualin-a-b2-u1", ["accept", "start", "resolve"]),
 ]
+# Filed from a phone with its location attached (browser geolocation): just outside 新鸿南路院落's gate.
+LOCATED = {"院落路灯不亮": ("30.655180", "104.104950")}
 
 
 def seed() -> None:
@@ -143,8 +145,16 @@ def _requests() -> None:
     for username, category, title, text, unit_code, steps in REQUESTS:
         resident = users[username]
         place = Unit.objects.get(code=unit_code) if unit_code else Community.objects.get(pk=resident.home_unit.community_id)
+        latitude, longitude = LOCATED.get(title, (None, None))
         request = services.request_submit(
-            resident=resident, category=categories[category], place=place, title=title, text=text, source=Source.WEB
+            resident=resident,
+            category=categories[category],
+            place=place,
+            title=title,
+            text=text,
+            source=Source.WEB,
+            latitude=latitude,
+            longitude=longitude,
         )
         _steps(request, steps, users)
 

@@ -9,6 +9,7 @@ PLACE_CHOICES = [
     ("courtyard", _("My courtyard")),
     ("community", _("My community")),
 ]
+PLACE_LABELS = dict(PLACE_CHOICES)
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -35,7 +36,41 @@ def photos_max() -> int:
     return MAX_PHOTOS
 
 
-class RequestForm(forms.Form):
+class LocationForm(forms.Form):
+    """Where the phone says the resident stands (browser geolocation, optional): both or neither."""
+
+    lat = forms.DecimalField(max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
+    long = forms.DecimalField(max_digits=10, decimal_places=6, min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("lat") is None) != (data.get("long") is None):
+            raise forms.ValidationError(_("The location needs both a latitude and a longitude."))
+        return data
+
+    @property
+    def point(self) -> tuple | None:
+        data = self.cleaned_data
+        return (data["lat"], data["long"]) if data.get("lat") is not None else None
+
+
+def location_of(data) -> tuple | None:
+    """(latitude, longitude) from a form's or a query's lat and long, or None when absent or invalid."""
+    form = LocationForm(data)
+    return form.point if form.is_valid() else None
+
+
+def place_label(key: str, place) -> str:
+    """How the form names an offered place: the resident's own, one near them, or their community's public space."""
+    if key in PLACE_LABELS:
+        return str(PLACE_LABELS[key])
+    metres = getattr(place, "distance_metres", None)
+    if metres is not None:
+        return _("%(name)s (about %(metres)s m from you)") % {"name": place.name, "metres": int(round(metres, -1))}
+    return _("Public space of %(name)s") % {"name": place.name}
+
+
+class RequestForm(LocationForm):
     category = forms.ModelChoiceField(Category.objects.filter(active=True), to_field_name="code", label=_("Category"))
     place = forms.ChoiceField(choices=PLACE_CHOICES, initial="unit", label=_("Where"), widget=forms.RadioSelect)
     title = forms.CharField(label=_("Title"), max_length=100, help_text=_("In a few words, for example: 路灯不亮."))
@@ -46,6 +81,11 @@ class RequestForm(forms.Form):
     reporter_public = forms.BooleanField(
         label=_("Show my name publicly"), required=False, help_text=_("Only your family name is shown, for example 张*.")
     )
+
+    def __init__(self, *args, places: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if places is not None:
+            self.fields["place"].choices = [(key, place_label(key, place)) for key, place in places.items()]
 
     def clean_photos(self):
         """Headers only: the submission decodes each photo once, after every check."""

@@ -83,6 +83,17 @@ def community_feed(*, community) -> QuerySet[Request]:
     )
 
 
+def courtyards_feed(*, courtyards) -> QuerySet[Request]:
+    """Recent public requests at these courtyards (those near a point), newest first, as the community feed shows them."""
+    return (
+        public_requests()
+        .filter(courtyard__in=courtyards)
+        .select_related("category", "community", "courtyard", "resident", "covenant")
+        .only(*FEED_FIELDS)
+        .order_by("-created_at", "-pk")
+    )
+
+
 def follows(*, user, community) -> bool:
     return user.is_authenticated and FeedFollow.objects.filter(user=user, community=community).exists()
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("communities/<slug:code>/requests/follow/", views.follow, name="follow"),
     path("communities/<slug:code>/requests/unfollow/", views.unfollow, name="unfollow"),
     path("public/requests/similar/", views.similar, name="similar"),
+    path("public/requests/near/", views.near_feed, name="near_feed"),
     path("public/requests/<slug:number>/support/", views.support, name="support"),
 ]

@@ -15,13 +15,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courtyards import selectors as tree_selectors
 from courtyards.models import Community
+from courtyards.selectors import courtyards_nearest
 
 from . import public, public_services
 from .choices import OPEN_STATUSES
+from .forms import location_of
 
 PAGE_SIZE = 20
 OPEN = [str(s) for s in OPEN_STATUSES]
 PERIODS = (30, 90, 365)
+DISTANCES = (500, 1000, 2000)  # metres around "near me"
+NEAR_COURTYARDS = 50
 DEFAULT_PERIOD = 90
 
 
@@ -51,6 +55,40 @@ def feed(request, code: str):
         "open_statuses": OPEN,
     }
     return render(request, "requests/public/feed.html", context)
+
+
+def distance_of(request) -> int:
+    try:
+        metres = int(request.GET.get("within", DISTANCES[0]))
+    except ValueError:
+        return DISTANCES[0]
+    return metres if metres in DISTANCES else DISTANCES[0]
+
+
+def _home_community(user):
+    home = getattr(user, "home_unit", None) if user.is_authenticated else None
+    return home.community if home is not None else None
+
+
+@require_GET
+def near_feed(request):
+    """Public requests near a point (?lat&long, within ?within metres), else in the signed-in resident's community."""
+    point, metres, community = location_of(request.GET), distance_of(request), _home_community(request.user)
+    if point is not None:
+        courtyards = courtyards_nearest(latitude=point[0], longitude=point[1], within_metres=metres, limit=NEAR_COURTYARDS)
+        found = public.courtyards_feed(courtyards=[c.pk for c in courtyards])
+    else:
+        courtyards, found = [], public.community_feed(community=community) if community else public.public_requests().none()
+    context = {
+        "page": Paginator(found, PAGE_SIZE).get_page(request.GET.get("page")),
+        "point": point,
+        "metres": metres,
+        "distances": DISTANCES,
+        "courtyards": courtyards,
+        "community": None if point else community,
+        "open_statuses": OPEN,
+    }
+    return render(request, "requests/public/near_feed.html", context)
 
 
 @require_GET

@@ -1,9 +1,12 @@
 """Reads of requests, each scoped through the permission module, with their joins applied."""
 
+from django.conf import settings
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from courtyards.models import Courtyard
+from courtyards.selectors import courtyards_nearest
 from governance.accounts import permissions
 from governance.accounts.models import User
 from governance.accounts.permissions import Action
@@ -79,8 +82,10 @@ def assignable_users(*, user) -> QuerySet[User]:
     return permissions.users_who_can_within(user, Request, Action.FIELD).order_by("display_name", "username")
 
 
-def places_offered(*, user) -> dict:
-    """Where a resident may file a request: their verified home unit, its courtyard, its community.
+def places_offered(*, user, near: tuple | None = None) -> dict:
+    """Where a resident may file a request: their verified home unit, its courtyard, its community,
+    the public space of their community's other courtyards, and the courtyards near `near`
+    (latitude, longitude: where their phone says they stand), each of those with `.distance_metres`.
 
     The request form offers these as choices and the API accepts their codes; nothing else, so
     no one files at another resident's unit.
@@ -88,12 +93,24 @@ def places_offered(*, user) -> dict:
     home = getattr(user, "home_unit", None)
     if home is None:
         return {}
-    return {"unit": home, "courtyard": home.courtyard, "community": home.community}
+    offered = {"unit": home, "courtyard": home.courtyard, "community": home.community}
+    for courtyard in places_near(near) if near else []:
+        offered[courtyard.code] = courtyard
+    neighbours = Courtyard.objects.filter(community_id=home.community_id).exclude(pk=home.courtyard_id).order_by("code")
+    for courtyard in neighbours:
+        offered.setdefault(courtyard.code, courtyard)
+    return offered
 
 
-def place_offered(*, user, choice: str):
+def places_near(point: tuple) -> list[Courtyard]:
+    """The courtyards within settings.REQUEST_LOCATE_MAX_METRES of (latitude, longitude), nearest first."""
+    latitude, longitude = point
+    return courtyards_nearest(latitude=latitude, longitude=longitude, within_metres=settings.REQUEST_LOCATE_MAX_METRES, limit=5)
+
+
+def place_offered(*, user, choice: str, near: tuple | None = None):
     """The offered place named by a form choice ("unit") or by its code ("xinhong-nanlu"), or None."""
-    offered = places_offered(user=user)
+    offered = places_offered(user=user, near=near)
     return offered.get(choice) or next((place for place in offered.values() if place.code == choice), None)
 
 

@@ -5,6 +5,7 @@ from . import link_views, views
 app_name = "requests"
 urlpatterns = [
     path("requests/new/", views.request_new, name="new"),
+    path("requests/new/places/", views.places_near, name="places_near"),
     path("requests/mine/", views.request_mine, name="mine"),
     path("requests/photos/<uuid:code>/", views.photo, name="photo"),
     path("requests/<str:number>/", views.request_detail, name="detail"),

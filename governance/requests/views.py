@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,7 +17,7 @@ from governance.core.feedback import error_text, flash_error
 from . import link_selectors, selectors, services
 from .choices import Status
 from .filtersets import RequestFilterSet
-from .forms import BulkAssignForm, CallbackForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm
+from .forms import BulkAssignForm, CallbackForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm, location_of, place_label
 from .limits import submission_limit_check
 from .link_views import link_forms
 from .models import Callback, Request
@@ -37,10 +37,11 @@ def request_new(request):
     if home is None:
         messages.info(request, _("Please tell us where you live first: requests are routed by your home."))
         return redirect("courtyards:claim")
-    form = RequestForm(request.POST or None, request.FILES or None)
+    places = selectors.places_offered(user=request.user, near=location_of(request.POST))
+    form = RequestForm(request.POST or None, request.FILES or None, places=places)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        place = selectors.place_offered(user=request.user, choice=data["place"])
+        place = places[data["place"]]
         try:
             submission_limit_check(resident=request.user, place=place)
             created = services.request_submit(
@@ -53,6 +54,8 @@ def request_new(request):
                 photos_public=data["photos_public"],
                 reporter_public=data["reporter_public"],
                 photo_files=data["photos"],
+                latitude=data["lat"],
+                longitude=data["long"],
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))
@@ -60,6 +63,17 @@ def request_new(request):
             messages.success(request, _("Thank you. Your request %(number)s is on its way.") % {"number": created.number})
             return redirect("requests:detail", number=created.number)
     return render(request, "requests/request_new.html", {"form": form, "home": home})
+
+
+@login_required
+@require_http_methods(["GET"])
+def places_near(request):
+    """The courtyards near the phone's location, for the request form's script to offer (JSON)."""
+    point = location_of(request.GET)
+    if point is None:
+        return JsonResponse({"error": _("Give lat and long in decimal degrees.")}, status=400)
+    found = [{"code": c.code, "label": place_label(c.code, c)} for c in selectors.places_near(point)]
+    return JsonResponse({"places": found})
 
 
 @login_required

@@ -30,6 +30,11 @@ ROUTES = {
         Case(expect(404), {"number": "CH-2000-999999", "fmt": "json"}),
     ],
     "public_requests:feed": [Case(PUBLIC, {"code": "xinhong"}), Case(expect(404), {"code": "no-such-community"})],
+    "public_requests:near_feed": [
+        Case(PUBLIC, query="lat=30.655120&long=104.104830&within=1000"),
+        Case(PUBLIC, note="no location: the signed-in resident's community, else nothing"),
+        Case(PUBLIC, query="lat=north&long=%00&within=-1&page=-3"),
+    ],
     "public_requests:stats": [Case(PUBLIC, {"code": "xinhong"}, query="days=30"), Case(expect(404), {"code": "no-such-community"})],
     "public_requests:follow": [Case(expect(302), {"code": "xinhong"}, method="post")],
     "public_requests:unfollow": [Case(expect(302), {"code": "xinhong"}, method="post")],

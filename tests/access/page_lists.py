@@ -207,6 +207,23 @@ LISTS |= {
         PUBLIC_ONLY,
         kwargs={"code": "xinhong"},
     ),
+    # near 新鸿南路院落's gate: its public request is listed, a private one there and 华林社区's (3 km) are not;
+    # without a location, a resident sees their own community's public requests and staff (no home) none
+    "public_requests:near_feed": [
+        Listing(
+            {
+                INSIDE: _request(OWN_TITLE, text("title")),
+                "private": _request("树枝遮挡窗户", text("title"), public=False),
+                OUTSIDE: _request(OTHER_TITLE, text("title")),
+            },
+            PUBLIC_ONLY,
+            query="lat=30.655120&long=104.104830&within=500",
+        ),
+        Listing(
+            titles(),
+            {"resident": {OWN}, "resident2": {OTHER}} | dict.fromkeys(["anonymous", "admin", "street", "community", "worker"], set()),
+        ),
+    ],
     "open311:requests": Listing(
         {INSIDE: _request(OWN_TITLE, _open311), "private": _request("单元门禁损坏", _open311, public=False)},
         PUBLIC_ONLY,

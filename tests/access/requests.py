@@ -40,6 +40,10 @@ API_REFUSED = expect(400, anonymous=403, resident=404, resident2=404)
 ROUTES = {
     "requests:new": [Case(expect(302, resident=200, resident2=200), note="staff without a verified home are sent to claim it")],
     "requests:mine": [Case(expect(200, anonymous=302))],
+    "requests:places_near": [
+        Case(expect(200, anonymous=302), query="lat=30.655120&long=104.104830"),
+        Case(expect(400, anonymous=302), query="lat=north&long=%00"),
+    ],
     "requests:detail": [
         Case(OWN_REQUEST, number(OWN)),
         Case(expect(404, anonymous=302, admin=200, resident2=200), number(HUALIN)),

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_demo_reque
 
 
 def test_a_lat_long_only_post_is_placed_on_the_nearest_courtyard_and_read_back(client, client_app, schema_validate, demo):  # noqa: F811
-    # about 120 m north-east of 新鸿南路院落's gate (30.655120, 104.104830), 400 m from 新华苑
+    # about 120 m north-east of 新鸿南路院落's gate (30.655120, 104.104830), 270 m from 新华苑
     answer = post(client, api_key=OPEN311_TEST_KEY, service_code="noise", description="路灯不亮", lat="30.655900", long="104.105700")
     assert answer.status_code == 200, answer.content
     number = answer.json()[0]["service_request_id"]
