@@ -318,5 +318,7 @@ class ApiKey(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
 
-for _model in (Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey):
+from .clock.models import RequestPause  # noqa: E402  (registered with this app)
+
+for _model in (Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey, RequestPause):
     auditlog.register(_model)
