@@ -55,6 +55,7 @@ class EventKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Linked to a follow-up action")
     PAUSED = "paused", _("Paused (waiting for the resident)")
     RESUMED = "resumed", _("Resumed")
+    EXTENSION = "extension", _("Extension")
 
 
 class Source(models.TextChoices):

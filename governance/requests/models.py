@@ -318,7 +318,7 @@ class ApiKey(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
 
-from .clock.models import RequestPause  # noqa: E402  (registered with this app)
+from .clock.models import RequestExtension, RequestPause  # noqa: E402  (registered with this app)
 
-for _model in (Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey, RequestPause):
+for _model in (Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey, RequestPause, RequestExtension):
     auditlog.register(_model)

@@ -73,7 +73,12 @@ def assigned(request: Request, event: TimelineEvent) -> None:
 
 def owner_staff(request: Request):
     """Staff who speak for the request's current owner, e.g. 双桥子街道's street staff."""
-    role, level = OWNER_STAFF[OwnerBody(request.owner_body)]
+    return staff_of(request, request.owner_body)
+
+
+def staff_of(request: Request, body: str):
+    """Staff who speak for a body of the request's kind at its place (the owner, or the level above it)."""
+    role, level = OWNER_STAFF[OwnerBody(body)]
     node_id = getattr(request, f"{level}_id")
     return User.objects.filter(
         pk__in=RoleAssignment.objects.filter(role=role, level=level, **{f"{level}_id": node_id}).values("user_id"), is_active=True

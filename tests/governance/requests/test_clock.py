@@ -112,3 +112,31 @@ def test_a_paused_request_is_not_escalated_and_its_deadlines_move_by_the_pause(d
     assert after.accept_due_at == before.accept_due_at, "accepted already: that deadline no longer runs"
     assert Notification.objects.filter(recipient=demo.resident, kind="requests.resumed").exists()
     assert deadlines.requests_escalate_overdue(now=after.owner_resolve_due_at + timedelta(minutes=1)) == 1  # running again
+
+
+# --- 延期申请: only an approval moves the deadline ---------------------------------------------
+
+
+def test_an_extension_moves_the_deadline_only_once_approved_and_a_refusal_leaves_it(demo):
+    from governance.requests.clock import extensions
+    from governance.requests.clock.models import ExtensionStatus
+
+    request = file_request(demo)  # owned by 新鸿社区: the street decides
+    services.request_accept(request=request, by=demo.community)
+    request.refresh_from_db()
+    due, working = request.resolve_due_at, request.owner_resolve_due_at
+    asked = extensions.extension_request(request=request, by=demo.community, reason="需等物业配合", hours=48)
+    request.refresh_from_db()
+    assert (request.resolve_due_at, asked.status) == (due, ExtensionStatus.PENDING), "asking moves nothing"
+    with pytest.raises(ValidationError):
+        extensions.extension_decide(extension=asked, by=demo.community, approve=True)  # the owner cannot approve its own
+    extensions.extension_decide(extension=asked, by=demo.street, approve=False)
+    request.refresh_from_db()
+    assert request.resolve_due_at == due and request.owner_resolve_due_at == working
+    again = extensions.extension_request(request=request, by=demo.community, reason="需等物业配合", until=due + timedelta(hours=24))
+    assert again.hours == 24
+    extensions.extension_decide(extension=again, by=demo.street, approve=True)
+    request.refresh_from_db()
+    assert request.resolve_due_at == due + timedelta(hours=24) and request.owner_resolve_due_at == working + timedelta(hours=24)
+    again.refresh_from_db()
+    assert (again.status, again.decided_by) == (ExtensionStatus.APPROVED, demo.street)
