@@ -53,6 +53,9 @@ class EventKind(models.TextChoices):
     NEED = "need", _("Taken up as a council need")
     COVENANT = "covenant", _("Covenant cited")
     FOLLOW_UP = "follow_up", _("Linked to a follow-up action")
+    PAUSED = "paused", _("Paused (waiting for the resident)")
+    RESUMED = "resumed", _("Resumed")
+    EXTENSION = "extension", _("Extension")
 
 
 class Source(models.TextChoices):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import notify, routing
 from .choices import EventKind, OwnerBody, Status
+from .clock.pauses import is_paused_q
 from .models import Request
 from .services import event_record, status_move
 
@@ -26,7 +27,7 @@ def _overdue(now) -> Q:
     """Past the current owner's working deadline (not the judged one: that one escalation never moves)."""
     late_to_accept = Q(status=Status.SUBMITTED, owner_accept_due_at__lt=now)
     late_to_resolve = Q(status__in=[Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED], owner_resolve_due_at__lt=now)
-    return (late_to_accept | late_to_resolve) & ~Q(owner_body=OwnerBody.DISTRICT)
+    return (late_to_accept | late_to_resolve) & ~Q(owner_body=OwnerBody.DISTRICT) & ~Q(is_paused_q())  # a paused clock stands still
 
 
 def requests_escalate_overdue(*, now=None) -> int:

@@ -108,7 +108,7 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("What is still wrong?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-STAFF_ACTIONS = ["accept", "assign", "start", "resolve", "reject", "merge", "note", "supervise"]
+STAFF_ACTIONS = ["accept", "assign", "start", "resolve", "reject", "merge", "note", "supervise", "pause", "resume"]
 
 
 class StaffActionForm(forms.Form):

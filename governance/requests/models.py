@@ -333,7 +333,8 @@ class ApiKey(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
 
+from .clock.models import RequestExtension, RequestPause  # noqa: E402  (registered with this app)
 from .open311.models import CategoryAttribute  # noqa: E402 (registered with the requests app)
 
-for _model in (Caller, Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey, CategoryAttribute):
+for _model in (Caller, Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey, CategoryAttribute, RequestPause, RequestExtension):
     auditlog.register(_model)

@@ -25,6 +25,8 @@ kinds.register("requests.status", title=_("Your request %(number)s: %(status)s")
 kinds.register("requests.assigned", title=_("Request %(number)s is assigned to you"), body=_("“%(title)s”, %(place)s."))
 kinds.register("requests.escalated", title=_("Overdue request %(number)s now rests with %(owner)s"), body=_("“%(title)s”, %(place)s."))
 kinds.register("requests.supervised", title=_("Request %(number)s is under supervision"), body=_("“%(title)s”. %(note)s"))
+kinds.register("requests.paused", title=_("Your request %(number)s is paused"), body=_("“%(title)s”: we are waiting for you. %(note)s"))
+kinds.register("requests.resumed", title=_("Work on your request %(number)s goes on"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.callback", title=_("Call back about request %(number)s"), body=_("The resident rated it %(rating)s of 5."))
 
 TRACK_PATH = "/track/"
@@ -92,7 +94,12 @@ def assigned(request: Request, event: TimelineEvent) -> None:
 
 def owner_staff(request: Request):
     """Staff who speak for the request's current owner, e.g. 双桥子街道's street staff."""
-    role, level = OWNER_STAFF[OwnerBody(request.owner_body)]
+    return staff_of(request, request.owner_body)
+
+
+def staff_of(request: Request, body: str):
+    """Staff who speak for a body of the request's kind at its place (the owner, or the level above it)."""
+    role, level = OWNER_STAFF[OwnerBody(body)]
     node_id = getattr(request, f"{level}_id")
     return User.objects.filter(
         pk__in=RoleAssignment.objects.filter(role=role, level=level, **{f"{level}_id": node_id}).values("user_id"), is_active=True
@@ -117,3 +124,12 @@ def callback_opened(request: Request, event: TimelineEvent) -> None:
     )
     for user in staff:
         _send(request=request, event=event, recipient=user, kind="requests.callback", staff_link=True, rating=request.rating)
+
+
+def paused(request: Request, event: TimelineEvent) -> None:
+    """The resident is told what the handlers wait for (by SMS too: they are the one who can unblock it)."""
+    _send(request=request, event=event, recipient=request.resident, kind="requests.paused", note=event.note, sms=True)
+
+
+def resumed(request: Request, event: TimelineEvent) -> None:
+    _send(request=request, event=event, recipient=request.resident, kind="requests.resumed", note=event.note)

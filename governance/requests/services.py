@@ -16,6 +16,7 @@ from governance.accounts.permissions import Action
 
 from . import notify, photos, public_services, routing, workflow
 from .choices import OPEN_STATUSES, CallbackStatus, EventKind, Source, Status
+from .clock.pauses import open_pause, pause_end
 from .models import Callback, Category, Request, TimelineEvent
 
 REOPEN_WINDOW = timedelta(days=7)
@@ -142,6 +143,8 @@ def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "
     if to in workflow.NEEDS_NOTE and not note.strip():
         raise ValidationError({"note": workflow.NEEDS_NOTE[to]})
     now = timezone.now()
+    if to not in OPEN_STATUSES and (pause := open_pause(request)) is not None:
+        pause_end(request, pause, now)  # resolved or closed while paused: the clock stopped until now
     request.status = to
     if to == Status.ACCEPTED:
         request.accepted_at = now

@@ -7,6 +7,8 @@ from governance.accounts.models import User
 
 from . import links, services, workflow
 from .choices import OPEN_STATUSES, Status
+from .clock import pauses
+from .clock import services as clock_services
 from .models import Request
 
 
@@ -34,6 +36,10 @@ def staff_action_run(
         return services.request_note(request=item, by=by, note=note, public=public)
     if action == "supervise":
         return services.request_supervise(request=item, by=by, note=note)
+    if action == "pause":
+        return clock_services.request_pause(request=item, by=by, reason=note)
+    if action == "resume":
+        return clock_services.request_resume(request=item, by=by, note=note)
     raise ValidationError(_("That action is not known."))
 
 
@@ -56,6 +62,8 @@ def actions_for(*, item: Request, user) -> list[str]:
     if item.status == Status.SUBMITTED:
         offered.insert(1, "assign")  # request_assign accepts a submitted request first
     offered.append("note")
+    if item.status in OPEN_STATUSES:
+        offered.append("resume" if pauses.is_paused(item) else "pause")
     if services.may_supervise(user, item) and item.status in OPEN_STATUSES and not item.supervised:
         offered.append("supervise")
     return offered

@@ -5,12 +5,14 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from governance.reports import figures, periods
 from governance.requests import deadlines, services
 from governance.requests.choices import OwnerBody
+from governance.requests.models import Request
 from tests.base import request_set
 
 from .helpers import file_request
@@ -75,3 +77,66 @@ def test_a_request_escalated_twice_and_resolved_is_late_in_the_open_data(client,
     month = f"{timezone.localtime(request.resolve_due_at):%Y-%m}"
     row = next(r for r in csv.DictReader(io.StringIO(rates)) if r["month"] == month)
     assert (row["resolution_due"], row["resolved_on_time"], row["resolution_rate"]) == ("1", "0", "0.0")
+
+
+# --- 挂起: a paused request's clock stops ------------------------------------------------------
+
+
+def test_a_paused_request_is_not_escalated_and_its_deadlines_move_by_the_pause(demo, client):
+    from governance.notifications.models import Notification
+    from governance.requests.choices import EventKind
+    from governance.requests.clock import services as clock_services
+    from governance.requests.clock.models import RequestPause
+
+    request = file_request(demo)
+    services.request_accept(request=request, by=demo.community)
+    request.refresh_from_db()
+    with pytest.raises(ValidationError):
+        clock_services.request_pause(request=request, by=demo.community, reason=" ")
+    client.force_login(demo.community)
+    client.post(reverse("requests:staff_act", kwargs={"number": request.number}), {"action": "pause", "note": "等居民提供入户时间"})
+    pause = RequestPause.objects.get(request=request, ended_at__isnull=True)
+    assert pause.reason == "等居民提供入户时间" and pause.by == demo.community
+    assert request.events.filter(kind=EventKind.PAUSED, note="等居民提供入户时间").exists()
+    assert Notification.objects.filter(recipient=demo.resident, kind="requests.paused").exists()
+    before = Request.objects.get(pk=request.pk)
+    assert deadlines.requests_escalate_overdue(now=before.owner_resolve_due_at + timedelta(days=1)) == 0  # the clock stands still
+    paused_for = timedelta(days=3)
+    RequestPause.objects.filter(pk=pause.pk).update(started_at=pause.started_at - paused_for)
+    clock_services.request_resume(request=request, by=demo.community)
+    after = Request.objects.get(pk=request.pk)
+    pause.refresh_from_db()
+    length = pause.ended_at - pause.started_at
+    assert length >= paused_for
+    assert after.resolve_due_at == before.resolve_due_at + length and after.owner_resolve_due_at == before.owner_resolve_due_at + length
+    assert after.accept_due_at == before.accept_due_at, "accepted already: that deadline no longer runs"
+    assert Notification.objects.filter(recipient=demo.resident, kind="requests.resumed").exists()
+    assert deadlines.requests_escalate_overdue(now=after.owner_resolve_due_at + timedelta(minutes=1)) == 1  # running again
+
+
+# --- 延期申请: only an approval moves the deadline ---------------------------------------------
+
+
+def test_an_extension_moves_the_deadline_only_once_approved_and_a_refusal_leaves_it(demo):
+    from governance.requests.clock import extensions
+    from governance.requests.clock.models import ExtensionStatus
+
+    request = file_request(demo)  # owned by 新鸿社区: the street decides
+    services.request_accept(request=request, by=demo.community)
+    request.refresh_from_db()
+    due, working = request.resolve_due_at, request.owner_resolve_due_at
+    asked = extensions.extension_request(request=request, by=demo.community, reason="需等物业配合", hours=48)
+    request.refresh_from_db()
+    assert (request.resolve_due_at, asked.status) == (due, ExtensionStatus.PENDING), "asking moves nothing"
+    with pytest.raises(ValidationError):
+        extensions.extension_decide(extension=asked, by=demo.community, approve=True)  # the owner cannot approve its own
+    extensions.extension_decide(extension=asked, by=demo.street, approve=False)
+    request.refresh_from_db()
+    assert request.resolve_due_at == due and request.owner_resolve_due_at == working
+    again = extensions.extension_request(request=request, by=demo.community, reason="需等物业配合", until=due + timedelta(hours=24))
+    assert again.hours == 24
+    extensions.extension_decide(extension=again, by=demo.street, approve=True)
+    request.refresh_from_db()
+    assert request.resolve_due_at == due + timedelta(hours=24) and request.owner_resolve_due_at == working + timedelta(hours=24)
+    again.refresh_from_db()
+    assert (again.status, again.decided_by) == (ExtensionStatus.APPROVED, demo.street)

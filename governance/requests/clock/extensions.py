@@ -1,0 +1,78 @@
+"""延期申请: the owner asks for more time to resolve; the level above decides (community staff for a
+courtyard group or committee, street staff for a community, the district for a street)."""
+
+import math
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import notify, routing
+from ..choices import OPEN_STATUSES, EventKind, OwnerBody
+from ..models import Request
+from ..services import _lock, _require_handler, event_record, stored
+from .models import ExtensionStatus, RequestExtension
+
+
+def deciders(request: Request):
+    """Staff of the level above the request's owner: they approve or refuse its extensions."""
+    above = routing.ESCALATES_TO.get(OwnerBody(request.owner_body))
+    if above is None:
+        return notify.User.objects.none()
+    return notify.staff_of(request, above)
+
+
+def _hours(request: Request, hours, until) -> int:
+    if until is not None:
+        hours = math.ceil((until - request.resolve_due_at).total_seconds() / 3600)
+    if not hours or hours <= 0:
+        raise ValidationError({"hours": _("Ask for a number of hours, or a date after the current deadline.")})
+    return int(hours)
+
+
+@transaction.atomic
+def extension_request(*, request: Request, by, reason: str, hours: int | None = None, until=None) -> RequestExtension:
+    request = _lock(request)
+    _require_handler(by, request)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why more time is needed.")})
+    if request.status not in OPEN_STATUSES or request.owner_body == OwnerBody.DISTRICT:
+        raise ValidationError(_("Only an open request below the district can ask for an extension."))
+    if request.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise ValidationError(_("An extension is already waiting for a decision."))
+    extension = RequestExtension.objects.create(
+        request=request, requested_by=by, reason=reason.strip(), hours=_hours(request, hours, until)
+    )
+    note = stored(_("Extension asked: %(hours)s hours. %(reason)s"), hours=extension.hours, reason=extension.reason)
+    event_record(request=request, kind=EventKind.EXTENSION, actor=by, note=note, public=False)
+    return extension
+
+
+@transaction.atomic
+def extension_decide(*, extension: RequestExtension, by, approve: bool, note: str = "") -> RequestExtension:
+    """Approve (both resolve deadlines, judged and working, move by the hours asked) or refuse (nothing moves)."""
+    extension = RequestExtension.objects.select_for_update().get(pk=extension.pk)
+    request = _lock(extension.request)
+    if not deciders(request).filter(pk=by.pk).exists():
+        raise ValidationError(_("Only the level above the owner decides on an extension."))
+    if extension.status != ExtensionStatus.PENDING:
+        raise ValidationError(_("This extension has been decided already."))
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    extension.decided_by, extension.decided_at = by, timezone.now()
+    extension.save()
+    if approve:
+        delta = timedelta(hours=extension.hours)
+        request.resolve_due_at += delta
+        request.owner_resolve_due_at += delta
+        request.save()
+    label = _("Extension approved: %(hours)s hours.") if approve else _("Extension refused.")
+    event_record(
+        request=request,
+        kind=EventKind.EXTENSION,
+        actor=by,
+        note=stored(label, hours=extension.hours) + (" " + note.strip() if note.strip() else ""),
+        public=False,
+    )
+    return extension

@@ -1,0 +1,37 @@
+"""Moving the running deadlines of a request by the time it was paused. No imports of services: they call this."""
+
+from django.db.models import Exists, OuterRef
+
+from .models import RequestPause
+
+
+def open_pause(request) -> RequestPause | None:
+    return RequestPause.objects.select_for_update().filter(request=request, ended_at__isnull=True).first()
+
+
+def is_paused(request) -> bool:
+    return RequestPause.objects.filter(request=request, ended_at__isnull=True).exists()
+
+
+def is_paused_q():
+    """For the sweeps: the request has a pause that has not ended."""
+    return Exists(RequestPause.objects.filter(request=OuterRef("pk"), ended_at__isnull=True))
+
+
+def deadlines_shift(request, delta) -> list[str]:
+    """Move every deadline still running by `delta` (not the accept deadline once accepted). Returns the fields moved."""
+    moved = []
+    if request.accepted_at is None:
+        moved += ["accept_due_at", "owner_accept_due_at"]
+    if request.resolved_at is None:
+        moved += ["resolve_due_at", "owner_resolve_due_at"]
+    for name in moved:
+        setattr(request, name, getattr(request, name) + delta)
+    return moved
+
+
+def pause_end(request, pause: RequestPause, now) -> None:
+    """End `pause` at `now` and move the request's running deadlines by its length (the caller saves the request)."""
+    pause.ended_at = now
+    pause.save(update_fields=["ended_at"])
+    deadlines_shift(request, now - pause.started_at)
