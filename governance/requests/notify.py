@@ -24,6 +24,12 @@ kinds.register("requests.assigned", title=_("Request %(number)s is assigned to y
 kinds.register("requests.escalated", title=_("Overdue request %(number)s now rests with %(owner)s"), body=_("“%(title)s”, %(place)s."))
 kinds.register("requests.supervised", title=_("Request %(number)s is under supervision"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.callback", title=_("Call back about request %(number)s"), body=_("The resident rated it %(rating)s of 5."))
+kinds.register(
+    "requests.callback_due",
+    title=_("Call back about request %(number)s"),
+    body=_("“%(title)s” is closed: call the resident and record what they say."),
+)
+kinds.register("requests.supervision_reply", title=_("The owner answered your supervision of %(number)s"), body=_("“%(title)s”. %(note)s"))
 
 # Which role on which node speaks for each owning body.
 OWNER_STAFF = {
@@ -88,11 +94,19 @@ def supervised(request: Request, event: TimelineEvent) -> None:
         _send(request=request, event=event, recipient=user, kind="requests.supervised", staff_link=True, note=event.note)
 
 
-def callback_opened(request: Request, event: TimelineEvent) -> None:
+def supervision_replied(request: Request, event: TimelineEvent, *, supervisor) -> None:
+    """The officer who issued the 督办 reads the owner's reply."""
+    _send(request=request, event=event, recipient=supervisor, kind="requests.supervision_reply", staff_link=True, note=event.note)
+
+
+def callback_opened(request: Request, event: TimelineEvent, *, reason: str = "low_rating") -> None:
+    """Community staff make the callbacks 回访 of their community's requests."""
     staff = User.objects.filter(
         pk__in=RoleAssignment.objects.filter(role=Role.COMMUNITY_STAFF, level="community", community_id=request.community_id).values(
             "user_id"
-        )
+        ),
+        is_active=True,
     )
+    kind = "requests.callback" if reason == "low_rating" else "requests.callback_due"
     for user in staff:
-        _send(request=request, event=event, recipient=user, kind="requests.callback", staff_link=True, rating=request.rating)
+        _send(request=request, event=event, recipient=user, kind=kind, staff_link=True, rating=request.rating)

@@ -6,12 +6,22 @@ from django.utils.translation import gettext as _
 from governance.accounts.models import User
 
 from . import links, services, workflow
-from .choices import OPEN_STATUSES, Status
+from .choices import Status
 from .models import Request
+from .oversight import services as oversight_services
 
 
 def staff_action_run(
-    *, item: Request, by, action: str, note: str = "", assignee: str = "", into: str = "", public: bool = False, covenant: str = ""
+    *,
+    item: Request,
+    by,
+    action: str,
+    note: str = "",
+    assignee: str = "",
+    into: str = "",
+    public: bool = False,
+    covenant: str = "",
+    reply_due_on=None,
 ):
     """Run one named action on a request. Raises ValidationError with a translated message when refused."""
     if action == "accept":
@@ -33,7 +43,7 @@ def staff_action_run(
     if action == "note":
         return services.request_note(request=item, by=by, note=note, public=public)
     if action == "supervise":
-        return services.request_supervise(request=item, by=by, note=note)
+        return oversight_services.supervision_issue(request=item, by=by, instruction=note, reply_due_on=reply_due_on)
     raise ValidationError(_("That action is not known."))
 
 
@@ -55,7 +65,5 @@ def actions_for(*, item: Request, user) -> list[str]:
     offered = [name for name, target in ACTION_TARGETS.items() if workflow.allowed(item.status, target, "staff")]
     if item.status == Status.SUBMITTED:
         offered.insert(1, "assign")  # request_assign accepts a submitted request first
-    offered.append("note")
-    if services.may_supervise(user, item) and item.status in OPEN_STATUSES and not item.supervised:
-        offered.append("supervise")
+    offered.append("note")  # 督办 has its own form on the staff page (oversight.views), with its reply date
     return offered
