@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from governance.notifications.models import Notification
-from governance.requests import services
+from governance.reports import figures
+from governance.requests import deadlines, public, services
 from governance.requests.choices import CallbackReason, CallbackStatus, EventKind, Status
 from governance.requests.models import Callback, Category, Request, Supervision
 from governance.requests.oversight import services as oversight
@@ -189,3 +191,42 @@ def test_staff_cannot_reopen_a_closed_request_by_hand(demo):
     request = closed(demo)
     with pytest.raises(ValidationError):
         services.status_move(request=request, to=Status.REOPENED, by="staff", actor=demo.community)
+
+
+# --- 满意率: the latest reached callback, else the rating, else not counted ---------------------------
+
+
+def _called(demo, request, satisfaction: str | None, *, title: str = "") -> None:
+    callback = request.callbacks.get(status=CallbackStatus.OPEN)
+    reached = satisfaction is not None
+    oversight.callback_record(callback=callback, by=demo.community, reached=reached, satisfaction=satisfaction or "", note=title)
+
+
+def _closed_unrated(demo, title: str) -> Request:
+    request = file_request(demo, title=title)
+    services.request_accept(request=request, by=demo.community)
+    services.request_start(request=request, by=demo.community)
+    services.request_resolve(request=request, by=demo.community, note="已修好")
+    Request.objects.filter(pk=request.pk).update(resolved_at=timezone.now() - timedelta(days=8))
+    deadlines.requests_close_unconfirmed()
+    return Request.objects.get(pk=request.pk)
+
+
+def test_the_satisfaction_rate_on_the_public_page_follows_the_one_rule(demo, client, without_demo_requests):
+    _called(demo, closed(demo, rating=5, title="A"), "satisfied")  # satisfied
+    _called(demo, closed(demo, rating=2, title="B"), "basically")  # the callback outweighs the rating: satisfied
+    _called(demo, closed(demo, rating=5, title="C"), "dissatisfied")  # dissatisfied (and reopened)
+    _called(demo, closed(demo, rating=4, title="D"), None)  # not reached: the rating decides, satisfied
+    closed(demo, rating=3, title="E")  # no call yet: rating 3, dissatisfied
+    closed(demo, rating=5, title="H")  # no call yet: rating 5, satisfied
+    _called(demo, _closed_unrated(demo, "F"), None)  # neither a reached callback nor a rating: not counted
+    _called(demo, _closed_unrated(demo, "G"), "satisfied")  # no rating, but the callback: satisfied
+    assert Request.objects.get(title="C").status == Status.REOPENED
+
+    rate = public.satisfaction_rate(demo.xinhong, timezone.now() - timedelta(days=30), timezone.now() + timedelta(days=1))
+    assert (rate.numerator, rate.denominator) == (5, 7)  # A B D G H of A B C D E G H; ratings alone would say 4 of 6
+    body = client.get(reverse("public_requests:stats", kwargs={"code": "xinhong"}), {"days": 30}).content.decode()
+    assert "71.4%" in body
+    today = timezone.localdate()
+    report = figures.three_rates(demo.xinhong, today - timedelta(days=30), today + timedelta(days=1))
+    assert (report["satisfied"], report["rated"]) == (5, 7)
