@@ -111,7 +111,8 @@ def _callback_note(callback: Callback) -> str:
 
 def _after_dissatisfied(*, request: Request, callback: Callback, by) -> None:
     if workflow.callback_may_reopen(request):
-        note = services.stored(gettext_lazy("Reopened after a dissatisfied callback: %(note)s"), note=callback.outcome or "–")
+        # public like every status change: it says why, not what was said on the phone (that stays in the internal callback event)
+        note = services.stored(gettext_lazy("Reopened: the resident was dissatisfied when called back."))
         services.status_move(request=request, to=Status.REOPENED, by="system", actor=by, note=note, kind=EventKind.REOPENED)
     elif callback.reason != CallbackReason.SECOND:
         callback_open(request=request, reason=CallbackReason.SECOND)
