@@ -67,8 +67,6 @@ def request_totals(queryset) -> dict:
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         overdue=Count("pk", filter=overdue_q(now)),
         resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
-        rated=Count("pk", filter=Q(rating__isnull=False)),
-        satisfied=Count("pk", filter=Q(rating__gte=4)),
         supervised=Count("pk", filter=Q(supervised=True)),
         mean_rating=Avg("rating"),
     ) | {"median_hours": request_public.median_resolve_hours(queryset)}
@@ -135,7 +133,7 @@ def request_figures(node, start: date, end: date) -> Section:
         Figure("supervised", _("Under supervision"), totals["supervised"]),
         Figure("response_rate", _("Response rate (accepted on time)"), rates["response_rate"], True),
         Figure("resolution_rate", _("Resolution rate (resolved on time)"), rates["resolution_rate"], True),
-        Figure("satisfaction_rate", _("Satisfaction rate (rated 4-5)"), rates["satisfaction_rate"], True),
+        Figure("satisfaction_rate", _("Satisfaction rate (callback, else rating 4-5)"), rates["satisfaction_rate"], True),
     ]
     breakdowns = [
         Breakdown("status", _("By status"), [(str(Status(code).label), by_status[code]) for code in Status.values if code in by_status]),

@@ -12,11 +12,13 @@ class RequestsConfig(AppConfig):
     def ready(self) -> None:
         from courtyards.tree_registry import register_tree_model
 
-        from .models import Callback, Caller, Request
+        from .models import Callback, Caller, Request, Supervision
 
         register_tree_model(Request)
         register_tree_model(Caller)
-        register_tree_model(Callback, via={"courtyard": "request__courtyard", "building": "request__building", "unit": "request__unit"})
+        via_request = {"courtyard": "request__courtyard", "building": "request__building", "unit": "request__unit"}
+        register_tree_model(Callback, via=via_request)
+        register_tree_model(Supervision, via=via_request)
         from governance.accounts.permissions import is_hotline_operator, is_staff_member
         from governance.core.navigation import register_link
 
@@ -28,3 +30,4 @@ class RequestsConfig(AppConfig):
         register_link(area="user", label=_("Hotline requests"), url_name="hotline:list", order=5, visible=is_hotline_operator)
         register_link(area="work", label=_("Requests queue"), url_name="requests:queue", order=10, visible=is_staff_member)
         register_link(area="work", label=_("Callbacks"), url_name="requests:callbacks", order=20, visible=is_staff_member)
+        register_link(area="work", label=_("Supervisions"), url_name="requests:supervision_list", order=25, visible=is_staff_member)

@@ -49,6 +49,7 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     RATED = "rated", _("Rated")
     SUPERVISED = "supervised", _("Put under supervision")
+    SUPERVISION_REPLY = "supervision_reply", _("Supervision answered")
     CALLBACK = "callback", _("Callback")
     NEED = "need", _("Taken up as a council need")
     COVENANT = "covenant", _("Covenant cited")
@@ -68,3 +69,20 @@ class Source(models.TextChoices):
 class CallbackStatus(models.TextChoices):
     OPEN = "open", _("To call back")
     DONE = "done", _("Called back")
+    UNREACHED = "unreached", _("Not reached, given up")
+
+
+class CallbackReason(models.TextChoices):
+    """Why a callback 回访 was opened."""
+
+    SAMPLED = "sampled", _("Closed request (category's share)")
+    LOW_RATING = "low_rating", _("Low rating")
+    SECOND = "second", _("Second callback after dissatisfaction")
+
+
+class Satisfaction(models.TextChoices):
+    """What the resident said on the phone."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")

@@ -1,7 +1,10 @@
 """Demo data for requests: the seed's categories and routing, response templates, a dozen requests
 in various states in 新鸿社区 and 华林社区, and the Open311 demo key. Safe to run again."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from courtyards.models import Community, Courtyard, Unit
 from governance.accounts.models import User
@@ -9,7 +12,8 @@ from governance.accounts.models import User
 from . import services
 from .choices import CommitteeType, OwnerBody, Source
 from .hotline import services as hotline_services
-from .models import ApiKey, Category, CategoryAttribute, Request, ResponseTemplate, RoutingRule
+from .models import ApiKey, Category, CategoryAttribute, Request, ResponseTemplate, RoutingRule, Supervision
+from .oversight import services as oversight
 
 DEMO_OPEN311_KEY = "demo-open311-key"
 
@@ -73,6 +77,7 @@ def seed() -> None:
         _api_key()
         if not Request.objects.exists():
             _requests()
+            _oversight()
         if not Request.objects.filter(source=Source.HOTLINE).exists():
             _hotline()
 
@@ -192,3 +197,32 @@ def _steps(request: Request, steps: list[str], users: dict) -> None:
             services.request_reject(request=request, by=staff, reason="属于物业公司职责，已转告物业，请直接联系物业服务中心。")
         elif step.startswith("confirm"):
             services.request_confirm(request=request, by=request.resident, rating=int(step[-1]), comment="")
+
+
+def _oversight() -> None:
+    """督办: one answered, one past its reply date; 回访: satisfied, not reached (to call again), dissatisfied (reopened)."""
+    street, community, admin = (User.objects.get(username=name) for name in ("demo_street", "demo_community", "demo_admin"))
+    today = timezone.localdate()
+    answered = oversight.supervision_issue(
+        request=Request.objects.get(title="院落路灯不亮"),
+        by=street,
+        instruction="群众反映强烈，请三日内修复并答复。",
+        reply_due_on=today + timedelta(days=3),
+    )
+    oversight.supervision_reply(supervision=answered, by=community, reply="已联系电工，明日更换灯具，完成后拍照回复。")
+    late = oversight.supervision_issue(
+        request=Request.objects.get(title="树枝遮挡窗户"), by=street, instruction="请两日内安排修剪并答复。", reply_due_on=today
+    )
+    # The demo shows an overdue 督办: its reply date is moved into the past (no service issues one there).
+    Supervision.objects.filter(pk=late.pk).update(reply_due_on=today - timedelta(days=2))
+    _callback(Request.objects.get(title="人行道破损"), community, reached=True, satisfaction="satisfied", note="居民表示路面已修好。")
+    bins = Request.objects.get(title="垃圾桶满溢")
+    services.request_confirm(request=bins, by=bins.resident, rating=4)
+    _callback(bins, community, reached=False, note="电话无人接听，明天再打。")
+    clutter = Request.objects.get(title="楼道堆放杂物")
+    services.request_confirm(request=clutter, by=clutter.resident, rating=3)
+    _callback(clutter, admin, reached=True, satisfaction="dissatisfied", note="杂物只清了一半。")  # reopens it
+
+
+def _callback(request: Request, by, **outcome) -> None:
+    oversight.callback_record(callback=request.callbacks.get(status="open"), by=by, **outcome)

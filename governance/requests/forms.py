@@ -133,10 +133,6 @@ class BulkAssignForm(forms.Form):
         return numbers
 
 
-class CallbackForm(forms.Form):
-    outcome = forms.CharField(label=_("What the resident said"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class RequestsToNeedForm(forms.Form):
     """Staff pick similar requests and a body; the request whose page it is always belongs to the cluster."""
 

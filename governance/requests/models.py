@@ -21,8 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
 from governance.accounts.permissions import Action
 
-from .choices import CallbackStatus, CommitteeType, EventKind, OwnerBody, Source, Status
+from .choices import CallbackReason, CallbackStatus, CommitteeType, EventKind, OwnerBody, Satisfaction, Source, Status
 from .hotline.models import Caller
+from .oversight.models import Supervision
 
 TREE_PATHS = {
     "district": "district_id",
@@ -44,6 +45,12 @@ class Category(models.Model):
     accept_hours = models.PositiveIntegerField(_("hours to accept"), default=24)
     resolve_hours = models.PositiveIntegerField(_("hours to resolve"), default=24 * 7)
     keywords = models.CharField(_("keywords"), max_length=300, blank=True, help_text=_("Words that suggest this category."))
+    callback_share = models.PositiveSmallIntegerField(
+        _("callback share (%)"),
+        default=100,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Share of closed requests that get a callback 回访 (low ratings always do)."),
+    )
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
 
@@ -265,11 +272,17 @@ class ResponseTemplate(models.Model):
 
 
 class Callback(models.Model):
-    """回访: a low rating (1-2) asks community staff to call the resident back."""
+    """回访: community staff call the resident of a closed request and record whether they reached them and what they said."""
 
-    request = models.OneToOneField(Request, models.CASCADE, related_name="callback", verbose_name=_("request"))
+    MAX_ATTEMPTS = 3  # calls not answered before the callback is given up
+
+    request = models.ForeignKey(Request, models.CASCADE, related_name="callbacks", verbose_name=_("request"))
+    reason = models.CharField(_("reason"), max_length=12, choices=CallbackReason.choices, default=CallbackReason.SAMPLED)
     status = models.CharField(_("status"), max_length=10, choices=CallbackStatus.choices, default=CallbackStatus.OPEN)
-    outcome = models.TextField(_("outcome"), blank=True, max_length=1000)
+    attempts = models.PositiveSmallIntegerField(_("calls made"), default=0)
+    reached = models.BooleanField(_("resident reached"), null=True, blank=True)
+    satisfaction = models.CharField(_("satisfaction"), max_length=12, choices=Satisfaction.choices, blank=True)
+    outcome = models.TextField(_("note"), blank=True, max_length=1000)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by"))
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -282,7 +295,13 @@ class Callback(models.Model):
     class Meta:
         verbose_name = _("callback")
         verbose_name_plural = _("callbacks")
-        indexes = [models.Index(fields=["community", "status"], name="callback_queue")]
+        indexes = [
+            models.Index(fields=["community", "status"], name="callback_queue"),
+            models.Index(fields=["request", "-done_at"], condition=Q(reached=True), name="callback_reached"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(reached=True) | Q(satisfaction=""), name="callback_satisfaction_only_if_reached"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.request.number} {self.get_status_display()}"
@@ -336,5 +355,5 @@ class ApiKey(models.Model):
 from .clock.models import RequestExtension, RequestPause  # noqa: E402  (registered with this app)
 from .open311.models import CategoryAttribute  # noqa: E402 (registered with the requests app)
 
-for _model in (Caller, Category, RoutingRule, Request, ResponseTemplate, Callback, ApiKey, CategoryAttribute, RequestPause, RequestExtension):
+for _model in (Caller, Category, RoutingRule, Request, ResponseTemplate, Callback, Supervision, ApiKey, CategoryAttribute, RequestPause, RequestExtension):
     auditlog.register(_model)

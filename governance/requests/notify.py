@@ -28,6 +28,12 @@ kinds.register("requests.supervised", title=_("Request %(number)s is under super
 kinds.register("requests.paused", title=_("Your request %(number)s is paused"), body=_("“%(title)s”: we are waiting for you. %(note)s"))
 kinds.register("requests.resumed", title=_("Work on your request %(number)s goes on"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.callback", title=_("Call back about request %(number)s"), body=_("The resident rated it %(rating)s of 5."))
+kinds.register(
+    "requests.callback_due",
+    title=_("Call back about request %(number)s"),
+    body=_("“%(title)s” is closed: call the resident and record what they say."),
+)
+kinds.register("requests.supervision_reply", title=_("The owner answered your supervision of %(number)s"), body=_("“%(title)s”. %(note)s"))
 
 TRACK_PATH = "/track/"
 CALLER_SUBMITTED = _(
@@ -116,14 +122,22 @@ def supervised(request: Request, event: TimelineEvent) -> None:
         _send(request=request, event=event, recipient=user, kind="requests.supervised", staff_link=True, note=event.note)
 
 
-def callback_opened(request: Request, event: TimelineEvent) -> None:
+def supervision_replied(request: Request, event: TimelineEvent, *, supervisor) -> None:
+    """The officer who issued the 督办 reads the owner's reply."""
+    _send(request=request, event=event, recipient=supervisor, kind="requests.supervision_reply", staff_link=True, note=event.note)
+
+
+def callback_opened(request: Request, event: TimelineEvent, *, reason: str = "low_rating") -> None:
+    """Community staff make the callbacks 回访 of their community's requests."""
     staff = User.objects.filter(
         pk__in=RoleAssignment.objects.filter(role=Role.COMMUNITY_STAFF, level="community", community_id=request.community_id).values(
             "user_id"
-        )
+        ),
+        is_active=True,
     )
+    kind = "requests.callback" if reason == "low_rating" else "requests.callback_due"
     for user in staff:
-        _send(request=request, event=event, recipient=user, kind="requests.callback", staff_link=True, rating=request.rating)
+        _send(request=request, event=event, recipient=user, kind=kind, staff_link=True, rating=request.rating)
 
 
 def paused(request: Request, event: TimelineEvent) -> None:

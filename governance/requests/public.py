@@ -32,10 +32,10 @@ from django.db.models.functions import Extract
 from courtyards.selectors import node_by_code
 from governance.core.text import control_character
 
-from .choices import OPEN_STATUSES, EventKind, Status
+from .choices import OPEN_STATUSES, EventKind, Satisfaction, Status
 from .clock import ontime
 from .clock.ontime import Rate
-from .models import Category, FeedFollow, Request, TimelineEvent
+from .models import Callback, Category, FeedFollow, Request, TimelineEvent
 
 # Columns a public page may read; the reporter is joined only when they chose to be named.
 FEED_FIELDS = (
@@ -235,10 +235,26 @@ def resolution_rate(node, start: datetime, end: datetime) -> Rate:
 
 
 def satisfaction_rate(node, start: datetime, end: datetime) -> Rate:
-    """Ratings of 4 or 5 among the requests rated and closed in [start, end)."""
-    rated = _under(node).filter(rating__isnull=False, closed_at__gte=start, closed_at__lt=end)
-    row = rated.aggregate(d=Count("pk"), n=Count("pk", filter=Q(rating__gte=4)))
+    """满意率, by one rule (docs/requests.md, "满意率"), over the requests closed in [start, end):
+
+    a request is satisfied if its latest reached callback 回访 says satisfied or basically satisfied,
+    dissatisfied if it says dissatisfied; without a reached callback, the resident's rating decides
+    (4-5 satisfied, 1-3 dissatisfied); a request with neither is not counted.
+    """
+    closed = _under(node).filter(closed_at__gte=start, closed_at__lt=end).annotate(heard=latest_callback_satisfaction())
+    judged = Q(heard__isnull=False) | Q(rating__isnull=False)
+    satisfied = Q(heard__in=SATISFIED) | Q(heard__isnull=True, rating__gte=4)
+    row = closed.aggregate(d=Count("pk", filter=judged), n=Count("pk", filter=satisfied))
     return Rate(row["n"], row["d"])
+
+
+SATISFIED = (Satisfaction.SATISFIED, Satisfaction.BASICALLY)
+
+
+def latest_callback_satisfaction() -> Subquery:
+    """What the resident said in the request's latest callback that reached them (None if none did)."""
+    reached = Callback.objects.filter(request=OuterRef("pk"), reached=True).order_by("-done_at", "-pk")
+    return Subquery(reached.values("satisfaction")[:1])
 
 
 def three_rates(node, start: datetime, end: datetime) -> dict[str, Rate]:

@@ -15,9 +15,10 @@ from governance.accounts.choices import Role
 from governance.accounts.permissions import Action
 
 from . import notify, photos, public_services, routing, workflow
-from .choices import OPEN_STATUSES, CallbackStatus, EventKind, Source, Status
+from .choices import OPEN_STATUSES, EventKind, Source, Status
 from .clock.pauses import open_pause, pause_end
-from .models import Callback, Category, Request, TimelineEvent
+from .models import Category, Request, TimelineEvent
+from .oversight import callbacks
 
 REOPEN_WINDOW = timedelta(days=7)
 MAX_PHOTOS = 5
@@ -159,6 +160,8 @@ def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "
     event = event_record(request=request, kind=kind, actor=actor, from_status=current, to_status=to, note=note.strip())
     if to != current:
         notify.status_changed(request, event)
+    if to == Status.CLOSED:
+        callbacks.callback_after_close(request=request)
     return event
 
 
@@ -263,21 +266,6 @@ def request_note(*, request: Request, by, note: str, public: bool = False) -> Ti
 
 
 @transaction.atomic
-def request_supervise(*, request: Request, by, note: str = "") -> Request:
-    """督办: a street officer flags a request; it shows on the owner's queue, and the owner's staff are told."""
-    request = _lock(request)
-    if not may_supervise(by, request):
-        raise ValidationError(_("Only street office staff can put a request under supervision."))
-    if request.status not in OPEN_STATUSES or request.supervised:
-        raise ValidationError(_("Only an open request that is not yet supervised can be put under supervision."))
-    request.supervised, request.supervised_by = True, by
-    request.save(update_fields=["supervised", "supervised_by", "updated_at"])
-    event = event_record(request=request, kind=EventKind.SUPERVISED, actor=by, note=note.strip())
-    notify.supervised(request, event)
-    return request
-
-
-@transaction.atomic
 def requests_bulk_assign(*, requests, by, assignee, note: str = "") -> int:
     """Assign several requests at once: all of them, or (on any refusal) none."""
     count = 0
@@ -300,24 +288,13 @@ def _require_reporter(user, request: Request) -> None:
 
 @transaction.atomic
 def request_confirm(*, request: Request, by, rating: int, comment: str = "") -> Request:
-    """The resident confirms the outcome and rates it; a rating of 1-2 asks community staff to call back 回访."""
+    """The resident confirms the outcome and rates it; closing opens the callback 回访 (always after a rating of 1-2)."""
     request = _lock(request)
     _require_reporter(by, request)
     if rating not in range(1, 6):
         raise ValidationError({"rating": _("Rate from 1 to 5.")})
     request.rating, request.rating_comment = rating, comment.strip()
     status_move(request=request, to=Status.CLOSED, by="resident", actor=by, note=comment, kind=EventKind.RATED)
-    if rating <= 2:
-        Callback.objects.create(
-            request=request, community_id=request.community_id, street_id=request.street_id, district_id=request.district_id
-        )
-        event = event_record(
-            request=request,
-            kind=EventKind.CALLBACK,
-            public=False,
-            note=stored(gettext_lazy("Rated %(rating)s: a callback is due."), rating=rating),
-        )
-        notify.callback_opened(request, event)
     return request
 
 
@@ -331,18 +308,3 @@ def request_reopen(*, request: Request, by, reason: str) -> Request:
         raise ValidationError(_("A request can be reopened only within 7 days of its resolution."))
     status_move(request=request, to=Status.REOPENED, by="resident", actor=by, note=reason, kind=EventKind.REOPENED)
     return request
-
-
-@transaction.atomic
-def callback_complete(*, callback: Callback, by, outcome: str) -> Callback:
-    callback = Callback.objects.select_for_update().select_related("request").get(pk=callback.pk)
-    if not permissions.can(by, Action.MANAGE, callback):
-        raise ValidationError(_("You may not complete this callback."))
-    if callback.status == CallbackStatus.DONE:
-        raise ValidationError(_("This callback is already done."))
-    if not outcome.strip():
-        raise ValidationError({"outcome": _("Write what the resident said.")})
-    callback.status, callback.outcome, callback.done_by, callback.done_at = CallbackStatus.DONE, outcome.strip(), by, timezone.now()
-    callback.save()
-    event_record(request=callback.request, kind=EventKind.CALLBACK, actor=by, note=callback.outcome, public=False)
-    return callback

@@ -10,10 +10,20 @@ from .choices import OPEN_STATUSES, Status
 from .clock import pauses
 from .clock import services as clock_services
 from .models import Request
+from .oversight import services as oversight_services
 
 
 def staff_action_run(
-    *, item: Request, by, action: str, note: str = "", assignee: str = "", into: str = "", public: bool = False, covenant: str = ""
+    *,
+    item: Request,
+    by,
+    action: str,
+    note: str = "",
+    assignee: str = "",
+    into: str = "",
+    public: bool = False,
+    covenant: str = "",
+    reply_due_on=None,
 ):
     """Run one named action on a request. Raises ValidationError with a translated message when refused."""
     if action == "accept":
@@ -35,7 +45,7 @@ def staff_action_run(
     if action == "note":
         return services.request_note(request=item, by=by, note=note, public=public)
     if action == "supervise":
-        return services.request_supervise(request=item, by=by, note=note)
+        return oversight_services.supervision_issue(request=item, by=by, instruction=note, reply_due_on=reply_due_on)
     if action == "pause":
         return clock_services.request_pause(request=item, by=by, reason=note)
     if action == "resume":
@@ -61,9 +71,7 @@ def actions_for(*, item: Request, user) -> list[str]:
     offered = [name for name, target in ACTION_TARGETS.items() if workflow.allowed(item.status, target, "staff")]
     if item.status == Status.SUBMITTED:
         offered.insert(1, "assign")  # request_assign accepts a submitted request first
-    offered.append("note")
+    offered.append("note")  # 督办 has its own form on the staff page (oversight.views), with its reply date
     if item.status in OPEN_STATUSES:
         offered.append("resume" if pauses.is_paused(item) else "pause")
-    if services.may_supervise(user, item) and item.status in OPEN_STATUSES and not item.supervised:
-        offered.append("supervise")
     return offered

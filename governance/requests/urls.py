@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import link_views, views
+from .oversight import views as oversight_views
 
 app_name = "requests"
 urlpatterns = [
@@ -18,6 +19,9 @@ urlpatterns = [
     path("manage/requests/<str:number>/need/", link_views.to_need, name="to_need"),
     path("manage/requests/<str:number>/covenant/", link_views.cite_covenant, name="cite_covenant"),
     path("manage/requests/<str:number>/follow-up/", link_views.link_action, name="link_action"),
-    path("manage/callbacks/", views.callback_queue, name="callbacks"),
-    path("manage/callbacks/<int:pk>/done/", views.callback_done, name="callback_done"),
+    path("manage/requests/<str:number>/supervise/", oversight_views.supervise, name="supervise"),
+    path("manage/supervisions/", oversight_views.supervision_list, name="supervision_list"),
+    path("manage/supervisions/<int:pk>/reply/", oversight_views.supervision_reply, name="supervision_reply"),
+    path("manage/callbacks/", oversight_views.callback_queue, name="callbacks"),
+    path("manage/callbacks/<int:pk>/done/", oversight_views.callback_done, name="callback_done"),
 ]

@@ -17,10 +17,11 @@ from governance.core.feedback import error_text, flash_error
 from . import link_selectors, selectors, services
 from .choices import Status
 from .filtersets import RequestFilterSet
-from .forms import BulkAssignForm, CallbackForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm, location_of, place_label
+from .forms import BulkAssignForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm, location_of, place_label
 from .limits import submission_limit_check
 from .link_views import link_forms
-from .models import Callback, Request
+from .models import Request
+from .oversight.views import staff_detail_context as oversight_context
 from .staff_actions import actions_for, staff_action_run
 
 PAGE_SIZE = 30
@@ -171,6 +172,7 @@ def staff_detail(request, number: str):
         "follow_up_actions": link_selectors.actions_of(request=item),
         "may_manage": permissions.can(request.user, Action.MANAGE, item),
     }
+    context.update(oversight_context(item=item, user=request.user))
     if context["may_manage"]:
         context.update(link_forms(item=item, user=request.user))
     return render(request, "requests/staff_detail.html", context)
@@ -213,26 +215,3 @@ def bulk_assign(request):
     else:
         messages.success(request, _("%(count)s requests assigned.") % {"count": count})
     return redirect("requests:queue")
-
-
-@staff_required
-def callback_queue(request):
-    page = Paginator(selectors.callback_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "requests/callback_queue.html", {"page": page, "form": CallbackForm()})
-
-
-@staff_required
-@require_POST
-def callback_done(request, pk: int):
-    callback = permissions.get_or_404(request.user, Callback.objects.all(), Action.MANAGE, pk=pk)
-    form = CallbackForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write what the resident said."))
-        return redirect("requests:callbacks")
-    try:
-        services.callback_complete(callback=callback, by=request.user, outcome=form.cleaned_data["outcome"])
-    except ValidationError as error:
-        flash_error(request, error)
-    else:
-        messages.success(request, _("Callback recorded."))
-    return redirect("requests:callbacks")

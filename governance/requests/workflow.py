@@ -1,5 +1,8 @@
 """The one state machine of a request. Services consult it; nothing else decides a transition."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Status
@@ -24,7 +27,11 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.RESOLVED, S.REOPENED): "resident",  # within 7 days of resolution
     (S.REOPENED, S.ASSIGNED): "staff",
     (S.REOPENED, S.IN_PROGRESS): "staff",
+    (S.CLOSED, S.REOPENED): "system",  # only a dissatisfied callback 回访 does this (oversight.services.callback_record)
 }
+
+# A dissatisfied callback reopens a request closed at most this long ago; after that it opens a second callback.
+CALLBACK_REOPEN_WINDOW = timedelta(days=30)
 
 NEEDS_NOTE = {S.REJECTED: _("A reason is required to reject a request.")}
 
@@ -36,3 +43,17 @@ def allowed(current: str, target: str, by: str) -> bool:
 
 def next_statuses(current: str, by: str = "staff") -> list[str]:
     return [target for (source, target), who in TRANSITIONS.items() if source == current and who == by and target != current]
+
+
+def callback_may_reopen(request, now=None) -> bool:
+    """A dissatisfied callback reopens the request if it is closed (not rejected or merged) and closed recently."""
+    now = now or timezone.now()
+    return request.status == S.CLOSED and request.closed_at is not None and now - request.closed_at <= CALLBACK_REOPEN_WINDOW
+
+
+def callback_sampled(request) -> bool:
+    """回访 for every closed request, or its category's share, chosen by the request's id (so it is reproducible);
+    a low rating (1-2) is always called back."""
+    if request.rating is not None and request.rating <= 2:
+        return True
+    return request.pk % 100 < request.category.callback_share

@@ -185,7 +185,14 @@ WRITES |= {
         Write(resolved_request_of("demo_resident"), {"resident"}, kwargs=number, data=lambda d, t: {"reason": "灯又坏了"}, json=True)
     ],
     "requests:reopen": [Write(resolved_request_of("demo_resident"), {"resident"}, kwargs=number, data=lambda d, t: {"reason": "灯又坏了"})],
-    "requests:callback_done": [Write(_callback, MANAGERS, kwargs=lambda d, c: {"pk": c.pk}, data=lambda d, c: {"outcome": "居民表示理解"})],
+    "requests:callback_done": [
+        Write(
+            _callback,
+            MANAGERS,
+            kwargs=lambda d, c: {"pk": c.pk},
+            data=lambda d, c: {"reached": "yes", "satisfaction": "satisfied", "note": "居民表示理解"},
+        )
+    ],
     "api:report-job-list": [
         Write(
             lambda d: None,

@@ -37,6 +37,14 @@ def _linked_actions(demo, request):
     return _model("requests.Request").follow_up_actions.through.objects.filter(request=request)
 
 
+def _reply_due() -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return (timezone.localdate() + timedelta(days=3)).isoformat()
+
+
 def _duplicate(demo):
     fresh_request("哨兵原诉求")(demo)
     return fresh_request("哨兵重复")(demo)
@@ -50,7 +58,15 @@ WRITES = {
     "api:request-assign": [Write(fresh_request(), MANAGERS, kwargs=number, data=lambda d, r: {"assignee": "demo_worker"}, json=True)],
     "api:request-merge": [Write(_duplicate, MANAGERS, kwargs=number, data=_into, json=True)],
     # 督办 is the street office's (and the district's), not the community's own staff
-    "api:request-supervise": [Write(fresh_request(), {"admin", "street"}, kwargs=number, json=True)],
+    "api:request-supervise": [
+        Write(
+            fresh_request(),
+            {"admin", "street"},
+            kwargs=number,
+            data=lambda d, r: {"note": "请三日内答复", "reply_due_on": _reply_due()},
+            json=True,
+        )
+    ],
     "requests:bulk_assign": [
         Write(fresh_request(), MANAGERS, data=lambda d, r: {"numbers": [r.number], "assignee": "demo_worker"}),
     ],

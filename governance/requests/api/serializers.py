@@ -90,6 +90,7 @@ class StaffActionSerializer(NoteSerializer):
     assignee = serializers.CharField(max_length=150, required=False, allow_blank=True, default="", validators=TEXT_RULE)
     into = serializers.CharField(max_length=20, required=False, allow_blank=True, default="", validators=TEXT_RULE)
     public = serializers.BooleanField(default=False)
+    reply_due_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class ConfirmSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from governance.notifications.models import Notification
 from governance.requests import services
 from governance.requests.choices import CallbackStatus, EventKind, OwnerBody, Status
 from governance.requests.models import Callback, Category, Request, Support
+from governance.requests.oversight import services as oversight
 from tests.base import make_staff, make_user
 
 from .helpers import file_request
@@ -154,11 +155,11 @@ def test_a_low_rating_opens_a_callback_for_community_staff(demo):
     callback = Callback.objects.get(request=request)
     assert callback.status == CallbackStatus.OPEN and callback.community == demo.xinhong
     assert notifications_for(demo.community, request).filter(kind="requests.callback").count() == 1
-    services.callback_complete(callback=callback, by=demo.community, outcome="已致歉并安排返工")
+    oversight.callback_record(callback=callback, by=demo.community, reached=True, satisfaction="basically", note="已致歉并安排返工")
     callback.refresh_from_db()
     assert callback.status == CallbackStatus.DONE
     with pytest.raises(ValidationError):
-        services.callback_complete(callback=callback, by=demo.community, outcome="again")
+        oversight.callback_record(callback=callback, by=demo.community, reached=True, satisfaction="satisfied", note="again")
 
 
 def test_only_the_reporter_confirms_and_only_with_a_rating_of_1_to_5(demo):
@@ -186,8 +187,8 @@ def test_the_resident_reopens_within_7_days_but_not_after(demo):
 def test_only_street_staff_put_a_request_under_supervision(demo):
     request = file_request(demo)
     with pytest.raises(ValidationError, match="街道工作人员"):
-        services.request_supervise(request=request, by=demo.community)
-    services.request_supervise(request=request, by=demo.street, note="请三日内办结")
+        oversight.supervision_issue(request=request, by=demo.community, instruction="x", reply_due_on=timezone.localdate())
+    oversight.supervision_issue(request=request, by=demo.street, instruction="请三日内办结", reply_due_on=timezone.localdate())
     request.refresh_from_db()
     assert request.supervised and request.supervised_by == demo.street
     assert notifications_for(demo.community, request).filter(kind="requests.supervised").count() == 1

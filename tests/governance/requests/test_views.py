@@ -1,13 +1,17 @@
 """The resident's and the staff's pages: submit, follow, confirm, reopen; queue, act, bulk assign."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from governance.accounts.choices import Role
 from governance.requests import services
 from governance.requests.choices import Status
 from governance.requests.models import Request
+from governance.requests.oversight import services as oversight
 from tests.base import make_staff, make_user
 
 from .helpers import file_request, upload
@@ -108,7 +112,7 @@ def test_bulk_assign_from_the_queue(demo, client):
 
 def test_the_queue_filters_and_flags_supervised_requests(demo, client):
     request = file_request(demo, title="井盖松动需要处理")
-    services.request_supervise(request=request, by=demo.street)
+    oversight.supervision_issue(request=request, by=demo.street, instruction="尽快处理", reply_due_on=timezone.localdate())
     client.force_login(demo.community)
     page = client.get("/manage/requests/", {"q": "井盖松动", "supervised": "true"}).text
     assert request.number in page and "督办中" in page
@@ -160,12 +164,13 @@ def resolved(demo) -> Request:
 def test_only_the_street_office_is_offered_supervision(demo, client):
     request = file_request(demo)
     client.force_login(demo.community)
-    assert 'value="supervise"' not in client.get(f"/manage/requests/{request.number}/").text
+    assert 'id="supervise-form"' not in client.get(f"/manage/requests/{request.number}/").text
     client.force_login(demo.street)
-    assert 'value="supervise"' in client.get(f"/manage/requests/{request.number}/").text
-    client.post(f"/manage/requests/{request.number}/act/", {"action": "supervise", "note": "三日内办结"})
+    assert 'id="supervise-form"' in client.get(f"/manage/requests/{request.number}/").text
+    due = timezone.localdate() + timedelta(days=3)
+    client.post(f"/manage/requests/{request.number}/supervise/", {"instruction": "三日内办结", "reply_due_on": due.isoformat()})
     request.refresh_from_db()
-    assert request.supervised
+    assert request.supervised and request.supervisions.get().reply_due_on == due
 
 
 def test_the_staff_page_offers_only_the_moves_the_workflow_allows(demo, client):
