@@ -26,6 +26,7 @@ class OwnerBody(models.TextChoices):
     COMMUNITY = "community", _("Community")
     STREET = "street", _("Street office")
     DISTRICT = "district", _("District")
+    DEPARTMENT = "department", _("Department of the street or district")
 
 
 class CommitteeType(models.TextChoices):
@@ -53,6 +54,10 @@ class EventKind(models.TextChoices):
     NEED = "need", _("Taken up as a council need")
     COVENANT = "covenant", _("Covenant cited")
     FOLLOW_UP = "follow_up", _("Linked to a follow-up action")
+    ROUTED = "routed", _("Routed")
+    DISPATCHED = "dispatched", _("Dispatched")
+    TRANSFERRED = "transferred", _("Transferred")
+    RETURNED = "returned", _("Returned")
 
 
 class Source(models.TextChoices):

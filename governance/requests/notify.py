@@ -2,6 +2,7 @@
 notification row commits (or not) with the change that caused it."""
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
 from .choices import OwnerBody, Status
+from .dispatch.selectors import owner_handlers
 from .models import Request, TimelineEvent
 
 kinds.register(
@@ -23,6 +25,8 @@ kinds.register("requests.status", title=_("Your request %(number)s: %(status)s")
 kinds.register("requests.assigned", title=_("Request %(number)s is assigned to you"), body=_("“%(title)s”, %(place)s."))
 kinds.register("requests.escalated", title=_("Overdue request %(number)s now rests with %(owner)s"), body=_("“%(title)s”, %(place)s."))
 kinds.register("requests.supervised", title=_("Request %(number)s is under supervision"), body=_("“%(title)s”. %(note)s"))
+kinds.register("requests.dispatched", title=_("Request %(number)s is now with %(owner)s"), body=_("“%(title)s”, %(place)s. %(note)s"))
+kinds.register("requests.returned", title=_("Request %(number)s was returned"), body=_("“%(title)s”, %(place)s. %(note)s"))
 kinds.register("requests.callback", title=_("Call back about request %(number)s"), body=_("The resident rated it %(rating)s of 5."))
 
 # Which role on which node speaks for each owning body.
@@ -32,11 +36,12 @@ OWNER_STAFF = {
     OwnerBody.COMMUNITY: (Role.COMMUNITY_STAFF, "community"),
     OwnerBody.STREET: (Role.STREET_STAFF, "street"),
     OwnerBody.DISTRICT: (Role.DISTRICT_ADMIN, "district"),
+    OwnerBody.DEPARTMENT: (Role.STREET_STAFF, "street"),
 }
 
 
 def _params(request: Request, **extra) -> dict:
-    return {"number": request.number, "title": request.title, "owner": request.owner_label, "place": request.community.name, **extra}
+    return {"number": request.number, "title": request.title, "owner": request.owner_name, "place": request.community.name, **extra}
 
 
 def _send(*, request: Request, event: TimelineEvent, recipient, kind: str, staff_link: bool = False, sms: bool = False, **extra) -> None:
@@ -70,17 +75,29 @@ def assigned(request: Request, event: TimelineEvent) -> None:
 
 
 def owner_staff(request: Request):
-    """Staff who speak for the request's current owner, e.g. 双桥子街道's street staff."""
+    """Who speaks for the request's current owner: the people of its body (a committee's chair, a department's
+    handlers) and the staff of the level it sits at, e.g. 双桥子街道's street staff."""
     role, level = OWNER_STAFF[OwnerBody(request.owner_body)]
     node_id = getattr(request, f"{level}_id")
-    return User.objects.filter(
-        pk__in=RoleAssignment.objects.filter(role=role, level=level, **{f"{level}_id": node_id}).values("user_id"), is_active=True
-    )
+    staff = RoleAssignment.objects.filter(role=role, level=level, **{f"{level}_id": node_id}).values("user_id")
+    return User.objects.filter(Q(pk__in=staff) | Q(pk__in=owner_handlers(request).values("pk")), is_active=True)
 
 
 def escalated(request: Request, event: TimelineEvent) -> None:
     for user in owner_staff(request):
         _send(request=request, event=event, recipient=user, kind="requests.escalated", staff_link=True)
+
+
+def dispatched(request: Request, event: TimelineEvent) -> None:
+    """派单 or 转办: the people of the unit that now owns the request are told."""
+    for user in owner_staff(request):
+        _send(request=request, event=event, recipient=user, kind="requests.dispatched", staff_link=True, note=event.note)
+
+
+def returned(request: Request, event: TimelineEvent) -> None:
+    """退单: the dispatcher's staff (the community's, to whom it came back) are told."""
+    for user in owner_staff(request):
+        _send(request=request, event=event, recipient=user, kind="requests.returned", staff_link=True, note=event.note)
 
 
 def supervised(request: Request, event: TimelineEvent) -> None:

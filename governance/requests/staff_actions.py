@@ -7,11 +7,21 @@ from governance.accounts.models import User
 
 from . import links, services, workflow
 from .choices import OPEN_STATUSES, Status
+from .dispatch import services as dispatch
 from .models import Request
 
 
 def staff_action_run(
-    *, item: Request, by, action: str, note: str = "", assignee: str = "", into: str = "", public: bool = False, covenant: str = ""
+    *,
+    item: Request,
+    by,
+    action: str,
+    note: str = "",
+    assignee: str = "",
+    into: str = "",
+    public: bool = False,
+    covenant: str = "",
+    owner: str = "",
 ):
     """Run one named action on a request. Raises ValidationError with a translated message when refused."""
     if action == "accept":
@@ -34,6 +44,17 @@ def staff_action_run(
         return services.request_note(request=item, by=by, note=note, public=public)
     if action == "supervise":
         return services.request_supervise(request=item, by=by, note=note)
+    return _dispatch_run(item=item, by=by, action=action, note=note, owner=owner)
+
+
+def _dispatch_run(*, item: Request, by, action: str, note: str, owner: str):
+    """Moves between units: 派单 (dispatch), 转办 (transfer), 退单 (return)."""
+    if action == "dispatch":
+        return dispatch.request_dispatch(request=item, by=by, target=owner, note=note)
+    if action == "transfer":
+        return dispatch.request_transfer(request=item, by=by, target=owner, reason=note)
+    if action == "return":
+        return dispatch.request_return(request=item, by=by, reason=note)
     raise ValidationError(_("That action is not known."))
 
 
@@ -58,4 +79,10 @@ def actions_for(*, item: Request, user) -> list[str]:
     offered.append("note")
     if services.may_supervise(user, item) and item.status in OPEN_STATUSES and not item.supervised:
         offered.append("supervise")
-    return offered
+    return offered + dispatch_actions_for(item=item, user=user)
+
+
+def dispatch_actions_for(*, item: Request, user) -> list[str]:
+    if item.status in OPEN_STATUSES and dispatch.may_dispatch(user, item):
+        return ["dispatch"]
+    return ["transfer", "return"] if dispatch.may_pass_on(user, item) else []

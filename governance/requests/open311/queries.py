@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ..choices import OPEN_STATUSES, Status
-from ..models import Category, Request
+from ..models import OWNER_JOINS, OWNER_NAME_FIELDS, Category, Request
 from ..public import last_public_note, public_requests
 
 DEFAULT_DAYS = 90
@@ -36,12 +36,12 @@ def service_record(category: Category) -> dict:
 def open311_requests() -> QuerySet[Request]:
     return (
         public_requests()
-        .select_related("category", "community", "courtyard")
+        .select_related("category", "courtyard", *OWNER_JOINS)
         .only(
             "number",
             "status",
             "text",
-            "owner_label",
+            *OWNER_NAME_FIELDS,
             "created_at",
             "updated_at",
             "closed_at",
@@ -100,7 +100,7 @@ def request_record(request: Request) -> dict:
         "service_name": request.category.name_zh,
         "service_code": request.category.code,
         "description": request.text,
-        "agency_responsible": request.owner_label,
+        "agency_responsible": request.owner_name,
         "service_notice": None,
         "requested_datetime": iso(request.created_at),
         "updated_datetime": iso(request.updated_at if is_open else (request.closed_at or request.updated_at)),
