@@ -16,6 +16,11 @@ class CommitteesConfig(AppConfig):
 
         register_tree_model(Committee)
         register_tree_model(Need)
+        from governance.accounts.permissions import register_body_handlers
+
+        from .selectors import committees_handled_by
+
+        register_body_handlers("committee", committees_handled_by)
         from courtyards.sections import register_community_section, register_street_section
         from governance.core.navigation import register_link
 

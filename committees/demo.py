@@ -28,7 +28,7 @@ def seed() -> None:
     if Committee.objects.filter(code="hualin-public-environment").exists():
         return
     people = {u.username: u for u in User.objects.filter(username__startswith="resident_")} | {
-        u.username: u for u in User.objects.filter(username__in=["demo_resident", "demo_resident2"])
+        u.username: u for u in User.objects.filter(username__in=["demo_resident", "demo_resident2", "demo_chair"])
     }
     hualin = Community.objects.get(code="hualin")
     xinhong = Community.objects.get(code="xinhong")
@@ -48,7 +48,13 @@ def seed() -> None:
         committee=xinhong_bodies[CommitteeTopic.WELFARE], user=people["resident_04"], role=MemberRole.CHAIR, started_on=TERM_START
     )
     services.membership_appoint(
-        committee=xinhong_bodies[CommitteeTopic.SAFETY_MEDIATION], user=people["resident_03"], role=MemberRole.CHAIR, started_on=TERM_START
+        committee=xinhong_bodies[CommitteeTopic.SAFETY_MEDIATION], user=people["demo_chair"], role=MemberRole.CHAIR, started_on=TERM_START
+    )
+    services.membership_appoint(
+        committee=xinhong_bodies[CommitteeTopic.SAFETY_MEDIATION],
+        user=people["resident_03"],
+        role=MemberRole.VICE_CHAIR,
+        started_on=TERM_START,
     )
     services.membership_appoint(
         committee=xinhong_bodies[CommitteeTopic.SAFETY_MEDIATION], user=people["resident_05"], started_on=TERM_START
@@ -59,6 +65,7 @@ def seed() -> None:
         role=MemberRole.VICE_CHAIR,
         started_on=TERM_START,
     )
+    _courtyard_group(people)
     _held_meeting(environment)
     _council(people)
     _federation(people)
@@ -72,6 +79,17 @@ def _specialised(community: Community, topic: str) -> Committee:
         topic=topic,
         code=f"{community.code}-{topic}".replace("_", "-"),
     )
+
+
+def _courtyard_group(people: dict) -> None:
+    """新鸿南路's self-governance group: noise there goes to it (elsewhere, to the community)."""
+    group = services.committee_create(
+        place=Courtyard.objects.get(code="xinhong-nanlu"),
+        name="新鸿南路院落自治小组",
+        kind=CommitteeKind.COURTYARD_GROUP,
+        code="xinhong-nanlu-group",
+    )
+    services.membership_appoint(committee=group, user=people["resident_04"], role=MemberRole.CHAIR, started_on=TERM_START)
 
 
 def _held_meeting(environment: Committee) -> None:

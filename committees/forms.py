@@ -27,6 +27,11 @@ class AppointForm(forms.Form):
     seat = forms.ChoiceField(choices=[("", "—"), *CouncilSeat.choices], required=False, label=_("Council seat"))
     started_on = forms.DateField(label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Term ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    handles_requests = forms.BooleanField(
+        label=_("Handles the requests this body owns"),
+        required=False,
+        help_text=_("The chair and vice-chair always do."),
+    )
 
     def clean_phone(self):
         user = User.objects.filter(phone=self.cleaned_data["phone"].strip(), is_active=True).first()

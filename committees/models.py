@@ -70,6 +70,8 @@ class Membership(models.Model):
     started_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends as planned"), null=True, blank=True)
     ended_on = models.DateField(_("term ended"), null=True, blank=True)
+    # The chair and vice-chair handle the requests their body owns; a member does when given this role.
+    handles_requests = models.BooleanField(_("handles requests"), default=False)
 
     tree_paths = _BODY_PATHS
 

@@ -15,7 +15,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core.privacy import mask_name
 
-from .choices import MeetingStatus, NeedStatus
+from .choices import CommitteeKind, MeetingStatus, MemberRole, NeedStatus
 from .models import Committee, Decision, FollowUpAction, Meeting, Membership, Need, NeedSupport
 
 CURRENT = Q(ended_on__isnull=True)
@@ -196,3 +196,37 @@ def node_counts(*, node, start: datetime, end: datetime) -> dict:
 def meetings_held(*, node, start: datetime, end: datetime) -> QuerySet[Meeting]:
     """Meetings held under `node` in [start, end), for monthly trends."""
     return Meeting.objects.filter(_under(node, "committee__"), status=MeetingStatus.HELD, starts_at__gte=start, starts_at__lt=end)
+
+
+# --- bodies as owners of requests ------------------------------------------------------------
+
+
+def committee_for_topic(*, community, topic: str) -> Committee | None:
+    """The community's active specialised committee of `topic` (公共环境委员会 ...), if it has one."""
+    return Committee.objects.filter(community=community, kind=CommitteeKind.SPECIALISED, topic=topic, is_active=True).order_by("pk").first()
+
+
+def courtyard_group(*, courtyard) -> Committee | None:
+    """The courtyard's active self-governance group, if it has one."""
+    return Committee.objects.filter(courtyard=courtyard, kind=CommitteeKind.COURTYARD_GROUP, is_active=True).order_by("pk").first()
+
+
+# Who handles the requests a body owns: its chair and vice-chair, and members given the handling role, in a current term.
+HANDLING = Q(role__in=[MemberRole.CHAIR, MemberRole.VICE_CHAIR]) | Q(handles_requests=True)
+
+
+def committees_handled_by(user) -> QuerySet[Committee]:
+    """Bodies whose requests `user` handles (registered with the permission module)."""
+    held = Membership.objects.filter(CURRENT, HANDLING, user_id=user.pk).values("committee_id")
+    return Committee.objects.filter(pk__in=held, is_active=True)
+
+
+def committee_handler_ids(*, committee_id: int) -> QuerySet:
+    """The user ids of the people who handle the requests of this body."""
+    return Membership.objects.filter(CURRENT, HANDLING, committee_id=committee_id).values("user_id")
+
+
+def owning_bodies(*, community_id: int) -> QuerySet[Committee]:
+    """The bodies of a community that may own requests: its specialised committees and its courtyards' groups."""
+    kinds = [CommitteeKind.SPECIALISED, CommitteeKind.COURTYARD_GROUP]
+    return Committee.objects.filter(community_id=community_id, kind__in=kinds, is_active=True).order_by("kind", "name")

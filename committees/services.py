@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 
 from courtyards import services as tree_services
+from governance.accounts import permissions
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
@@ -90,16 +91,24 @@ def membership_appoint(
     seat: str = "",
     started_on: date | None = None,
     ends_on: date | None = None,
+    handles_requests: bool = False,
 ) -> Membership:
     if Membership.objects.filter(committee=committee, user=user, ended_on__isnull=True).exists():
         raise ValidationError(_("%(person)s is already a member of %(committee)s.") % {"person": user, "committee": committee})
     membership = Membership(
-        committee=committee, user=user, role=role, seat=seat, started_on=started_on or timezone.localdate(), ends_on=ends_on
+        committee=committee,
+        user=user,
+        role=role,
+        seat=seat,
+        started_on=started_on or timezone.localdate(),
+        ends_on=ends_on,
+        handles_requests=handles_requests,
     )
     membership.full_clean()
     membership.save()
     if role in RUNNING_ROLES:
         assign_perm("manage_committee", user, committee)
+    permissions.forget_assignments(user)  # the bodies they handle changed
     return membership
 
 
@@ -114,6 +123,7 @@ def membership_end(*, membership: Membership, ended_on: date | None = None) -> M
         raise ValidationError(_("A term cannot end before it starts."))
     membership.save(update_fields=["ended_on"])
     remove_perm("manage_committee", membership.user, membership.committee)
+    permissions.forget_assignments(membership.user)
     return membership
 
 

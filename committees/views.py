@@ -171,6 +171,7 @@ def membership_appoint(request, code: str):
             seat=data["seat"],
             started_on=data["started_on"],
             ends_on=data["ends_on"],
+            handles_requests=data["handles_requests"],
         )
     except ValidationError as error:
         flash_error(request, error)

@@ -10,11 +10,16 @@ declaring, as class attributes:
   ``owner_actions`` (what the owner may do; default: view);
 * optionally ``access_roles``: action -> roles, where the defaults below do not fit;
 * optionally ``object_grants = True``: django-guardian grants named ``<action>_<model>``
-  also count (for the few per-object grants, such as a special family's case file).
+  also count (for the few per-object grants, such as a special family's case file);
+* optionally ``body_paths``: body kind -> the attribute holding the id of the body that owns
+  the row (``{"committee": "owner_committee_id"}``); the people who handle that body
+  (``register_body_handlers``, called by the app that defines the body) may ``body_actions``
+  it (default: view, manage, field).
 
 Answers are "yes/no" (``can``) or a queryset filter (``visible``). Out of scope is 404.
 """
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from django.db.models import Model, Q, QuerySet
@@ -43,6 +48,42 @@ DEFAULT_ACCESS_ROLES: dict[Action, frozenset[str]] = {
 
 NOTHING = Q(pk__in=[])
 
+# Bodies that own rows: kind -> function(user) -> queryset of the bodies of that kind the user handles.
+# Filled by the apps that define the bodies (this module sits below them and imports none).
+_BODY_HANDLERS: dict[str, Callable[..., QuerySet]] = {}
+BODY_ACTIONS = frozenset({Action.VIEW, Action.MANAGE, Action.FIELD})
+
+
+def register_body_handlers(kind: str, handled: Callable[..., QuerySet]) -> None:
+    """`handled(user)` returns the bodies of `kind` whose rows `user` handles (a committee's chair, a department's handlers)."""
+    _BODY_HANDLERS[kind] = handled
+
+
+def handled_bodies(user, kind: str) -> QuerySet | None:
+    handled = _BODY_HANDLERS.get(kind)
+    return handled(user) if handled is not None and getattr(user, "is_authenticated", False) else None
+
+
+def handled_body_ids(user, kind: str) -> frozenset:
+    """The ids of the bodies of `kind` the user handles, read once per user object (as their roles are)."""
+    cache = getattr(user, "_handled_bodies", None)
+    if cache is None:
+        cache = user._handled_bodies = {}
+    if kind not in cache:
+        bodies = handled_bodies(user, kind)
+        cache[kind] = frozenset(bodies.values_list("pk", flat=True)) if bodies is not None else frozenset()
+    return cache[kind]
+
+
+def handles_bodies(user) -> bool:
+    """Handles the rows of some body (a committee, a department), whatever their role on the tree."""
+    return getattr(user, "is_authenticated", False) and any(handled_body_ids(user, kind) for kind in _BODY_HANDLERS)
+
+
+def may_open_work_pages(user) -> bool:
+    """Staff and field roles, and the people of the bodies that own requests: the work pages (each still scoped)."""
+    return is_staff_member(user) or handles_bodies(user)
+
 
 def roles_allowed(model: type[Model], action: str) -> frozenset[str]:
     overrides = getattr(model, "access_roles", None) or {}
@@ -67,8 +108,9 @@ _LEVEL_FIELDS = tuple(f"{level}_id" for level in _LEVELS)
 
 
 def forget_assignments(user) -> None:
-    if hasattr(user, "_role_assignments"):
-        del user._role_assignments
+    for cached in ("_role_assignments", "_handled_bodies"):
+        if hasattr(user, cached):
+            delattr(user, cached)
 
 
 def holds_role(user, roles=None) -> bool:
@@ -108,7 +150,27 @@ def scope_q(user, model: type[Model], action: str = Action.VIEW) -> Q:
         query |= Q(**{model.owner_path: user.pk})
     if getattr(model, "object_grants", False):
         query |= Q(pk__in=_granted_ids(user, model, action))
+    return query | _body_q(user, model, action)
+
+
+def _body_paths(model: type[Model], action: str) -> dict[str, str]:
+    return getattr(model, "body_paths", {}) if action in getattr(model, "body_actions", BODY_ACTIONS) else {}
+
+
+def _body_q(user, model: type[Model], action: str) -> Q:
+    query = NOTHING
+    for kind, path in _body_paths(model, action).items():
+        bodies = handled_bodies(user, kind)
+        if bodies is not None:
+            query |= Q(**{f"{path}__in": bodies.values("pk")})
     return query
+
+
+def _handles_owner(user, obj: Model, action: str) -> bool:
+    return any(
+        (body_id := resolve(obj, path)) is not None and body_id in handled_body_ids(user, kind)
+        for kind, path in _body_paths(type(obj), action).items()
+    )
 
 
 def visible(user, queryset: QuerySet, action: str = Action.VIEW) -> QuerySet:
@@ -145,6 +207,8 @@ def can(user, action: str, obj: Model) -> bool:
         if role in roles and level in paths and resolve(obj, paths[level]) == node_id:
             return True
     if _owner_may(model, action) and resolve(obj, model.owner_path) == user.pk:
+        return True
+    if _handles_owner(user, obj, action):
         return True
     if getattr(model, "object_grants", False):
         return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}", obj)

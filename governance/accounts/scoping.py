@@ -80,17 +80,26 @@ class CanManage(drf_permissions.BasePermission):
         return permissions.can(request.user, Action.MANAGE, obj)
 
 
-def staff_required(view):
-    """Staff pages: sign in first (with the second factor where required); a person without a staff or field role gets 404."""
-
+def _gate(view, admits):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not permissions.is_staff_member(request.user):
+        if not admits(request.user):
             raise Http404
         if second_factor.pending(request):
             return second_factor.redirect_to_verify(request)
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def staff_required(view):
+    """Staff pages: sign in first (with the second factor where required); a person without a staff or field role gets 404."""
+    return _gate(view, permissions.is_staff_member)
+
+
+def work_required(view):
+    """Pages where the owners of requests work: staff and field roles, and the people of an owning body
+    (a committee's chair, a department's handlers); everyone else gets 404. Each page is still scoped."""
+    return _gate(view, permissions.may_open_work_pages)

@@ -7,7 +7,17 @@ from governance.accounts.choices import Role
 from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
 from . import public_services
-from .models import ApiKey, Category, CategoryAttribute, Request, ResponseTemplate, RoutingRule, TimelineEvent
+from .models import (
+    ApiKey,
+    Category,
+    CategoryAttribute,
+    Department,
+    DepartmentHandler,
+    Request,
+    ResponseTemplate,
+    RoutingRule,
+    TimelineEvent,
+)
 
 
 class DistrictConfigAdmin(admin.ModelAdmin):
@@ -55,16 +65,43 @@ class CategoryAttributeInline(admin.TabularInline):
 @admin.register(Category)
 class CategoryAdmin(DistrictConfigAdmin):
     inlines = [CategoryAttributeInline]
-    list_display = ["name_zh", "name_en", "code", "owner_body", "committee_type", "accept_hours", "resolve_hours", "active"]
+    list_display = [
+        "name_zh",
+        "name_en",
+        "code",
+        "owner_body",
+        "committee_type",
+        "department_kind",
+        "accept_hours",
+        "resolve_hours",
+        "active",
+    ]
     list_filter = ["owner_body", "active"]
     search_fields = ["name_zh", "name_en", "code"]
 
 
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(DistrictConfigAdmin):
-    list_display = ["category", "street", "community", "owner_body", "committee_type"]
+    list_display = ["category", "street", "community", "owner_body", "committee_type", "department_kind"]
     list_filter = ["owner_body"]
     list_select_related = ["category", "street", "community"]
+
+
+class DepartmentHandlerInline(admin.TabularInline):
+    model = DepartmentHandler
+    extra = 1
+    raw_id_fields = ["user"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(DistrictConfigAdmin):
+    """The street and district departments that own requests, and their handlers: the district's settings."""
+
+    list_display = ["name", "kind", "district", "street", "active"]
+    list_filter = ["kind", "active"]
+    list_select_related = ["district", "street"]
+    search_fields = ["name"]
+    inlines = [DepartmentHandlerInline]
 
 
 @admin.register(ResponseTemplate)

@@ -19,15 +19,17 @@ class RequestsConfig(AppConfig):
         via_request = {"courtyard": "request__courtyard", "building": "request__building", "unit": "request__unit"}
         register_tree_model(Callback, via=via_request)
         register_tree_model(Supervision, via=via_request)
-        from governance.accounts.permissions import is_hotline_operator, is_staff_member
+        from governance.accounts.permissions import is_hotline_operator, is_staff_member, may_open_work_pages, register_body_handlers
         from governance.core.navigation import register_link
 
         from . import notify, personal_data, public_sections, public_services  # noqa: F401 - register the notification kinds
+        from .dispatch.selectors import departments_handled_by
 
+        register_body_handlers("department", departments_handled_by)
         public_sections.register()
         personal_data.register()
         register_link(area="user", label=_("My requests"), url_name="requests:mine", order=10)
         register_link(area="user", label=_("Hotline requests"), url_name="hotline:list", order=5, visible=is_hotline_operator)
-        register_link(area="work", label=_("Requests queue"), url_name="requests:queue", order=10, visible=is_staff_member)
+        register_link(area="work", label=_("Requests queue"), url_name="requests:queue", order=10, visible=may_open_work_pages)
         register_link(area="work", label=_("Callbacks"), url_name="requests:callbacks", order=20, visible=is_staff_member)
         register_link(area="work", label=_("Supervisions"), url_name="requests:supervision_list", order=25, visible=is_staff_member)

@@ -26,6 +26,7 @@ class OwnerBody(models.TextChoices):
     COMMUNITY = "community", _("Community")
     STREET = "street", _("Street office")
     DISTRICT = "district", _("District")
+    DEPARTMENT = "department", _("Department of the street or district")
 
 
 class CommitteeType(models.TextChoices):
@@ -57,6 +58,10 @@ class EventKind(models.TextChoices):
     PAUSED = "paused", _("Paused (waiting for the resident)")
     RESUMED = "resumed", _("Resumed")
     EXTENSION = "extension", _("Extension")
+    ROUTED = "routed", _("Routed")
+    DISPATCHED = "dispatched", _("Dispatched")
+    TRANSFERRED = "transferred", _("Transferred")
+    RETURNED = "returned", _("Returned")
 
 
 class Source(models.TextChoices):

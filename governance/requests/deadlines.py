@@ -27,7 +27,8 @@ def _overdue(now) -> Q:
     """Past the current owner's working deadline (not the judged one: that one escalation never moves)."""
     late_to_accept = Q(status=Status.SUBMITTED, owner_accept_due_at__lt=now)
     late_to_resolve = Q(status__in=[Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED], owner_resolve_due_at__lt=now)
-    return (late_to_accept | late_to_resolve) & ~Q(owner_body=OwnerBody.DISTRICT) & ~Q(is_paused_q())  # a paused clock stands still
+    at_top = Q(owner_body=OwnerBody.DISTRICT) | Q(owner_body=OwnerBody.DEPARTMENT, owner_department__street__isnull=True)
+    return (late_to_accept | late_to_resolve) & ~at_top & ~Q(is_paused_q())  # a paused clock stands still
 
 
 def requests_escalate_overdue(*, now=None) -> int:
@@ -44,20 +45,16 @@ def requests_escalate_overdue(*, now=None) -> int:
 def request_escalate(*, request_id: int, now) -> bool:
     request = (
         Request.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("category", "community__street", "community__district", "courtyard", "resident")
+        .select_related("category", "community", "street", "district", "courtyard", "resident", "owner_committee", "owner_department")
         .filter(_overdue(now), pk=request_id)
         .first()
     )
     if request is None:  # handled meanwhile, or another sweep holds it
         return False
-    previous = request.owner_label
-    request.owner_body = routing.ESCALATES_TO[OwnerBody(request.owner_body)]
+    previous = request.owner_name
+    routing.owner_apply(request, routing.escalated_owner(request))
     with translation.override(settings.LANGUAGE_CODE):
-        request.owner_label = routing.owner_label(
-            body=request.owner_body, committee_type="", community=request.community, courtyard=request.courtyard
-        )
-        note = _("Overdue: moved from %(old)s to %(new)s.") % {"old": previous, "new": request.owner_label}
-    request.committee_type = ""
+        note = _("Overdue: moved from %(old)s to %(new)s.") % {"old": previous, "new": request.owner_name}
     if request.status == Status.SUBMITTED:
         request.owner_accept_due_at = now + timedelta(hours=request.category.accept_hours)
     if request.owner_resolve_due_at < now:

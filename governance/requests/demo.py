@@ -6,24 +6,29 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from courtyards.models import Community, Courtyard, Unit
+from courtyards.models import Community, Courtyard, District, Street, Unit
 from governance.accounts.models import User
 
 from . import services
 from .choices import CommitteeType, OwnerBody, Source
+from .dispatch import services as dispatch_services
+from .dispatch.models import Department, DepartmentKind
+from .dispatch.selectors import owner_handlers
 from .hotline import services as hotline_services
 from .models import ApiKey, Category, CategoryAttribute, Request, ResponseTemplate, RoutingRule, Supervision
 from .oversight import services as oversight
 
 DEMO_OPEN311_KEY = "demo-open311-key"
 
-# code, Chinese, English, owning body, committee, hours to accept, hours to resolve, keywords
+# code, Chinese, English, owning body, committee or department kind, hours to accept, hours to resolve, keywords.
+# Routing finds the actual body at the place: 新鸿南路's group takes noise there, 华林社区's 公共环境委员会 greening
+# (新鸿社区 has none: its community takes it), 双桥子街道's 综合执法队 roads, the district's 住建局 property.
 CATEGORIES = [
     ("noise", "邻里噪音", "Noise between neighbours", OwnerBody.COURTYARD_GROUP, "", 24, 72, "噪音 麻将 吵 扰民"),
     ("greening", "绿化", "Greening", OwnerBody.COMMITTEE, CommitteeType.PUBLIC_ENVIRONMENT, 48, 240, "树 草 绿化 花坛"),
-    ("roads", "道路", "Roads", OwnerBody.STREET, "", 24, 336, "路 坑 井盖 人行道"),
+    ("roads", "道路", "Roads", OwnerBody.DEPARTMENT, DepartmentKind.URBAN_MANAGEMENT, 24, 336, "路 坑 井盖 人行道"),
     ("sanitation", "环境卫生", "Sanitation", OwnerBody.COMMITTEE, CommitteeType.PUBLIC_ENVIRONMENT, 24, 72, "垃圾 卫生 异味"),
-    ("property", "物业管理", "Property management", OwnerBody.COMMUNITY, "", 24, 168, "物业 电梯 停车"),
+    ("property", "物业管理", "Property management", OwnerBody.DEPARTMENT, DepartmentKind.HOUSING, 24, 168, "物业 电梯 停车"),
     ("facilities", "公共设施", "Public facilities", OwnerBody.COMMUNITY, "", 24, 168, "路灯 健身 座椅"),
     ("safety", "治安", "Public safety", OwnerBody.COMMITTEE, CommitteeType.SAFETY_MEDIATION, 12, 72, "盗窃 安全 治安"),
     ("other", "其他", "Other", OwnerBody.COMMUNITY, "", 48, 240, ""),
@@ -34,6 +39,14 @@ ROAD_HAZARDS = [
     {"key": "pothole", "name": "坑洼 Pothole"},
     {"key": "manhole", "name": "井盖缺失或松动 Missing or loose manhole cover"},
     {"key": "sidewalk", "name": "人行道破损 Broken sidewalk"},
+]
+
+# name, kind, street code (None: a department of the whole district), handler
+DEPARTMENTS = [
+    ("双桥子街道综合行政执法队", DepartmentKind.URBAN_MANAGEMENT, "shuangqiaozi", "demo_handler"),
+    ("成华区城市管理局", DepartmentKind.URBAN_MANAGEMENT, None, None),
+    ("成华区住房和城乡建设局", DepartmentKind.HOUSING, None, None),
+    ("双桥子派出所", DepartmentKind.POLICE, "shuangqiaozi", None),
 ]
 
 TEMPLATES = [
@@ -64,6 +77,8 @@ REQUESTS = [
     ("resident_08", "roads", "井盖缺失", "华林B区门口井盖缺失，很危险。", "hualin-b-b1-u2", ["accept", "assign", "start"]),
     ("demo_resident2", "other", "希望增设快递柜", "希望在华林A区增设快递柜。", None, []),
     ("resident_07", "sanitation", "楼道堆放杂物", "2栋楼道堆满杂物，存在消防隐患。", "hualin-a-b2-u1", ["accept", "start", "resolve"]),
+    ("resident_05", "safety", "夜间有人翻越围墙", "新华苑北侧围墙夜里常有人翻越。", "xinhuayuan-b1-u1", []),  # for demo_chair
+    ("resident_03", "roads", "井盖松动", "新鸿南路院落门口井盖松动，踩上去会响。", "xinhong-nanlu-b1-u2", []),  # for demo_handler
 ]
 # Filed from a phone with its location attached (browser geolocation): just outside 新鸿南路院落's gate.
 LOCATED = {"院落路灯不亮": ("30.655180", "104.104950")}
@@ -71,6 +86,7 @@ LOCATED = {"院落路灯不亮": ("30.655180", "104.104950")}
 
 def seed() -> None:
     with transaction.atomic():
+        _departments()
         _categories()
         _attributes()
         _templates()
@@ -83,14 +99,16 @@ def seed() -> None:
 
 
 def _categories() -> None:
-    for position, (code, zh, en, body, committee, accept, resolve, keywords) in enumerate(CATEGORIES):
+    for position, (code, zh, en, body, kind, accept, resolve, keywords) in enumerate(CATEGORIES):
+        department = body == OwnerBody.DEPARTMENT
         Category.objects.update_or_create(
             code=code,
             defaults={
                 "name_zh": zh,
                 "name_en": en,
                 "owner_body": body,
-                "committee_type": committee,
+                "committee_type": "" if department else kind,
+                "department_kind": kind if department else "",
                 "accept_hours": accept,
                 "resolve_hours": resolve,
                 "keywords": keywords,
@@ -98,17 +116,17 @@ def _categories() -> None:
             },
         )
     # The seed's cases, as rules anyone can edit in the admin: noise to the courtyard group,
-    # greening to the public environment committee, roads to the street.
-    for code, body, committee in [
-        ("noise", OwnerBody.COURTYARD_GROUP, ""),
-        ("greening", OwnerBody.COMMITTEE, CommitteeType.PUBLIC_ENVIRONMENT),
-        ("roads", OwnerBody.STREET, ""),
+    # greening to the public environment committee, roads to the urban management department.
+    for code, body, committee, department_kind in [
+        ("noise", OwnerBody.COURTYARD_GROUP, "", ""),
+        ("greening", OwnerBody.COMMITTEE, CommitteeType.PUBLIC_ENVIRONMENT, ""),
+        ("roads", OwnerBody.DEPARTMENT, "", DepartmentKind.URBAN_MANAGEMENT),
     ]:
-        RoutingRule.objects.get_or_create(
+        RoutingRule.objects.update_or_create(
             category=Category.objects.get(code=code),
             street=None,
             community=None,
-            defaults={"owner_body": body, "committee_type": committee},
+            defaults={"owner_body": body, "committee_type": committee, "department_kind": department_kind},
         )
 
 
@@ -125,6 +143,17 @@ def _attributes() -> None:
             "values": ROAD_HAZARDS,
         },
     )
+
+
+def _departments() -> None:
+    district = District.objects.get(code="chenghua")
+    for name, kind, street_code, handler in DEPARTMENTS:
+        street = Street.objects.get(code=street_code) if street_code else None
+        department = Department.objects.filter(district=district, street=street, name=name).first()
+        if department is None:
+            department = dispatch_services.department_create(name=name, kind=kind, district=district, street=street)
+        if handler:
+            dispatch_services.department_handler_add(department=department, user=User.objects.get(username=handler))
 
 
 def _templates() -> None:
@@ -182,7 +211,9 @@ def _hotline() -> None:
 
 
 def _steps(request: Request, steps: list[str], users: dict) -> None:
+    """The owning body's own people act where it has them (a committee's chair), else the area's staff."""
     staff = users["demo_community"] if request.community.code == "xinhong" else User.objects.get(username="demo_admin")
+    staff = owner_handlers(request).order_by("pk").first() or staff
     for step in steps:
         if step == "accept":
             services.request_accept(request=request, by=staff)

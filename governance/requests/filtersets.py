@@ -7,6 +7,7 @@ from courtyards.models import Community
 from governance.core.api_filters import StrictBooleanFilter
 
 from .choices import Status
+from .dispatch.models import DispatchState
 from .models import Category, Request
 from .selectors import overdue_q
 
@@ -23,10 +24,13 @@ class RequestFilterSet(django_filters.FilterSet):
     assignee = django_filters.CharFilter(method="by_assignee", label=_("Assignee (“me”, “none” or a user name)"), max_length=150)
     overdue = StrictBooleanFilter(method="by_overdue", label=_("Overdue"), widget=forms.Select(choices=YES_NO))
     supervised = StrictBooleanFilter(label=_("Under supervision"), widget=forms.Select(choices=YES_NO))
+    dispatch_state = django_filters.ChoiceFilter(
+        choices=DispatchState.choices[1:], label=_("Returned or transferred"), empty_label=_("All")
+    )
 
     class Meta:
         model = Request
-        fields = ["q", "status", "category", "community", "assignee", "overdue", "supervised"]
+        fields = ["q", "status", "category", "community", "assignee", "overdue", "supervised", "dispatch_state"]
 
     def search(self, queryset, name, value):
         # __contains, not __icontains: Chinese has no case, and LIKE keeps its index use simple.

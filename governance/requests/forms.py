@@ -108,7 +108,21 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("What is still wrong?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-STAFF_ACTIONS = ["accept", "assign", "start", "resolve", "reject", "merge", "note", "supervise", "pause", "resume"]
+STAFF_ACTIONS = [
+    "accept",
+    "assign",
+    "start",
+    "resolve",
+    "reject",
+    "merge",
+    "note",
+    "supervise",
+    "pause",
+    "resume",
+    "dispatch",
+    "transfer",
+    "return",
+]
 
 
 class StaffActionForm(forms.Form):
@@ -118,6 +132,7 @@ class StaffActionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     assignee = forms.CharField(label=_("Assignee"), max_length=150, required=False)
     into = forms.CharField(label=_("Merge into (tracking number)"), max_length=20, required=False)
+    owner = forms.CharField(label=_("Dispatch or transfer to"), max_length=80, required=False)
     public = forms.BooleanField(label=_("Visible to the resident"), required=False)
     covenant = forms.CharField(label=_("Settled by the covenant"), max_length=60, required=False)
 

@@ -22,8 +22,11 @@ from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
 from governance.accounts.permissions import Action
 
 from .choices import CallbackReason, CallbackStatus, CommitteeType, EventKind, OwnerBody, Satisfaction, Source, Status
+from .dispatch.models import Department, DepartmentHandler, DepartmentKind, DispatchState
 from .hotline.models import Caller
 from .oversight.models import Supervision
+
+__all__ = ["Department", "DepartmentHandler"]  # registered with the app from here
 
 TREE_PATHS = {
     "district": "district_id",
@@ -31,6 +34,11 @@ TREE_PATHS = {
     "community": "community_id",
     "courtyard": "courtyard_id",
 }
+
+
+# What rendering Request.owner_name reads: join these, and list these columns in an only().
+OWNER_JOINS = ("owner_committee", "owner_department", "community", "street", "district")
+OWNER_NAME_FIELDS = ("owner_body", "owner_committee__name", "owner_department__name", "community__name", "street__name", "district__name")
 
 
 class Category(models.Model):
@@ -42,6 +50,7 @@ class Category(models.Model):
     description = models.CharField(_("description"), max_length=300, blank=True)
     owner_body = models.CharField(_("owning body"), max_length=20, choices=OwnerBody.choices, default=OwnerBody.COMMUNITY)
     committee_type = models.CharField(_("committee"), max_length=30, choices=CommitteeType.choices, blank=True)
+    department_kind = models.CharField(_("department"), max_length=30, choices=DepartmentKind.choices, blank=True)
     accept_hours = models.PositiveIntegerField(_("hours to accept"), default=24)
     resolve_hours = models.PositiveIntegerField(_("hours to resolve"), default=24 * 7)
     keywords = models.CharField(_("keywords"), max_length=300, blank=True, help_text=_("Words that suggest this category."))
@@ -77,6 +86,7 @@ class RoutingRule(models.Model):
     )
     owner_body = models.CharField(_("owning body"), max_length=20, choices=OwnerBody.choices)
     committee_type = models.CharField(_("committee"), max_length=30, choices=CommitteeType.choices, blank=True)
+    department_kind = models.CharField(_("department"), max_length=30, choices=DepartmentKind.choices, blank=True)
 
     class Meta:
         verbose_name = _("routing rule")
@@ -123,9 +133,19 @@ class Request(models.Model):
     # The answers to the category's service attributes, code -> value (a list for a multivaluelist).
     attributes = models.JSONField(_("service attributes"), default=dict, blank=True)
     # Who owns it: a body at one level of the tree.
+    # Who owns it: the kind of body, and the body itself. A committee or courtyard group is owner_committee,
+    # a department owner_department; the community, street or district is the request's own node of that level.
     owner_body = models.CharField(_("owning body"), max_length=20, choices=OwnerBody.choices)
     committee_type = models.CharField(_("committee"), max_length=30, choices=CommitteeType.choices, blank=True)
+    owner_committee = models.ForeignKey(
+        "committees.Committee", models.PROTECT, null=True, blank=True, related_name="requests_owned", verbose_name=_("owning committee")
+    )
+    owner_department = models.ForeignKey(
+        Department, models.PROTECT, null=True, blank=True, related_name="requests_owned", verbose_name=_("owning department")
+    )
+    # The owner's name when it was last routed, for exports and the admin; pages render owner_name from the rows.
     owner_label = models.CharField(_("owner"), max_length=120)
+    dispatch_state = models.CharField(_("between units"), max_length=20, choices=DispatchState.choices, blank=True, default="")
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="assigned_requests", verbose_name=_("assignee")
     )
@@ -166,6 +186,7 @@ class Request(models.Model):
     tree_paths = TREE_PATHS
     owner_path = "resident_id"
     access_roles = {Action.VIEW: STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES}  # an operator sees the requests of their area
+    body_paths = {"committee": "owner_committee_id", "department": "owner_department_id"}
 
     class Meta:
         verbose_name = _("request")
@@ -181,6 +202,8 @@ class Request(models.Model):
             models.Index(fields=["category", "community", "status"], name="request_similar"),
             models.Index(fields=["assignee", "status"], name="request_assignee"),
             models.Index(fields=["resident", "-created_at"], name="request_mine"),
+            models.Index(fields=["owner_committee", "status"], name="request_owner_committee"),
+            models.Index(fields=["owner_department", "status"], name="request_owner_department"),
             # The few supervised requests, for the queue's "under supervision" filter and reports.
             models.Index(fields=["street", "-created_at"], condition=Q(supervised=True), name="request_supervised"),
         ]
@@ -191,6 +214,20 @@ class Request(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def owner_node(self):
+        """The row that owns the request now: a committee, a department, or the community, street or district."""
+        if self.owner_department_id:
+            return self.owner_department
+        if self.owner_committee_id:
+            return self.owner_committee
+        return {OwnerBody.STREET: self.street, OwnerBody.DISTRICT: self.district}.get(self.owner_body, self.community)
+
+    @property
+    def owner_name(self) -> str:
+        """The owner's name as residents read it, from the owning row (never stale text)."""
+        return self.owner_node.name
 
 
 def photo_path(instance, filename: str) -> str:
@@ -355,5 +392,17 @@ class ApiKey(models.Model):
 from .clock.models import RequestExtension, RequestPause  # noqa: E402  (registered with this app)
 from .open311.models import CategoryAttribute  # noqa: E402 (registered with the requests app)
 
-for _model in (Caller, Category, RoutingRule, Request, ResponseTemplate, Callback, Supervision, ApiKey, CategoryAttribute, RequestPause, RequestExtension):
+for _model in (
+    Caller,
+    Category,
+    RoutingRule,
+    Request,
+    ResponseTemplate,
+    Callback,
+    Supervision,
+    ApiKey,
+    CategoryAttribute,
+    RequestPause,
+    RequestExtension,
+):
     auditlog.register(_model)

@@ -3,6 +3,7 @@ notification row commits (or not) with the change that caused it."""
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
 from .choices import OwnerBody, Source, Status
+from .dispatch.selectors import owner_handlers
 from .models import Request, TimelineEvent
 
 kinds.register(
@@ -27,6 +29,8 @@ kinds.register("requests.escalated", title=_("Overdue request %(number)s now res
 kinds.register("requests.supervised", title=_("Request %(number)s is under supervision"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.paused", title=_("Your request %(number)s is paused"), body=_("“%(title)s”: we are waiting for you. %(note)s"))
 kinds.register("requests.resumed", title=_("Work on your request %(number)s goes on"), body=_("“%(title)s”. %(note)s"))
+kinds.register("requests.dispatched", title=_("Request %(number)s is now with %(owner)s"), body=_("“%(title)s”, %(place)s. %(note)s"))
+kinds.register("requests.returned", title=_("Request %(number)s was returned"), body=_("“%(title)s”, %(place)s. %(note)s"))
 kinds.register("requests.callback", title=_("Call back about request %(number)s"), body=_("The resident rated it %(rating)s of 5."))
 kinds.register(
     "requests.callback_due",
@@ -48,11 +52,12 @@ OWNER_STAFF = {
     OwnerBody.COMMUNITY: (Role.COMMUNITY_STAFF, "community"),
     OwnerBody.STREET: (Role.STREET_STAFF, "street"),
     OwnerBody.DISTRICT: (Role.DISTRICT_ADMIN, "district"),
+    OwnerBody.DEPARTMENT: (Role.STREET_STAFF, "street"),
 }
 
 
 def _params(request: Request, **extra) -> dict:
-    return {"number": request.number, "title": request.title, "owner": request.owner_label, "place": request.community.name, **extra}
+    return {"number": request.number, "title": request.title, "owner": request.owner_name, "place": request.community.name, **extra}
 
 
 def _send(*, request: Request, event: TimelineEvent, recipient, kind: str, staff_link: bool = False, sms: bool = False, **extra) -> None:
@@ -99,22 +104,35 @@ def assigned(request: Request, event: TimelineEvent) -> None:
 
 
 def owner_staff(request: Request):
-    """Staff who speak for the request's current owner, e.g. 双桥子街道's street staff."""
-    return staff_of(request, request.owner_body)
+    """Who speaks for the request's current owner: the people of its body (a committee's chair, a department's
+    handlers) and the staff of the level it sits at, e.g. 双桥子街道's street staff."""
+    return staff_of(request, request.owner_body, with_handlers=True)
 
 
-def staff_of(request: Request, body: str):
+def staff_of(request: Request, body: str, *, with_handlers: bool = False):
     """Staff who speak for a body of the request's kind at its place (the owner, or the level above it)."""
     role, level = OWNER_STAFF[OwnerBody(body)]
     node_id = getattr(request, f"{level}_id")
-    return User.objects.filter(
-        pk__in=RoleAssignment.objects.filter(role=role, level=level, **{f"{level}_id": node_id}).values("user_id"), is_active=True
-    )
+    staff = RoleAssignment.objects.filter(role=role, level=level, **{f"{level}_id": node_id}).values("user_id")
+    handlers = Q(pk__in=owner_handlers(request).values("pk")) if with_handlers else Q(pk__in=[])
+    return User.objects.filter(Q(pk__in=staff) | handlers, is_active=True)
 
 
 def escalated(request: Request, event: TimelineEvent) -> None:
     for user in owner_staff(request):
         _send(request=request, event=event, recipient=user, kind="requests.escalated", staff_link=True)
+
+
+def dispatched(request: Request, event: TimelineEvent) -> None:
+    """派单 or 转办: the people of the unit that now owns the request are told."""
+    for user in owner_staff(request):
+        _send(request=request, event=event, recipient=user, kind="requests.dispatched", staff_link=True, note=event.note)
+
+
+def returned(request: Request, event: TimelineEvent) -> None:
+    """退单: the dispatcher's staff (the community's, to whom it came back) are told."""
+    for user in owner_staff(request):
+        _send(request=request, event=event, recipient=user, kind="requests.returned", staff_link=True, note=event.note)
 
 
 def supervised(request: Request, event: TimelineEvent) -> None:

@@ -35,7 +35,7 @@ from governance.core.text import control_character
 from .choices import OPEN_STATUSES, EventKind, Satisfaction, Status
 from .clock import ontime
 from .clock.ontime import Rate
-from .models import Callback, Category, FeedFollow, Request, TimelineEvent
+from .models import OWNER_JOINS, OWNER_NAME_FIELDS, Callback, Category, FeedFollow, Request, TimelineEvent
 
 # Columns a public page may read; the reporter is joined only when they chose to be named.
 FEED_FIELDS = (
@@ -47,7 +47,7 @@ FEED_FIELDS = (
     "resolved_at",
     "support_count",
     "reporter_public",
-    "owner_label",
+    *OWNER_NAME_FIELDS,
     "category__code",
     "category__name_zh",
     "category__name_en",
@@ -77,7 +77,7 @@ def community_feed(*, community) -> QuerySet[Request]:
     return (
         public_requests()
         .filter(community=community)
-        .select_related("category", "community", "courtyard", "resident", "covenant")
+        .select_related("category", "courtyard", "resident", "covenant", *OWNER_JOINS)
         .only(*FEED_FIELDS)
         .order_by("-created_at", "-pk")
     )

@@ -12,7 +12,7 @@ from governance.accounts.models import User
 from governance.accounts.permissions import Action
 
 from .choices import OPEN_STATUSES, CallbackStatus, Status
-from .models import Callback, Category, Request, RequestPhoto, ResponseTemplate, TimelineEvent
+from .models import OWNER_JOINS, Callback, Category, Request, RequestPhoto, ResponseTemplate, TimelineEvent
 
 
 def overdue_q(now=None) -> Q:
@@ -22,7 +22,7 @@ def overdue_q(now=None) -> Q:
 
 def request_queue(*, user) -> QuerySet[Request]:
     """Requests in the staff member's area, newest first, with what the queue shows joined in."""
-    queryset = Request.objects.select_related("category", "community", "assignee", "courtyard").annotate(
+    queryset = Request.objects.select_related("category", "assignee", "courtyard", *OWNER_JOINS).annotate(
         overdue=Case(When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
     )
     # Newest first, which the (street|community, status, -created_at) indexes serve; supervised ones are flagged and filterable.
@@ -36,8 +36,8 @@ def requests_of_resident(*, user) -> QuerySet[Request]:
 def request_get(*, user, number: str, action: str = Action.VIEW) -> Request:
     """The request if `user` may `action` it, else 404."""
     queryset = Request.objects.select_related(
+        *OWNER_JOINS,
         "category",
-        "community",
         "courtyard",
         "building",
         "unit",

@@ -82,7 +82,8 @@ def request_submit(
         number="pending",
         **place_fields(place),
     )
-    _route(request)
+    owner = routing.route(category=request.category, community=request.community, courtyard=request.courtyard)
+    routing.owner_apply(request, owner)
     request.full_clean(exclude=["number"])
     request.save()
     request.number = f"CH-{timezone.localdate(now).year}-{request.pk:06d}"
@@ -90,6 +91,8 @@ def request_submit(
     for cleaned in cleaned_photos:
         photos.photo_attach(request=request, cleaned=cleaned)
     event = event_record(request=request, kind=EventKind.SUBMITTED, actor=filed_by or resident, to_status=Status.SUBMITTED)
+    if owner.note:
+        event_record(request=request, kind=EventKind.ROUTED, note=owner.note)
     notify.submitted(request, event)
     public_services.followers_notify(request=request)  # residents who follow the community's feed
     return request
@@ -99,15 +102,6 @@ def deadlines_from(start, category: Category) -> dict:
     """The judged deadlines and the owner's working deadlines, all counted from `start` (dispatch = submission)."""
     accept, resolve = start + timedelta(hours=category.accept_hours), start + timedelta(hours=category.resolve_hours)
     return {"accept_due_at": accept, "resolve_due_at": resolve, "owner_accept_due_at": accept, "owner_resolve_due_at": resolve}
-
-
-def _route(request: Request) -> None:
-    body, committee = routing.route(category=request.category, community=request.community, courtyard=request.courtyard)
-    request.owner_body, request.committee_type = body, committee
-    with translation.override(settings.LANGUAGE_CODE):
-        request.owner_label = routing.owner_label(
-            body=body, committee_type=committee, community=request.community, courtyard=request.courtyard
-        )
 
 
 def stored(message, **params) -> str:
@@ -131,6 +125,9 @@ def _lock(request: Request) -> Request:
     """The request row, locked until the transaction ends: a second officer acting at once waits, then sees the new state."""
     locked = Request.objects.select_for_update(of=("self",))  # the request row only, not its category or community
     return locked.select_related("category", "community", "resident").get(pk=request.pk)
+
+
+lock = _lock  # for the sub-packages' services (dispatch)
 
 
 def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "", kind: str = EventKind.STATUS) -> TimelineEvent:
@@ -166,7 +163,8 @@ def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "
 
 
 def may_handle(user, request: Request) -> bool:
-    """Staff of the request's area manage it; the field worker it is assigned to may work on it."""
+    """Staff of the request's area and the people of its owning body (a committee's chair, a department's
+    handlers) manage it; the field worker it is assigned to may work on it."""
     return permissions.can(user, Action.MANAGE, request) or (
         request.assignee_id == user.pk and permissions.can(user, Action.FIELD, request)
     )

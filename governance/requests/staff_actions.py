@@ -9,6 +9,7 @@ from . import links, services, workflow
 from .choices import OPEN_STATUSES, Status
 from .clock import pauses
 from .clock import services as clock_services
+from .dispatch import services as dispatch
 from .models import Request
 from .oversight import services as oversight_services
 
@@ -24,6 +25,7 @@ def staff_action_run(
     public: bool = False,
     covenant: str = "",
     reply_due_on=None,
+    owner: str = "",
 ):
     """Run one named action on a request. Raises ValidationError with a translated message when refused."""
     if action == "accept":
@@ -50,6 +52,17 @@ def staff_action_run(
         return clock_services.request_pause(request=item, by=by, reason=note)
     if action == "resume":
         return clock_services.request_resume(request=item, by=by, note=note)
+    return _dispatch_run(item=item, by=by, action=action, note=note, owner=owner)
+
+
+def _dispatch_run(*, item: Request, by, action: str, note: str, owner: str):
+    """Moves between units: 派单 (dispatch), 转办 (transfer), 退单 (return)."""
+    if action == "dispatch":
+        return dispatch.request_dispatch(request=item, by=by, target=owner, note=note)
+    if action == "transfer":
+        return dispatch.request_transfer(request=item, by=by, target=owner, reason=note)
+    if action == "return":
+        return dispatch.request_return(request=item, by=by, reason=note)
     raise ValidationError(_("That action is not known."))
 
 
@@ -74,4 +87,10 @@ def actions_for(*, item: Request, user) -> list[str]:
     offered.append("note")  # 督办 has its own form on the staff page (oversight.views), with its reply date
     if item.status in OPEN_STATUSES:
         offered.append("resume" if pauses.is_paused(item) else "pause")
-    return offered
+    return offered + dispatch_actions_for(item=item, user=user)
+
+
+def dispatch_actions_for(*, item: Request, user) -> list[str]:
+    if item.status in OPEN_STATUSES and dispatch.may_dispatch(user, item):
+        return ["dispatch"]
+    return ["transfer", "return"] if dispatch.may_pass_on(user, item) else []

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
-from governance.accounts.scoping import staff_required
+from governance.accounts.scoping import staff_required, work_required
 from governance.core.feedback import error_text, flash_error
 
 from . import link_selectors, selectors, services
 from .choices import Status
+from .dispatch.selectors import owner_targets
 from .filtersets import RequestFilterSet
 from .forms import BulkAssignForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm, location_of, place_label
 from .limits import submission_limit_check
@@ -149,7 +150,7 @@ def photo(request, code):
 # --- staff ---------------------------------------------------------------------------------
 
 
-@staff_required
+@work_required
 def queue(request):
     filterset = RequestFilterSet(request.GET, queryset=selectors.request_queue(user=request.user), request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -157,20 +158,23 @@ def queue(request):
     return render(request, "requests/queue.html", context)
 
 
-@staff_required
+@work_required
 def staff_detail(request, number: str):
     item = selectors.request_get(user=request.user, number=number)
+    actions = actions_for(item=item, user=request.user)
     context = {
         "item": item,
         "events": selectors.timeline(request=item, include_internal=True),
         "photos": selectors.photos_of(request=item),
-        "actions": actions_for(item=item, user=request.user),
+        "actions": actions,
+        "owner_targets": owner_targets(request=item) if {"dispatch", "transfer"} & set(actions) else [],
         "assignees": selectors.assignee_choices(request=item),
         "merge_targets": selectors.merge_targets(request=item),
         "templates": selectors.response_templates(request=item),
         "form": StaffActionForm(),
         "follow_up_actions": link_selectors.actions_of(request=item),
-        "may_manage": permissions.can(request.user, Action.MANAGE, item),
+        # The links to needs, covenants and follow-up actions are the tree staff's (their pages are staff_required).
+        "may_manage": permissions.is_staff_member(request.user) and permissions.can(request.user, Action.MANAGE, item),
     }
     context.update(oversight_context(item=item, user=request.user))
     if context["may_manage"]:
@@ -178,7 +182,7 @@ def staff_detail(request, number: str):
     return render(request, "requests/staff_detail.html", context)
 
 
-@staff_required
+@work_required
 @require_POST
 def staff_act(request, number: str):
     item = selectors.request_get(user=request.user, number=number)

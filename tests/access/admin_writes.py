@@ -181,6 +181,7 @@ DELETABLE = {
     "requests.routingrule": {"admin"},
     "requests.responsetemplate": {"admin"},
     "requests.apikey": {"admin"},
+    "requests.department": {"admin"},
     "accounts.roleassignment": {"admin"},
     "reports.reportsubscription": {"admin", "street"},
     "reports.reportjob": {"admin", "street", "community"},
@@ -259,6 +260,7 @@ ADD = {
     },
     "requests.responsetemplate": {"title": "哨兵", "text": "哨兵模板", "category": _pk("requests.category", code="noise")},
     "requests.apikey": {"name": "哨兵", "submitter": _pk("accounts.user", username="resident_03"), "active": "on"},
+    "requests.department": {"name": "哨兵", "kind": "other", "district": _pk("courtyards.district", code="chenghua"), "active": "on"},
     "reports.reportsubscription": {
         "user": _pk("accounts.user", username="demo_community"),
         "street": _pk("courtyards.street", code="shuangqiaozi"),
@@ -321,7 +323,7 @@ ADDERS = {
     **dict.fromkeys(["courtyards.courtyard", "courtyards.building", "courtyards.unit", "courtyards.grid"], MANAGERS),
     # "accounts.user": accounts come from registration; only a superuser adds others (tests/access/admin.py)
     **dict.fromkeys(["accounts.roleassignment", "requests.category", "requests.routingrule", "requests.responsetemplate"], {"admin"}),
-    **dict.fromkeys(["requests.apikey", "activities.activitytype"], {"admin"}),
+    **dict.fromkeys(["requests.apikey", "requests.department", "activities.activitytype"], {"admin"}),
     "reports.reportsubscription": {"admin"},  # the subscriber (demo_community, no home) is outside other staff's view
     "activities.organiser": {"admin", "street"},  # its street is above 新鸿社区's staff (see PARENT_ABOVE)
     "activities.servicestation": MANAGERS,

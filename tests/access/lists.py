@@ -88,6 +88,8 @@ def _admin_sees(label: str, rows: dict) -> dict[str, set[str]]:
 # (demo_community holds one on 新鸿社区's family, demo_worker is its assigned worker).
 SEES = {
     "activities.specialfamily": {"admin": set(), "street": set(), "community": {INSIDE}, "worker": {INSIDE}},
+    # departments are the district's settings (as categories and routing rules): every staff member reads them all
+    "requests.department": {p: {OUTSIDE} for p in STAFF},
 }
 
 

@@ -212,7 +212,16 @@ def _report_job_outside():
     return report_job_of(Street.objects.get(code="shengdeng"), by=User.objects.get(username="demo_admin"))
 
 
+def _make_department_outside():
+    from courtyards.models import Street
+    from governance.requests.dispatch import services
+
+    street = Street.objects.get(code="shengdeng")
+    return services.department_create(name="圣灯派出所", kind="police", district=street.district, street=street)
+
+
 MAKERS: dict[tuple[str, str], Callable] = {
+    ("requests.department", OUTSIDE): _make_department_outside,
     ("courtyards.grid", OUTSIDE): _make_grid_outside,
     ("courtyards.covenant", OUTSIDE): _make_covenant_outside,
     ("committees.meeting", INSIDE): _make_meeting_inside,

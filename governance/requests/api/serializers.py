@@ -27,6 +27,7 @@ class RequestSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     merged_into = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
     photos = serializers.SerializerMethodField()
+    owner_label = serializers.CharField(source="owner_name", read_only=True)
 
     class Meta:
         model = Request

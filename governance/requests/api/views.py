@@ -10,7 +10,7 @@ from governance.accounts.scoping import ScopedQuerysetMixin
 from .. import selectors, services
 from ..filtersets import RequestFilterSet
 from ..limits import SubmissionLimitReached, submission_limit_check
-from ..models import Category, Request
+from ..models import OWNER_JOINS, Category, Request
 from ..staff_actions import staff_action_run
 from . import serializers as api
 
@@ -21,7 +21,7 @@ class RequestViewSet(
     """Requests the caller may see: their own, or those of their area. Residents file new ones; staff act on them."""
 
     queryset = (
-        Request.objects.select_related("category", "community", "courtyard", "assignee", "merged_into")
+        Request.objects.select_related("category", "courtyard", "assignee", "merged_into", *OWNER_JOINS)
         .prefetch_related("photos")
         .order_by("-created_at")
     )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..choices import OPEN_STATUSES, Status
-from ..models import Category, Request, RequestPhoto
+from ..models import OWNER_JOINS, OWNER_NAME_FIELDS, Category, Request, RequestPhoto
 from ..public import last_public_note, public_requests
 from .models import CategoryAttribute
 
@@ -50,12 +50,12 @@ def media_url(code, absolute) -> str | None:
 def open311_requests() -> QuerySet[Request]:
     return (
         public_requests()
-        .select_related("category", "community", "courtyard")
+        .select_related("category", "courtyard", *OWNER_JOINS)
         .only(
             "number",
             "status",
             "text",
-            "owner_label",
+            *OWNER_NAME_FIELDS,
             "created_at",
             "updated_at",
             "closed_at",
@@ -116,7 +116,7 @@ def request_record(request: Request, absolute) -> dict:
         "service_name": request.category.name_zh,
         "service_code": request.category.code,
         "description": request.text,
-        "agency_responsible": request.owner_label,
+        "agency_responsible": request.owner_name,
         "service_notice": None,
         "requested_datetime": iso(request.created_at),
         "updated_datetime": iso(request.updated_at if is_open else (request.closed_at or request.updated_at)),

@@ -132,7 +132,7 @@ def _request_create(request, fmt: str):
     except ValidationError as problem:
         raise params.Open311Error(400, " ".join(problem.messages)) from None
     notice = _("Received by %(owner)s; expected to be resolved by %(due)s.") % {
-        "owner": created.owner_label,
+        "owner": created.owner_name,
         "due": queries.iso(created.resolve_due_at),
     }
     return respond(

@@ -54,8 +54,18 @@ def test_a_district_admin_adds_a_service_attribute_on_the_category(demo, client)
     assert page.status_code == 200 and "attributes-TOTAL_FORMS" in page.text
     fields = ["code", "name_zh", "name_en", "description", "owner_body", "committee_type", "accept_hours", "resolve_hours", "keywords"]
     data = {name: getattr(greening, name) for name in fields} | {"active": "on", "position": greening.position}
-    data |= {"attributes-TOTAL_FORMS": "1", "attributes-INITIAL_FORMS": "0", "attributes-MIN_NUM_FORMS": "0", "attributes-MAX_NUM_FORMS": "1000"}
-    data |= {"attributes-0-order": "1", "attributes-0-code": "tree", "attributes-0-datatype": "singlevaluelist", "attributes-0-required": "on"}
+    data |= {
+        "attributes-TOTAL_FORMS": "1",
+        "attributes-INITIAL_FORMS": "0",
+        "attributes-MIN_NUM_FORMS": "0",
+        "attributes-MAX_NUM_FORMS": "1000",
+    }
+    data |= {
+        "attributes-0-order": "1",
+        "attributes-0-code": "tree",
+        "attributes-0-datatype": "singlevaluelist",
+        "attributes-0-required": "on",
+    }
     data |= {"attributes-0-description_zh": "哪种树？", "attributes-0-values": '[{"key": "camphor", "name": "香樟"}]'}
     answer = client.post(f"/admin/requests/category/{greening.pk}/change/", data)
     assert answer.status_code == 302, answer.text[:3000]

@@ -38,7 +38,10 @@ RESIDENTS = [
     ("resident_10", "郑家福", "13900000010", "xiulinyuan-b3-u2", "702"),
     ("resident_11", "孙丽华", "13900000011", "jiangong-1-b1-u1", "301"),
     ("resident_12", "马文军", "13900000012", "shuangqiao-1-b2-u1", "204"),
+    ("demo_chair", "刘淑华", "13900000013", "xinhuayuan-b1-u1", "302"),  # chairs 新鸿社区安全与民调委员会
 ]
+# People of a department (no role on the tree): they handle what their department owns.
+HANDLERS = [("demo_handler", "双桥子街道综合执法 何工", "13800000005")]
 
 
 class Command(BaseCommand):
@@ -58,6 +61,8 @@ class Command(BaseCommand):
                 unit = tree_selectors.node_by_code(code=unit_code)
                 claim = tree_services.home_claim_create(user=user, unit=unit, room=room)
                 tree_services.home_claim_verify(claim=claim, by=demo_community)
+        for username, name, phone in HANDLERS:
+            self._user(username, name, phone)
         self._grid()
         courtyards_demo.seed()  # covenants
         committees_demo.seed()

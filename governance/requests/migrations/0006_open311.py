@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('requests', '0003_links'),
+        ('requests', '0005_hotline'),
     ]
 
     operations = [

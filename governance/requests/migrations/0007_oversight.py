@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('courtyards', '0003_merge_20261125_2220'),
-        ('requests', '0003_links'),
+        ('requests', '0006_open311'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

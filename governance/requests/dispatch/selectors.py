@@ -1,0 +1,56 @@
+"""Reads about the bodies that own requests: who handles which department or committee."""
+
+from django.db.models import F, Q, QuerySet
+
+from committees import selectors as committee_selectors
+from committees.choices import CommitteeKind
+from committees.models import Committee
+from committees.selectors import committee_handler_ids
+from governance.accounts.models import User
+
+from ..choices import OwnerBody
+from ..models import Request
+from ..routing import Owner
+from .models import Department, DepartmentHandler
+
+
+def departments_handled_by(user) -> QuerySet[Department]:
+    """Departments in which `user` is an active handler (registered with the permission module)."""
+    return Department.objects.filter(handlers__user_id=user.pk, handlers__active=True, active=True)
+
+
+def owner_handlers(request: Request) -> QuerySet[User]:
+    """The people of the request's owning body: its department's active handlers, its committee's chair,
+    vice-chair and handling members; nobody when the tree itself (community, street, district) owns it."""
+    if request.owner_department_id:
+        held = DepartmentHandler.objects.filter(department_id=request.owner_department_id, active=True).values("user_id")
+    elif request.owner_committee_id:
+        held = committee_handler_ids(committee_id=request.owner_committee_id)
+    else:
+        return User.objects.none()
+    return User.objects.filter(pk__in=held, is_active=True)
+
+
+def owner_targets(*, request: Request) -> list[tuple[str, str]]:
+    """Where a dispatcher may send the request, or its owner transfer it: (value, name) for the community's
+    committees and groups, the departments of its street and district, the community and the street office."""
+    targets = [(f"committee:{body.code}", body.name) for body in committee_selectors.owning_bodies(community_id=request.community_id)]
+    departments = Department.objects.filter(
+        Q(street_id=request.street_id) | Q(street__isnull=True, district_id=request.district_id), active=True
+    ).order_by(F("street_id").asc(nulls_last=True), "name")
+    targets += [(f"department:{department.pk}", department.name) for department in departments]
+    return [*targets, ("community", request.community.name), ("street", request.street.name)]
+
+
+def target_owner(*, request: Request, target: str) -> Owner | None:
+    """The owner a target value names, if it is one of `owner_targets` for this request."""
+    if target not in {value for value, _name in owner_targets(request=request)}:
+        return None
+    kind, _sep, key = target.partition(":")
+    if kind == "committee":
+        committee = Committee.objects.get(code=key)
+        body = OwnerBody.COURTYARD_GROUP if committee.kind == CommitteeKind.COURTYARD_GROUP else OwnerBody.COMMITTEE
+        return Owner(body=body, committee_type=committee.topic if body == OwnerBody.COMMITTEE else "", committee=committee)
+    if kind == "department":
+        return Owner(body=OwnerBody.DEPARTMENT, department=Department.objects.get(pk=key))
+    return Owner(body=OwnerBody(kind))

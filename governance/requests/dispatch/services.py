@@ -1,0 +1,130 @@
+"""Writes to departments and their handlers."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from governance.accounts import permissions
+from governance.accounts.permissions import Action
+
+from .. import notify, routing, services
+from ..choices import OPEN_STATUSES, EventKind, OwnerBody, Status
+from ..models import Request
+from ..routing import Owner
+from .models import Department, DepartmentHandler, DispatchState
+from .selectors import owner_handlers, target_owner
+
+
+@transaction.atomic
+def department_create(*, name: str, kind: str, district, street=None) -> Department:
+    """A department of `street` (or of the whole `district` when no street is given)."""
+    department = Department(name=name.strip(), kind=kind, district=district, street=street)
+    department.full_clean()
+    department.save()
+    return department
+
+
+@transaction.atomic
+def department_handler_add(*, department: Department, user) -> DepartmentHandler:
+    """`user` handles the requests `department` owns; adding a current handler again changes nothing."""
+    handler, _created = DepartmentHandler.objects.select_for_update().get_or_create(department=department, user=user, active=True)
+    permissions.forget_assignments(user)  # the bodies they handle changed
+    return handler
+
+
+@transaction.atomic
+def department_handler_end(*, handler: DepartmentHandler) -> DepartmentHandler:
+    """The person no longer handles the department's requests; the row stays as history."""
+    handler = DepartmentHandler.objects.select_for_update().get(pk=handler.pk)
+    handler.active = False
+    handler.save(update_fields=["active"])
+    permissions.forget_assignments(handler.user)
+    return handler
+
+
+# --- dispatch between units (派单, 转办, 退单) ---------------------------------------------------------
+
+BEFORE_WORK = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.REOPENED})
+
+
+def may_dispatch(user, request: Request) -> bool:
+    """The dispatcher: staff whose role on the tree lets them manage the request (community or street staff)."""
+    return bool(getattr(user, "is_superuser", False)) or permissions.users_who_can(Action.MANAGE, request).filter(pk=user.pk).exists()
+
+
+def is_owner_handler(user, request: Request) -> bool:
+    """One of the owning body's people (a committee's chair, a department's handlers)."""
+    return owner_handlers(request).filter(pk=user.pk).exists()
+
+
+def may_pass_on(user, request: Request) -> bool:
+    """The owning body may transfer or return a request it owns, before work on it has started."""
+    body_owned = request.owner_committee_id is not None or request.owner_department_id is not None
+    return body_owned and request.status in BEFORE_WORK and is_owner_handler(user, request)
+
+
+def _owner_change(request: Request, *, target: str) -> Owner:
+    owner = target_owner(request=request, target=target)
+    if owner is None:
+        raise ValidationError({"owner": _("Choose a unit this request can go to.")})
+    if (owner.body, owner.committee, owner.department) == (request.owner_body, request.owner_committee, request.owner_department):
+        raise ValidationError({"owner": _("The request is already with this unit.")})
+    return owner
+
+
+def _move(request: Request, owner: Owner, *, state: str) -> str:
+    """Give the request to `owner` and mark where it stands; returns the previous owner's name."""
+    previous = request.owner_name
+    routing.owner_apply(request, owner)
+    request.dispatch_state = state
+    request.save()
+    return previous
+
+
+@transaction.atomic
+def request_dispatch(*, request: Request, by, target: str, note: str = "") -> Request:
+    """派单: the dispatcher gives the request to a unit (a committee, a group, a department, the community or the street)."""
+    request = services.lock(request)
+    if not may_dispatch(by, request) or request.status not in OPEN_STATUSES:
+        raise ValidationError(_("Only the dispatcher can dispatch an open request."))
+    _move(request, _owner_change(request, target=target), state=DispatchState.NONE)
+    text = services.stored(gettext_lazy("Dispatched to %(owner)s."), owner=request.owner_name)
+    event = services.event_record(request=request, kind=EventKind.DISPATCHED, actor=by, note=_joined(text, note))
+    notify.dispatched(request, event)
+    return request
+
+
+@transaction.atomic
+def request_transfer(*, request: Request, by, target: str, reason: str) -> Request:
+    """转办: the owning body hands the request to another unit, saying why."""
+    request = services.lock(request)
+    _require_pass_on(by, request, reason)
+    previous = _move(request, _owner_change(request, target=target), state=DispatchState.TRANSFERRED)
+    text = services.stored(gettext_lazy("Transferred from %(old)s to %(new)s."), old=previous, new=request.owner_name)
+    event = services.event_record(request=request, kind=EventKind.TRANSFERRED, actor=by, note=_joined(text, reason))
+    notify.dispatched(request, event)
+    return request
+
+
+@transaction.atomic
+def request_return(*, request: Request, by, reason: str) -> Request:
+    """退单: the owning body sends the request back to the dispatcher (the community), marked returned, saying why."""
+    request = services.lock(request)
+    _require_pass_on(by, request, reason)
+    previous = _move(request, Owner(body=OwnerBody.COMMUNITY), state=DispatchState.RETURNED)
+    text = services.stored(gettext_lazy("Returned by %(old)s to the dispatcher."), old=previous)
+    event = services.event_record(request=request, kind=EventKind.RETURNED, actor=by, note=_joined(text, reason))
+    notify.returned(request, event)
+    return request
+
+
+def _require_pass_on(user, request: Request, reason: str) -> None:
+    if not may_pass_on(user, request):
+        raise ValidationError(_("Only the owning unit can transfer or return a request, before work on it starts."))
+    if not reason.strip():
+        raise ValidationError({"note": _("Say why.")})
+
+
+def _joined(text: str, note: str) -> str:
+    return f"{text} {note.strip()}".strip()
