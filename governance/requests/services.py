@@ -16,6 +16,7 @@ from governance.accounts.permissions import Action
 
 from . import notify, photos, public_services, routing, workflow
 from .choices import OPEN_STATUSES, CallbackStatus, EventKind, Source, Status
+from .clock import warnings
 from .clock.pauses import open_pause, pause_end
 from .models import Callback, Category, Request, TimelineEvent
 
@@ -75,6 +76,7 @@ def request_submit(
         **place_fields(place),
     )
     _route(request)
+    warnings.warn_times_set(request, now)
     request.full_clean(exclude=["number"])
     request.save()
     request.number = f"CH-{timezone.localdate(now).year}-{request.pk:06d}"
