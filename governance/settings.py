@@ -38,6 +38,18 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_share(name: str, default: float) -> float:
+    """A share strictly between 0 and 1 (e.g. 0.8)."""
+    value = os.environ.get(name, "")
+    try:
+        share = float(value) if value else default
+    except ValueError:
+        share = -1.0
+    if not 0 < share < 1:
+        raise ImproperlyConfigured(f"{name} must be a number between 0 and 1, not {value!r}")
+    return share
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name, "")
     return [item.strip() for item in value.split(",") if item.strip()] or default
@@ -298,10 +310,13 @@ CELERY_BEAT_SCHEDULE = {
     "reports-monthly": {"task": "governance.reports.tasks.monthly_reports_create", "schedule": crontab(minute=30, hour=1, day_of_month=1)},
     "meeting-reminders": {"task": "committees.tasks.meeting_reminders_sweep", "schedule": 300.0},
     "requests-escalate-overdue": {"task": "governance.requests.tasks.requests_escalate_overdue", "schedule": 300.0},
+    "requests-warn-due": {"task": "governance.requests.tasks.requests_warn_due", "schedule": 300.0},
     "requests-close-unconfirmed": {"task": "governance.requests.tasks.requests_close_unconfirmed", "schedule": 3600.0},
     "audit-purge": {"task": "governance.accounts.tasks.audit_purge", "schedule": crontab(minute=15, hour=3)},
     "requests-anonymise-old": {"task": "governance.requests.tasks.requests_anonymise_old", "schedule": crontab(minute=45, hour=3)},
 }
+# 超时预警: owners are warned when this share of the time from submission to a deadline has passed.
+REQUEST_WARN_AT = env_share("REQUEST_WARN_AT", 0.8)
 # The CJK font of every PDF: Debian's fonts-wqy-microhei (scripts/test.sh installs it).
 PDF_CJK_FONT = os.environ.get("PDF_CJK_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import notify, routing
 from .choices import EventKind, OwnerBody, Status
+from .clock import warnings
 from .clock.pauses import is_paused_q
 from .models import Request
 from .services import event_record, status_move
@@ -59,6 +60,7 @@ def request_escalate(*, request_id: int, now) -> bool:
         request.owner_accept_due_at = now + timedelta(hours=request.category.accept_hours)
     if request.owner_resolve_due_at < now:
         request.owner_resolve_due_at = now + timedelta(hours=request.category.resolve_hours)
+    warnings.warn_times_set(request, now)  # the new owner is warned before its own deadlines
     request.escalations += 1
     request.save()
     event = event_record(request=request, kind=EventKind.ESCALATED, note=note)

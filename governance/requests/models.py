@@ -174,6 +174,9 @@ class Request(models.Model):
     resolve_due_at = models.DateTimeField(_("resolve by"))
     owner_accept_due_at = models.DateTimeField(_("current owner accepts by"))
     owner_resolve_due_at = models.DateTimeField(_("current owner resolves by"))
+    # 超时预警: when the owner's staff are warned before each working deadline; cleared once sent.
+    accept_warn_at = models.DateTimeField(_("warn before the accept deadline at"), null=True, blank=True)
+    resolve_warn_at = models.DateTimeField(_("warn before the resolve deadline at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -199,6 +202,8 @@ class Request(models.Model):
             models.Index(fields=["status", "resolve_due_at"], name="request_resolve_due"),
             models.Index(fields=["status", "owner_accept_due_at"], name="request_owner_accept_due"),
             models.Index(fields=["status", "owner_resolve_due_at"], name="request_owner_resolve_due"),
+            models.Index(fields=["status", "accept_warn_at"], name="request_accept_warn"),
+            models.Index(fields=["status", "resolve_warn_at"], name="request_resolve_warn"),
             models.Index(fields=["category", "community", "status"], name="request_similar"),
             models.Index(fields=["assignee", "status"], name="request_assignee"),
             models.Index(fields=["resident", "-created_at"], name="request_mine"),

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from governance.accounts.choices import Role
@@ -31,6 +31,9 @@ kinds.register("requests.paused", title=_("Your request %(number)s is paused"), 
 kinds.register("requests.resumed", title=_("Work on your request %(number)s goes on"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.dispatched", title=_("Request %(number)s is now with %(owner)s"), body=_("“%(title)s”, %(place)s. %(note)s"))
 kinds.register("requests.returned", title=_("Request %(number)s was returned"), body=_("“%(title)s”, %(place)s. %(note)s"))
+kinds.register(
+    "requests.due_soon", title=_("Request %(number)s is due %(due)s"), body=_("“%(title)s”, %(place)s: act before the deadline.")
+)
 kinds.register("requests.callback", title=_("Call back about request %(number)s"), body=_("The resident rated it %(rating)s of 5."))
 kinds.register(
     "requests.callback_due",
@@ -165,3 +168,17 @@ def paused(request: Request, event: TimelineEvent) -> None:
 
 def resumed(request: Request, event: TimelineEvent) -> None:
     _send(request=request, event=event, recipient=request.resident, kind="requests.resumed", note=event.note)
+
+
+def deadline_warning(request: Request, *, due, key: str) -> None:
+    """超时预警 to the owner's staff, once per deadline (the key names the deadline)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {k: str(v) for k, v in _params(request, due=formats.date_format(timezone.localtime(due), "DATETIME_FORMAT")).items()}
+    for user in owner_staff(request):
+        notification_create(
+            recipient=user,
+            kind="requests.due_soon",
+            key=f"request:{request.number}:{key}:{user.pk}",
+            params=params,
+            link=reverse("requests:staff_detail", kwargs={"number": request.number}),
+        )

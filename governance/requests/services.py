@@ -16,6 +16,7 @@ from governance.accounts.permissions import Action
 
 from . import notify, photos, public_services, routing, workflow
 from .choices import OPEN_STATUSES, EventKind, Source, Status
+from .clock import warnings
 from .clock.pauses import open_pause, pause_end
 from .models import Category, Request, TimelineEvent
 from .oversight import callbacks
@@ -84,6 +85,7 @@ def request_submit(
     )
     owner = routing.route(category=request.category, community=request.community, courtyard=request.courtyard)
     routing.owner_apply(request, owner)
+    warnings.warn_times_set(request, now)
     request.full_clean(exclude=["number"])
     request.save()
     request.number = f"CH-{timezone.localdate(now).year}-{request.pk:06d}"

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from . import deadlines, retention
+from .clock import warnings
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -16,3 +17,8 @@ def requests_close_unconfirmed() -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def requests_anonymise_old() -> int:
     return retention.requests_anonymise_old()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def requests_warn_due() -> int:
+    return warnings.requests_warn_due()

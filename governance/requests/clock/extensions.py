@@ -66,6 +66,8 @@ def extension_decide(*, extension: RequestExtension, by, approve: bool, note: st
         delta = timedelta(hours=extension.hours)
         request.resolve_due_at += delta
         request.owner_resolve_due_at += delta
+        if request.resolve_warn_at is not None:
+            request.resolve_warn_at += delta
         request.save()
     label = _("Extension approved: %(hours)s hours.") if approve else _("Extension refused.")
     event_record(

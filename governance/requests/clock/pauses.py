@@ -22,11 +22,12 @@ def deadlines_shift(request, delta) -> list[str]:
     """Move every deadline still running by `delta` (not the accept deadline once accepted). Returns the fields moved."""
     moved = []
     if request.accepted_at is None:
-        moved += ["accept_due_at", "owner_accept_due_at"]
+        moved += ["accept_due_at", "owner_accept_due_at", "accept_warn_at"]
     if request.resolved_at is None:
-        moved += ["resolve_due_at", "owner_resolve_due_at"]
+        moved += ["resolve_due_at", "owner_resolve_due_at", "resolve_warn_at"]
     for name in moved:
-        setattr(request, name, getattr(request, name) + delta)
+        if getattr(request, name) is not None:  # a warning already sent stays sent
+            setattr(request, name, getattr(request, name) + delta)
     return moved
 
 

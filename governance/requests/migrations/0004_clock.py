@@ -127,4 +127,22 @@ class Migration(migrations.Migration):
                 'ordering': ['created_at', 'pk'],
             },
         ),
+        migrations.AddField(
+            model_name='request',
+            name='accept_warn_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='warn before the accept deadline at'),
+        ),
+        migrations.AddField(
+            model_name='request',
+            name='resolve_warn_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='warn before the resolve deadline at'),
+        ),
+        migrations.AddIndex(
+            model_name='request',
+            index=models.Index(fields=['status', 'accept_warn_at'], name='request_accept_warn'),
+        ),
+        migrations.AddIndex(
+            model_name='request',
+            index=models.Index(fields=['status', 'resolve_warn_at'], name='request_resolve_warn'),
+        ),
     ]

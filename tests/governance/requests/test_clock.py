@@ -140,3 +140,23 @@ def test_an_extension_moves_the_deadline_only_once_approved_and_a_refusal_leaves
     assert request.resolve_due_at == due + timedelta(hours=24) and request.owner_resolve_due_at == working + timedelta(hours=24)
     again.refresh_from_db()
     assert (again.status, again.decided_by) == (ExtensionStatus.APPROVED, demo.street)
+
+
+# --- 超时预警: the owner's staff are warned once before each deadline ------------------------------
+
+
+def test_the_owner_is_warned_once_at_80_percent_of_the_time_to_accept(demo, settings):
+    from governance.notifications.models import Notification
+    from governance.requests.clock import warnings
+
+    assert settings.REQUEST_WARN_AT == 0.8
+    assert "requests-warn-due" in settings.CELERY_BEAT_SCHEDULE
+    request = file_request(demo)  # 新鸿社区: its community staff are warned
+    assert abs((request.owner_accept_due_at - request.accept_warn_at) - timedelta(hours=24 * 0.2)) < timedelta(seconds=5)
+    assert warnings.requests_warn_due(now=request.accept_warn_at - timedelta(minutes=1)) == 0
+    assert warnings.requests_warn_due(now=request.accept_warn_at + timedelta(minutes=1)) == 1
+    assert warnings.requests_warn_due(now=request.accept_warn_at + timedelta(minutes=2)) == 0  # once
+    request.refresh_from_db()
+    assert request.accept_warn_at is None and request.resolve_warn_at is not None
+    told = Notification.objects.filter(kind="requests.due_soon", key__startswith=f"request:{request.number}:")
+    assert list(told.values_list("recipient", flat=True)) == [demo.community.pk]
