@@ -218,7 +218,8 @@ HANDLING = Q(role__in=[MemberRole.CHAIR, MemberRole.VICE_CHAIR]) | Q(handles_req
 def committees_handled_by(user) -> QuerySet[Committee]:
     """Bodies whose requests `user` handles (registered with the permission module)."""
     held = Membership.objects.filter(CURRENT, HANDLING, user_id=user.pk).values("committee_id")
-    return Committee.objects.filter(pk__in=held, is_active=True)
+    owning = [CommitteeKind.SPECIALISED, CommitteeKind.COURTYARD_GROUP]  # a council or federation owns no requests
+    return Committee.objects.filter(pk__in=held, is_active=True, kind__in=owning)
 
 
 def committee_handler_ids(*, committee_id: int) -> QuerySet:
