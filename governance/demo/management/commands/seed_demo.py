@@ -41,7 +41,7 @@ RESIDENTS = [
     ("demo_chair", "刘淑华", "13900000013", "xinhuayuan-b1-u1", "302"),  # chairs 新鸿社区安全与民调委员会
 ]
 # People of a department (no role on the tree): they handle what their department owns.
-HANDLERS = [("demo_handler", "双桥子街道综合执法 何工", "13800000005")]
+HANDLERS = [("demo_handler", "双桥子街道综合执法 何工", "13800000006")]
 
 
 class Command(BaseCommand):
