@@ -12,10 +12,11 @@ class RequestsConfig(AppConfig):
     def ready(self) -> None:
         from courtyards.tree_registry import register_tree_model
 
-        from .models import Callback, Caller, Request, Supervision
+        from .models import Callback, Caller, Department, Request, Supervision
 
         register_tree_model(Request)
         register_tree_model(Caller)
+        register_tree_model(Department)
         via_request = {"courtyard": "request__courtyard", "building": "request__building", "unit": "request__unit"}
         register_tree_model(Callback, via=via_request)
         register_tree_model(Supervision, via=via_request)

@@ -88,7 +88,7 @@ def courtyards_feed(*, courtyards) -> QuerySet[Request]:
     return (
         public_requests()
         .filter(courtyard__in=courtyards)
-        .select_related("category", "community", "courtyard", "resident", "covenant")
+        .select_related("category", "community", "courtyard", "resident", "covenant", *OWNER_JOINS)
         .only(*FEED_FIELDS)
         .order_by("-created_at", "-pk")
     )

@@ -106,7 +106,8 @@ VERIFIERS = MANAGERS
 NOBODY_ELSE = {"resident": set(), "resident2": set()}
 
 LISTS = {
-    "requests:queue": Listing(model_rows("requests.request", text("number"), only={INSIDE, OUTSIDE}), STAFF_LIST),
+    # demo_resident2 chairs 华林社区's 公共环境委员会: its queue holds what that committee owns, no sentinel
+    "requests:queue": Listing(model_rows("requests.request", text("number"), only={INSIDE, OUTSIDE}), {**STAFF_LIST, "resident2": set()}),
     "requests:mine": Listing(
         titles(),
         {"resident": {OWN}, "resident2": {OTHER}, **dict.fromkeys(["admin", "street", "community", "worker"], set())},

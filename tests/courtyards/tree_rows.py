@@ -88,6 +88,17 @@ def _rows_of_requests(*, unit) -> None:
 
     request_set(rated, status="resolved", resolved_at=timezone.now())
     request_services.request_confirm(request=rated, by=resident, rating=1)  # a low rating opens a callback
+    from governance.requests.models import Supervision
+
+    Supervision.objects.create(
+        request=rated,
+        issued_by=resident,
+        instruction="请尽快处理。",
+        reply_due_on=timezone.localdate(),
+        community_id=rated.community_id,
+        street_id=rated.street_id,
+        district_id=rated.district_id,
+    )
 
 
 def _rows_of_bodies(*, unit, courtyard, community) -> None:

@@ -52,7 +52,19 @@ def test_a_district_admin_adds_a_service_attribute_on_the_category(demo, client)
     client.force_login(demo.admin)
     page = client.get(f"/admin/requests/category/{greening.pk}/change/")
     assert page.status_code == 200 and "attributes-TOTAL_FORMS" in page.text
-    fields = ["code", "name_zh", "name_en", "description", "owner_body", "committee_type", "accept_hours", "resolve_hours", "keywords"]
+    fields = [
+        "code",
+        "name_zh",
+        "name_en",
+        "description",
+        "owner_body",
+        "committee_type",
+        "department_kind",
+        "accept_hours",
+        "resolve_hours",
+        "keywords",
+        "callback_share",
+    ]
     data = {name: getattr(greening, name) for name in fields} | {"active": "on", "position": greening.position}
     data |= {
         "attributes-TOTAL_FORMS": "1",

@@ -10,7 +10,7 @@ from governance.accounts import services as account_services
 from governance.accounts.choices import PhoneCodePurpose, Role
 from governance.accounts.models import PhoneCode, User
 from governance.requests import services
-from governance.requests.choices import Source
+from governance.requests.choices import EventKind, Source
 from governance.requests.models import Caller, Request
 from tests.base import make_staff, make_user
 
@@ -60,7 +60,7 @@ def test_a_call_from_an_unknown_number_makes_a_caller_record_and_texts_the_numbe
     assert request.resident is None and request.caller.phone == CALLER_PHONE and request.caller.name == "王先生"
     assert request.caller.district == demo.district
     assert [m["phone"] for m in sms_outbox] == [CALLER_PHONE] and request.number in sms_outbox[0]["text"]
-    assert request.events.get().actor == operator
+    assert request.events.get(kind=EventKind.SUBMITTED).actor == operator
     page = client.get("/manage/hotline/").text
     assert request.number in page and "136****5678" in page and CALLER_PHONE not in page
 

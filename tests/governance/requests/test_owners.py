@@ -18,6 +18,7 @@ from governance.requests.choices import EventKind, OwnerBody, Status
 from governance.requests.dispatch import services as dispatch_services
 from governance.requests.dispatch.models import Department, DepartmentKind
 from governance.requests.models import Request
+from governance.requests.oversight import services as oversight_services
 from tests.base import make_user
 
 from .helpers import file_request
@@ -178,7 +179,7 @@ def test_an_ended_handler_loses_the_departments_requests(demo, client):
 
 def test_the_owning_bodys_people_are_told_when_their_request_is_supervised(demo):
     request = xinhong_safety(demo)
-    services.request_supervise(request=request, by=demo.street, note="请尽快处理")
+    oversight_services.supervision_issue(request=request, by=demo.street, instruction="请尽快处理", reply_due_on=timezone.localdate())
     assert Notification.objects.filter(recipient=person("demo_chair"), kind="requests.supervised").count() == 1
 
 
@@ -187,7 +188,9 @@ def test_the_owning_bodys_people_are_told_when_their_request_is_supervised(demo)
 
 def overdue(request: Request) -> Request:
     late = timezone.now() - timedelta(hours=1)
-    Request.objects.filter(pk=request.pk).update(accept_due_at=late, resolve_due_at=late)
+    Request.objects.filter(pk=request.pk).update(
+        accept_due_at=late, resolve_due_at=late, owner_accept_due_at=late, owner_resolve_due_at=late
+    )
     return request
 
 
