@@ -15,7 +15,7 @@ urlpatterns = [
     path("", include("associations.api.urls")),
     path("", include(notifications.urls)),
     path("", include("governance.requests.api.urls")),
-    path("", include("governance.requests.api_public")),
+    path("", include("governance.requests.public.api")),
     path("", include("governance.reports.api.urls")),
     path("", include("governance.activities.api.urls")),
 ]

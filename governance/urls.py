@@ -23,7 +23,7 @@ urlpatterns = [
     path("notifications/", include("governance.notifications.urls")),
     path("", include("courtyards.urls")),
     path("", include("governance.requests.urls")),
-    path("", include("governance.requests.public_urls")),
+    path("", include("governance.requests.public.urls")),
     path("", include("governance.requests.hotline.urls")),
     path("open311/v2/", include("governance.requests.open311.urls")),
     path("", include("governance.reports.urls")),

@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from associations import selectors as association_selectors
 from committees import selectors as committee_selectors
 from governance.activities import selectors as activity_selectors
-from governance.requests import public as request_public
 from governance.requests.choices import OPEN_STATUSES, Status
 from governance.requests.models import Request
-from governance.requests.public import node_filter
-from governance.requests.selectors import overdue_q
+from governance.requests.public import selectors as request_public
+from governance.requests.public.selectors import node_filter
+from governance.requests.workflow.rules import overdue_q
 
 from . import periods
 
@@ -73,7 +73,7 @@ def request_totals(queryset) -> dict:
 
 
 def three_rates(node, start: date, end: date) -> dict:
-    """三率 as the public statistics define them (`governance.requests.public.three_rates`): one
+    """三率 as the public statistics define them (`governance.requests.public.selectors.three_rates`): one
     definition for the portal, its reports and its open data. Each is None when nothing was due."""
     rates = request_public.three_rates(node, *periods.bounds(start, end))
     return {

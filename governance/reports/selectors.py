@@ -10,7 +10,7 @@ from courtyards.models import Community, Courtyard, District, Street
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.requests.choices import OPEN_STATUSES
-from governance.requests.selectors import overdue_q
+from governance.requests.workflow.rules import overdue_q
 
 from . import charts, figures
 from .choices import NodeLevel

@@ -6,7 +6,6 @@ from governance.accounts import permissions
 from governance.accounts.choices import Role
 from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
-from . import public_services
 from .models import (
     ApiKey,
     Category,
@@ -18,6 +17,7 @@ from .models import (
     RoutingRule,
     TimelineEvent,
 )
+from .public import services as public_services
 
 
 class DistrictConfigAdmin(admin.ModelAdmin):

@@ -23,8 +23,9 @@ class RequestsConfig(AppConfig):
         from governance.accounts.permissions import is_hotline_operator, is_staff_member, may_open_work_pages, register_body_handlers
         from governance.core.navigation import register_link
 
-        from . import notify, personal_data, public_sections, public_services  # noqa: F401 - register the notification kinds
+        from . import notify, personal_data  # noqa: F401 - register the notification kinds
         from .dispatch.selectors import departments_handled_by
+        from .public import sections as public_sections
 
         register_body_handlers("department", departments_handled_by)
         public_sections.register()

@@ -9,7 +9,7 @@ from governance.core.api_filters import StrictBooleanFilter
 from .choices import Status
 from .dispatch.models import DispatchState
 from .models import Category, Request
-from .selectors import overdue_q
+from .workflow.rules import overdue_q
 
 YES_NO = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
 

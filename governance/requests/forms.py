@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import photos
+from .intake import photos
 from .models import Category
 
 PLACE_CHOICES = [

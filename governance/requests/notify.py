@@ -16,7 +16,7 @@ from governance.notifications.services import notification_create
 
 from .choices import OwnerBody, Source, Status
 from .dispatch.selectors import owner_handlers
-from .models import Request, TimelineEvent
+from .models import FeedFollow, Request, TimelineEvent
 
 kinds.register(
     "requests.submitted",
@@ -39,6 +39,17 @@ kinds.register(
     "requests.callback_due",
     title=_("Call back about request %(number)s"),
     body=_("“%(title)s” is closed: call the resident and record what they say."),
+)
+FEED_NEW = "requests.feed_new"
+kinds.register(
+    FEED_NEW,
+    title=_("New request in %(community)s"),
+    body=_("%(category)s: %(title)s"),
+)
+kinds.register(
+    "requests.need",
+    title=_("Your request %(number)s goes to %(committee)s"),
+    body=_("“%(title)s” is now part of the need “%(need)s”, with you as a supporter."),
 )
 kinds.register("requests.supervision_reply", title=_("The owner answered your supervision of %(number)s"), body=_("“%(title)s”. %(note)s"))
 
@@ -182,3 +193,29 @@ def deadline_warning(request: Request, *, due, key: str) -> None:
             params=params,
             link=reverse("requests:staff_detail", kwargs={"number": request.number}),
         )
+
+
+def followers_told(*, request: Request) -> int:
+    """Tell the followers of the request's community that a public request was filed there.
+
+    Call it inside the submitting transaction: each notification is written with it and sent on
+    commit. The key makes it idempotent, so calling it twice for one request notifies nobody twice.
+    """
+    if not request.public:
+        return 0
+    followers = FeedFollow.objects.filter(community_id=request.community_id).exclude(user_id=request.resident_id).select_related("user")
+    params = {"community": request.community.name, "category": request.category.name_zh, "title": request.title}
+    link = reverse("public_requests:feed", kwargs={"code": request.community.code})
+    count = 0
+    for follow in followers.iterator():
+        key = f"requests.feed:{request.pk}:{follow.user_id}"
+        notification_create(recipient=follow.user, kind=FEED_NEW, key=key, params=params, link=link, email=False)
+        count += 1
+    return count
+
+
+def need_taken_up(request: Request, event: TimelineEvent, *, need, committee) -> None:
+    """The filer hears that their request became part of a body's need, with them as a supporter."""
+    if request.resident_id is None:  # a hotline caller has no account
+        return
+    _send(request=request, event=event, recipient=request.resident, kind="requests.need", need=need.title, committee=committee.name)

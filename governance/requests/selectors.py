@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
-from django.utils import timezone
 
 from courtyards.models import Courtyard
 from courtyards.selectors import courtyards_nearest
@@ -13,11 +12,7 @@ from governance.accounts.permissions import Action
 
 from .choices import OPEN_STATUSES, CallbackStatus, Status
 from .models import OWNER_JOINS, Callback, Category, Request, RequestPhoto, ResponseTemplate, TimelineEvent
-
-
-def overdue_q(now=None) -> Q:
-    now = now or timezone.now()
-    return Q(status=Status.SUBMITTED, accept_due_at__lt=now) | Q(status__in=OPEN_STATUSES - {Status.SUBMITTED}, resolve_due_at__lt=now)
+from .workflow.rules import overdue_q
 
 
 def request_queue(*, user) -> QuerySet[Request]:

@@ -11,17 +11,18 @@ from django.utils.translation import gettext_lazy
 
 from courtyards import services as tree_services
 from governance.accounts import permissions
-from governance.accounts.choices import Role
 from governance.accounts.permissions import Action
 
-from . import notify, photos, public_services, routing, workflow
+from . import notify
 from .choices import OPEN_STATUSES, EventKind, Source, Status
 from .clock import warnings
 from .clock.pauses import open_pause, pause_end
+from .dispatch import routing
+from .intake import photos
 from .models import Category, Request, TimelineEvent
 from .oversight import callbacks
+from .workflow import rules as workflow
 
-REOPEN_WINDOW = timedelta(days=7)
 MAX_PHOTOS = 5
 
 PLACE_LEVELS = ("unit", "building", "courtyard", "community")
@@ -96,7 +97,7 @@ def request_submit(
     if owner.note:
         event_record(request=request, kind=EventKind.ROUTED, note=owner.note)
     notify.submitted(request, event)
-    public_services.followers_notify(request=request)  # residents who follow the community's feed
+    notify.followers_told(request=request)  # residents who follow the community's feed
     return request
 
 
@@ -164,21 +165,8 @@ def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "
     return event
 
 
-def may_handle(user, request: Request) -> bool:
-    """Staff of the request's area and the people of its owning body (a committee's chair, a department's
-    handlers) manage it; the field worker it is assigned to may work on it."""
-    return permissions.can(user, Action.MANAGE, request) or (
-        request.assignee_id == user.pk and permissions.can(user, Action.FIELD, request)
-    )
-
-
-def may_supervise(user, request: Request) -> bool:
-    """督办 is the street office's tool (and the district's) over the bodies below it."""
-    return permissions.holds_role(user, {Role.STREET_STAFF, Role.DISTRICT_ADMIN}) and permissions.can(user, Action.MANAGE, request)
-
-
 def _require_handler(user, request: Request) -> None:
-    if not may_handle(user, request):
+    if not workflow.may_handle(user, request):
         raise ValidationError(_("You may not handle this request."))
 
 
@@ -197,7 +185,7 @@ def request_assign(*, request: Request, by, assignee, note: str = "") -> Request
     _require_handler(by, request)
     if assignee is None or not permissions.can(assignee, Action.FIELD, request) or not permissions.is_staff_member(assignee):
         raise ValidationError({"assignee": _("Choose a staff member whose area covers this request.")})
-    if request.status == Status.SUBMITTED:
+    if workflow.accepted_first(request.status, Status.ASSIGNED):
         status_move(request=request, to=Status.ACCEPTED, by="staff", actor=by)
     request.assignee = assignee
     event = status_move(request=request, to=Status.ASSIGNED, by="staff", actor=by, note=note, kind=EventKind.ASSIGNED)
@@ -304,7 +292,7 @@ def request_reopen(*, request: Request, by, reason: str) -> Request:
     _require_reporter(by, request)
     if not reason.strip():
         raise ValidationError({"reason": _("Say what is still wrong.")})
-    if request.status == Status.RESOLVED and request.resolved_at and timezone.now() - request.resolved_at > REOPEN_WINDOW:
+    if not workflow.resident_may_reopen(request):
         raise ValidationError(_("A request can be reopened only within 7 days of its resolution."))
     status_move(request=request, to=Status.REOPENED, by="resident", actor=by, note=reason, kind=EventKind.REOPENED)
     return request

@@ -1,6 +1,7 @@
 from celery import shared_task
 
-from . import deadlines, retention
+from . import retention
+from .clock import sweeps as deadlines
 from .clock import warnings
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import link_views, views
+from . import views
+from .links import views as link_views
 from .oversight import views as oversight_views
 
 app_name = "requests"

@@ -14,16 +14,18 @@ from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required, work_required
 from governance.core.feedback import error_text, flash_error
 
-from . import link_selectors, selectors, services
+from . import selectors, services
 from .choices import Status
 from .dispatch.selectors import owner_targets
 from .filtersets import RequestFilterSet
 from .forms import BulkAssignForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm, location_of, place_label
-from .limits import submission_limit_check
-from .link_views import link_forms
+from .intake.limits import submission_limit_check
+from .links import selectors as link_selectors
+from .links.views import link_forms
 from .models import Request
 from .oversight.views import staff_detail_context as oversight_context
-from .staff_actions import actions_for, staff_action_run
+from .workflow import rules
+from .workflow.actions import actions_for, staff_action_run
 
 PAGE_SIZE = 30
 
@@ -93,7 +95,7 @@ def request_detail(request, number: str):
         "events": selectors.timeline(request=item, include_internal=not is_reporter),
         "photos": selectors.photos_of(request=item),
         "is_reporter": is_reporter,
-        "may_handle": services.may_handle(request.user, item),
+        "may_handle": rules.may_handle(request.user, item),
         "confirm_form": ConfirmForm() if is_reporter and item.status == Status.RESOLVED else None,
         "reopen_form": ReopenForm() if is_reporter and item.status == Status.RESOLVED else None,
         "follow_up_actions": link_selectors.actions_of(request=item),

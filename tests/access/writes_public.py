@@ -7,7 +7,7 @@ SIGNED_IN = {"admin", "street", "community", "worker", "resident", "resident2"}
 
 
 def _link_forms(demo, request) -> dict:
-    from governance.requests import link_selectors
+    from governance.requests.links import selectors as link_selectors
 
     return {
         "covenant-covenant": link_selectors.covenants_for(request=request).first().code,
@@ -100,7 +100,7 @@ def _subscribers_gone(demo):
 
 
 def _followed_by_resident2(demo):
-    from governance.requests import public_services
+    from governance.requests.public import services as public_services
 
     public_services.feed_follow(user=demo.resident2, community=demo.xinhong)
     return demo.xinhong

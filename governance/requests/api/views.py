@@ -9,9 +9,9 @@ from governance.accounts.scoping import ScopedQuerysetMixin
 
 from .. import selectors, services
 from ..filtersets import RequestFilterSet
-from ..limits import SubmissionLimitReached, submission_limit_check
+from ..intake.limits import SubmissionLimitReached, submission_limit_check
 from ..models import OWNER_JOINS, Category, Request
-from ..staff_actions import staff_action_run
+from ..workflow.actions import staff_action_run
 from . import serializers as api
 
 

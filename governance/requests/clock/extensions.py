@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import notify, routing
+from .. import notify
 from ..choices import OPEN_STATUSES, EventKind, OwnerBody
+from ..dispatch import routing
 from ..models import Request
 from ..services import _lock, _require_handler, event_record, stored
 from .models import ExtensionStatus, RequestExtension

@@ -10,8 +10,8 @@ from governance.accounts.models import User
 
 from ..choices import OwnerBody
 from ..models import Request
-from ..routing import Owner
 from .models import Department, DepartmentHandler
+from .routing import Owner
 
 
 def departments_handled_by(user) -> QuerySet[Department]:

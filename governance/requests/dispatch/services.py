@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
-from .. import notify, routing, services
+from .. import notify, services
 from ..choices import OPEN_STATUSES, EventKind, OwnerBody, Status
 from ..models import Request
-from ..routing import Owner
+from . import routing
 from .models import Department, DepartmentHandler, DispatchState
+from .routing import Owner
 from .selectors import owner_handlers, target_owner
 
 

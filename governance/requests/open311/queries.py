@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ..choices import OPEN_STATUSES, Status
 from ..models import OWNER_JOINS, OWNER_NAME_FIELDS, Category, Request, RequestPhoto
-from ..public import last_public_note, public_requests
+from ..public.selectors import last_public_note, public_requests
 from .models import CategoryAttribute
 
 DEFAULT_DAYS = 90

@@ -9,8 +9,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from governance.core import limits
 
-from .. import public_services
-from ..limits import SubmissionLimitReached, submission_limit_check
+from ..intake.limits import SubmissionLimitReached, submission_limit_check
+from ..public import services as public_services
 from . import attributes, locate, params, queries
 from .discovery import discovery_record
 from .render import error, respond

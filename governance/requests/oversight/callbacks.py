@@ -4,9 +4,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .. import notify, workflow
+from .. import notify
 from ..choices import CallbackReason, CallbackStatus, EventKind
 from ..models import Callback, Request, TimelineEvent
+from ..workflow import rules as workflow
 
 OPENED_NOTES = {
     CallbackReason.SAMPLED: _("Closed: a callback is due."),

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
-from .. import notify, services, workflow
+from .. import notify, services
 from ..choices import OPEN_STATUSES, CallbackReason, CallbackStatus, EventKind, Satisfaction, Status
 from ..models import Callback, Request
+from ..workflow import rules as workflow
 from .callbacks import callback_open
 from .models import Supervision
 
@@ -24,7 +25,7 @@ from .models import Supervision
 def supervision_issue(*, request: Request, by, instruction: str, reply_due_on: date | None) -> Supervision:
     """督办: the street office (or the district) instructs the owner and asks for a reply by a date; the owner's staff are told."""
     request = services._lock(request)
-    if not services.may_supervise(by, request):
+    if not workflow.may_supervise(by, request):
         raise ValidationError(_("Only street office staff can put a request under supervision."))
     if request.status not in OPEN_STATUSES:
         raise ValidationError(_("Only an open request can be put under supervision."))
@@ -54,7 +55,7 @@ def supervision_reply(*, supervision: Supervision, by, reply: str) -> Supervisio
     """The owner answers the 督办 in writing; the officer who issued it is told."""
     request = services._lock(supervision.request)
     supervision = Supervision.objects.select_for_update().get(pk=supervision.pk)
-    if not services.may_handle(by, request):
+    if not workflow.may_handle(by, request):
         raise ValidationError(_("You may not handle this request."))
     if supervision.replied_at is not None:
         raise ValidationError(_("This supervision has already been answered."))

@@ -13,9 +13,9 @@ from governance.accounts.scoping import staff_required
 from governance.core.feedback import flash_error
 
 from .. import selectors as request_selectors
-from .. import services as request_services
 from ..choices import OPEN_STATUSES
 from ..models import Callback
+from ..workflow import rules
 from . import selectors, services
 from .forms import CallbackForm, SupervisionForm, SupervisionReplyForm
 from .models import Supervision
@@ -26,12 +26,12 @@ PAGE_SIZE = 30
 def staff_detail_context(*, item, user) -> dict:
     """The supervision section of a request's staff page: its 督办, the form to issue one, the owner's reply form."""
     awaiting = selectors.awaiting_reply(request=item)
-    may_issue = request_services.may_supervise(user, item) and item.status in OPEN_STATUSES and awaiting is None
+    may_issue = rules.may_supervise(user, item) and item.status in OPEN_STATUSES and awaiting is None
     return {
         "supervisions": selectors.supervisions_of(request=item),
         "supervision_form": SupervisionForm() if may_issue else None,
         "awaiting_supervision": awaiting,
-        "reply_form": SupervisionReplyForm() if awaiting and request_services.may_handle(user, item) else None,
+        "reply_form": SupervisionReplyForm() if awaiting and rules.may_handle(user, item) else None,
     }
 
 

@@ -14,9 +14,9 @@ from governance.accounts.choices import SecurityEventKind
 from governance.accounts.models import SecurityEvent, User
 from governance.activities.models import Signup, VolunteerHours
 from governance.notifications.models import Notification
-from governance.requests import photos
+from governance.requests.intake import photos
 from governance.requests.models import FeedFollow, Request
-from governance.requests.public_services import feed_follow
+from governance.requests.public.services import feed_follow
 from tests.base import make_request
 from tests.governance.requests.helpers import upload
 

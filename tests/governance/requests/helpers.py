@@ -6,7 +6,8 @@ import random
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from governance.requests import photos, services
+from governance.requests import services
+from governance.requests.intake import photos
 from governance.requests.models import Category, Request
 
 

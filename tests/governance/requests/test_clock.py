@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.reports import figures, periods
-from governance.requests import deadlines, services
+from governance.requests import services
 from governance.requests.choices import OwnerBody
+from governance.requests.clock import sweeps as deadlines
 from governance.requests.models import Request
 from tests.base import request_set
 

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 
 from governance.notifications.models import Notification
-from governance.requests import deadlines, services
+from governance.requests import services
 from governance.requests.choices import EventKind, OwnerBody, Status
+from governance.requests.clock import sweeps as deadlines
 from governance.requests.models import Request
 
 from .helpers import file_request

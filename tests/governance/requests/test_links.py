@@ -13,8 +13,9 @@ from courtyards.models import Community, Covenant
 from courtyards.services import covenant_create
 from governance.accounts.models import User
 from governance.notifications.models import Notification
-from governance.requests import links, services
+from governance.requests import services
 from governance.requests.choices import EventKind, Status
+from governance.requests.links import services as links
 from governance.requests.models import Request
 
 from .helpers import file_request
@@ -65,7 +66,8 @@ def test_demo_community_turns_similar_xinhong_requests_into_a_need_of_a_xinhong_
     assert need.supports.count() == 2  # two distinct filers, however many requests each filed
     for item in (first, second, third):
         assert item.events.filter(kind=EventKind.NEED).count() == 1
-        assert Notification.objects.filter(recipient=item.resident, key=f"request:{item.number}:need:{need.code}").exists()
+        told = Notification.objects.filter(recipient=item.resident, kind="requests.need", params__number=item.number)
+        assert told.filter(params__need=need.title).count() == 1
 
 
 def test_the_resident_sees_the_need_on_their_request_page(demo, client):

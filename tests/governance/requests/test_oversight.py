@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from governance.notifications.models import Notification
 from governance.reports import figures
-from governance.requests import deadlines, public, services
+from governance.requests import services
 from governance.requests.choices import CallbackReason, CallbackStatus, EventKind, Status
+from governance.requests.clock import sweeps as deadlines
 from governance.requests.models import Callback, Category, Request, Supervision
 from governance.requests.oversight import services as oversight
+from governance.requests.public import selectors as public
 
 from .helpers import file_request
 

@@ -13,12 +13,13 @@ from committees.choices import CommitteeKind, CommitteeTopic, MemberRole
 from committees.models import Committee
 from governance.accounts.models import User
 from governance.notifications.models import Notification
-from governance.requests import deadlines, services
 from governance.requests.choices import EventKind, OwnerBody, Status
+from governance.requests.clock import sweeps as deadlines
 from governance.requests.dispatch import services as dispatch_services
 from governance.requests.dispatch.models import Department, DepartmentKind
 from governance.requests.models import Request
 from governance.requests.oversight import services as oversight_services
+from governance.requests.workflow import rules
 from tests.base import make_user
 
 from .helpers import file_request
@@ -147,7 +148,7 @@ def test_a_plain_member_sees_nothing_until_given_the_handling_role_and_an_ended_
     committee_services.membership_end(membership=membership)
     handler = committee_services.membership_appoint(committee=committee, user=member, handles_requests=True)
     assert client.get(f"/manage/requests/{request.number}/").status_code == 200
-    assert services.may_handle(member, request)
+    assert rules.may_handle(member, request)
     committee_services.membership_end(membership=handler)
     assert client.get(f"/manage/requests/{request.number}/").status_code == 404
     assert client.get("/manage/requests/").status_code == 404  # no role and no body: not a work page for them

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from PIL import Image
 
 from governance.accounts.choices import Role
-from governance.requests import photos
+from governance.requests.intake import photos
 from governance.requests.models import Request, RequestPhoto
 from tests.base import make_staff
 

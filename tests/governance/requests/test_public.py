@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courtyards.models import Courtyard, Unit
-from governance.requests import public
 from governance.requests.choices import Status
+from governance.requests.public import selectors as public
 from tests.base import make_category, make_request, make_user, request_set
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_demo_requests")]

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from governance.notifications.models import Notification
-from governance.requests import public_services
+from governance.requests import notify
 from governance.requests.choices import Status
 from governance.requests.models import FeedFollow, Support
+from governance.requests.public import services as public_services
 from tests.base import make_request, make_user, request_set
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_demo_requests")]
@@ -72,17 +73,17 @@ def test_followers_are_told_of_a_new_public_request_once(demo):
     public_services.feed_follow(user=demo.resident, community=demo.xinhong)  # the reporter is not told of their own
     public_services.feed_follow(user=demo.resident2, community=demo.hualin)
     request = make_request(resident=demo.resident, title="广场舞噪音")
-    assert public_services.followers_notify(request=request) == 1
-    public_services.followers_notify(request=request)  # the submission path may call it again: nobody is told twice
-    notes = Notification.objects.filter(kind=public_services.FEED_NEW)
+    assert notify.followers_told(request=request) == 1
+    notify.followers_told(request=request)  # the submission path may call it again: nobody is told twice
+    notes = Notification.objects.filter(kind=notify.FEED_NEW)
     assert [n.recipient for n in notes] == [follower]
     assert notes[0].params["title"] == "广场舞噪音" and notes[0].link == reverse("public_requests:feed", kwargs={"code": "xinhong"})
 
 
 def test_private_requests_tell_no_follower(demo):
     public_services.feed_follow(user=make_user(), community=demo.xinhong)
-    assert public_services.followers_notify(request=make_request(resident=demo.resident, public=False)) == 0
-    assert not Notification.objects.filter(kind=public_services.FEED_NEW).exists()
+    assert notify.followers_told(request=make_request(resident=demo.resident, public=False)) == 0
+    assert not Notification.objects.filter(kind=notify.FEED_NEW).exists()
 
 
 def test_an_open311_report_tells_followers(client, demo):
@@ -96,7 +97,7 @@ def test_an_open311_report_tells_followers(client, demo):
         reverse("open311:requests", kwargs={"fmt": "json"}),
         {"api_key": OPEN311_TEST_KEY, "service_code": "noise", "description": "噪音", "address_string": "新鸿社区"},
     )
-    assert Notification.objects.filter(kind=public_services.FEED_NEW, recipient=follower).count() == 1
+    assert Notification.objects.filter(kind=notify.FEED_NEW, recipient=follower).count() == 1
 
 
 def test_follow_and_unfollow_from_the_feed(client, demo):

@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from governance.requests import public_services, retention
+from governance.requests import retention
 from governance.requests.choices import Status
 from governance.requests.models import Request, Support, TimelineEvent
+from governance.requests.public import services as public_services
 from tests.base import make_request, request_set
 
 pytestmark = pytest.mark.django_db

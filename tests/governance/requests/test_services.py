@@ -222,7 +222,7 @@ def resolved(demo) -> Request:
 
 
 def test_followers_of_the_community_hear_of_a_new_public_request_once(demo):
-    from governance.requests import public_services
+    from governance.requests.public import services as public_services
 
     follower = make_user(home_unit=demo.resident.home_unit)
     public_services.feed_follow(user=follower, community=demo.xinhong)

@@ -17,7 +17,7 @@ from rest_framework.routers import SimpleRouter
 from courtyards.models import Community, District, Street
 from governance.core.limits import AnonThrottle
 
-from . import public
+from . import selectors as public
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366

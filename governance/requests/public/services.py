@@ -1,27 +1,16 @@
-"""Writes of the public side: +1 support, following a community's feed, telling followers, Open311 submission."""
+"""Writes of the public side: +1 support, following a community's feed, Open311 keys and submission."""
 
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from governance.notifications import kinds
-from governance.notifications.services import notification_create
-
-from .choices import OPEN_STATUSES, Source
-from .models import ApiKey, Category, FeedFollow, Request, Support
-
-FEED_NEW = "requests.feed_new"
-kinds.register(
-    FEED_NEW,
-    title=gettext_lazy("New request in %(community)s"),
-    body=gettext_lazy("%(category)s: %(title)s"),
-)
+from .. import notify
+from ..choices import OPEN_STATUSES, Source
+from ..models import ApiKey, Category, FeedFollow, Request, Support
 
 
 @transaction.atomic
@@ -52,25 +41,6 @@ def feed_unfollow(*, user, community) -> int:
     return deleted
 
 
-def followers_notify(*, request: Request) -> int:
-    """Tell the followers of the request's community that a public request was filed there.
-
-    Call it inside the submitting transaction: each notification is written with it and sent on
-    commit. The key makes it idempotent, so calling it twice for one request notifies nobody twice.
-    """
-    if not request.public:
-        return 0
-    followers = FeedFollow.objects.filter(community_id=request.community_id).exclude(user_id=request.resident_id).select_related("user")
-    params = {"community": request.community.name, "category": request.category.name_zh, "title": request.title}
-    link = reverse("public_requests:feed", kwargs={"code": request.community.code})
-    count = 0
-    for follow in followers.iterator():
-        key = f"requests.feed:{request.pk}:{follow.user_id}"
-        notification_create(recipient=follow.user, kind=FEED_NEW, key=key, params=params, link=link, email=False)
-        count += 1
-    return count
-
-
 @transaction.atomic
 def api_key_issue(*, name: str, submitter, key: str = "") -> tuple[ApiKey, str]:
     """A new Open311 key for a client: only its hash is kept, so the key itself is shown once, now."""
@@ -98,7 +68,7 @@ def open311_request_submit(
     """A civic app's report, filed under its key's account; routed, timed and told to followers like any other.
 
     `attributes` are the answers to the category's service attributes, already checked (open311.attributes)."""
-    from .services import request_submit  # services may import followers_notify from here: no import cycle
+    from ..services import request_submit  # services import this module: no import cycle
 
     title = description.strip().splitlines()[0][:40] if description.strip() else ""
     request = request_submit(
@@ -116,5 +86,5 @@ def open311_request_submit(
     if attributes:
         Request.objects.filter(pk=request.pk).update(attributes=attributes)
         request.attributes = attributes
-    followers_notify(request=request)
+    notify.followers_told(request=request)
     return request

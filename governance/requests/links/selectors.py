@@ -9,8 +9,8 @@ from courtyards.models import Covenant
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
-from .choices import OPEN_STATUSES
-from .models import Request
+from ..choices import OPEN_STATUSES
+from ..models import Request
 
 
 def need_candidates(*, request: Request, user) -> QuerySet[Request]:

@@ -13,23 +13,20 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import notify, routing
-from .choices import EventKind, OwnerBody, Status
-from .clock import warnings
-from .clock.pauses import is_paused_q
-from .models import Request
-from .services import event_record, status_move
+from .. import notify
+from ..choices import EventKind, Status
+from ..dispatch import routing
+from ..models import Request
+from ..services import event_record, status_move
+from ..workflow import rules as workflow
+from . import warnings
+from .pauses import is_paused_q
 
-AUTO_CLOSE_AFTER = timedelta(days=7)
 BATCH = 500
 
 
 def _overdue(now) -> Q:
-    """Past the current owner's working deadline (not the judged one: that one escalation never moves)."""
-    late_to_accept = Q(status=Status.SUBMITTED, owner_accept_due_at__lt=now)
-    late_to_resolve = Q(status__in=[Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED], owner_resolve_due_at__lt=now)
-    at_top = Q(owner_body=OwnerBody.DISTRICT) | Q(owner_body=OwnerBody.DEPARTMENT, owner_department__street__isnull=True)
-    return (late_to_accept | late_to_resolve) & ~at_top & ~Q(is_paused_q())  # a paused clock stands still
+    return workflow.escalation_due_q(now) & ~Q(is_paused_q())  # a paused clock stands still
 
 
 def requests_escalate_overdue(*, now=None) -> int:
@@ -71,7 +68,7 @@ def request_escalate(*, request_id: int, now) -> bool:
 def requests_close_unconfirmed(*, now=None) -> int:
     """Close requests resolved more than 7 days ago that the resident neither confirmed nor reopened."""
     now = now or timezone.now()
-    cutoff = now - AUTO_CLOSE_AFTER
+    cutoff = now - workflow.AUTO_CLOSE_AFTER
     ids = list(Request.objects.filter(status=Status.RESOLVED, resolved_at__lt=cutoff).values_list("pk", flat=True)[:BATCH])
     return sum(request_close_unconfirmed(request_id=pk, cutoff=cutoff) for pk in ids)
 

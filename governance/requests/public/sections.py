@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from courtyards.sections import register_community_section, register_street_section
 
-from . import public
-from .choices import OPEN_STATUSES
+from ..choices import OPEN_STATUSES
+from . import selectors as public
 
 SECTION_DAYS = 90
 LATEST = 3

@@ -5,13 +5,15 @@ from django.utils.translation import gettext as _
 
 from governance.accounts.models import User
 
-from . import links, services, workflow
-from .choices import OPEN_STATUSES, Status
-from .clock import pauses
-from .clock import services as clock_services
-from .dispatch import services as dispatch
-from .models import Request
-from .oversight import services as oversight_services
+from .. import services
+from ..choices import OPEN_STATUSES, Status
+from ..clock import pauses
+from ..clock import services as clock_services
+from ..dispatch import services as dispatch
+from ..links import services as links
+from ..models import Request
+from ..oversight import services as oversight_services
+from . import rules as workflow
 
 
 def staff_action_run(
@@ -79,7 +81,7 @@ ACTION_TARGETS = {
 
 def actions_for(*, item: Request, user) -> list[str]:
     """The actions the staff page offers for this request now: those the workflow allows from its status."""
-    if not services.may_handle(user, item):
+    if not workflow.may_handle(user, item):
         return []
     offered = [name for name, target in ACTION_TARGETS.items() if workflow.allowed(item.status, target, "staff")]
     if item.status == Status.SUBMITTED:

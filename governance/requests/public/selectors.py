@@ -32,10 +32,10 @@ from django.db.models.functions import Extract
 from courtyards.selectors import node_by_code
 from governance.core.text import control_character
 
-from .choices import OPEN_STATUSES, EventKind, Satisfaction, Status
-from .clock import ontime
-from .clock.ontime import Rate
-from .models import OWNER_JOINS, OWNER_NAME_FIELDS, Callback, Category, FeedFollow, Request, TimelineEvent
+from ..choices import OPEN_STATUSES, EventKind, Satisfaction, Status
+from ..clock import ontime
+from ..clock.ontime import Rate
+from ..models import OWNER_JOINS, OWNER_NAME_FIELDS, Callback, Category, FeedFollow, Request, TimelineEvent
 
 # Columns a public page may read; the reporter is joined only when they chose to be named.
 FEED_FIELDS = (

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Request
-from .services import place_fields
+from ..models import Request
+from ..services import place_fields
 
 ADDRESS_LEVELS = ("community", "courtyard", "building", "unit")
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from committees import selectors as committee_selectors
 
-from .choices import CommitteeType, OwnerBody
-from .dispatch.models import Department, DepartmentKind
-from .models import Category, Request, RoutingRule
+from ..choices import CommitteeType, OwnerBody
+from ..models import Category, Request, RoutingRule
+from .models import Department, DepartmentKind
 
 # Escalation climbs the tree: a courtyard group or committee answers to its community, and so on.
 ESCALATES_TO = {

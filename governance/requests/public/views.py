@@ -17,9 +17,10 @@ from courtyards import selectors as tree_selectors
 from courtyards.models import Community
 from courtyards.selectors import courtyards_nearest
 
-from . import public, public_services
-from .choices import OPEN_STATUSES
-from .forms import location_of
+from ..choices import OPEN_STATUSES
+from ..forms import location_of
+from . import selectors as public
+from . import services as public_services
 
 PAGE_SIZE = 20
 OPEN = [str(s) for s in OPEN_STATUSES]

@@ -10,9 +10,11 @@ from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 from governance.core.feedback import flash_error
 
-from . import link_selectors, links, selectors
-from .forms import CiteCovenantForm, LinkActionForm, RequestsToNeedForm
-from .models import Request
+from .. import selectors
+from ..forms import CiteCovenantForm, LinkActionForm, RequestsToNeedForm
+from ..models import Request
+from . import selectors as link_selectors
+from . import services as links
 
 
 def link_forms(*, item: Request, user, data=None) -> dict:

@@ -70,7 +70,7 @@ def _refusal(upload, error) -> str:
 
 
 def photo_attach(*, request, cleaned: CleanPhoto):
-    from .models import RequestPhoto
+    from ..models import RequestPhoto
 
     photo = RequestPhoto(request=request, width=cleaned.width, height=cleaned.height)
     photo.image.save("photo.jpg", cleaned.content, save=False)

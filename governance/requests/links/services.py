@@ -6,7 +6,6 @@ those apps' services; they never call back. Each write locks the request rows it
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,18 +15,11 @@ from committees.models import Committee, FollowUpAction, Need
 from courtyards.models import Covenant
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
-from governance.notifications import kinds
-from governance.notifications.services import notification_create
 
-from .choices import OPEN_STATUSES, EventKind, Status
-from .models import Request
-from .services import _lock, _require_handler, event_record, request_resolve, stored
-
-kinds.register(
-    "requests.need",
-    title=gettext_lazy("Your request %(number)s goes to %(committee)s"),
-    body=gettext_lazy("“%(title)s” is now part of the need “%(need)s”, with you as a supporter."),
-)
+from .. import notify
+from ..choices import OPEN_STATUSES, EventKind, Status
+from ..models import Request
+from ..services import _lock, _require_handler, event_record, request_resolve, stored
 
 
 def _lock_all(requests) -> list[Request]:
@@ -77,16 +69,8 @@ def requests_to_need(*, requests, committee: Committee, title: str, text: str, b
     for item in items:
         item.need = need
         item.save(update_fields=["need", "updated_at"])
-        event_record(request=item, kind=EventKind.NEED, actor=by, note=note)
-        if item.resident_id is None:
-            continue
-        notification_create(
-            recipient=item.resident,
-            kind="requests.need",
-            key=f"request:{item.number}:need:{need.code}",
-            params={"number": item.number, "title": item.title, "need": need.title, "committee": committee.name},
-            link=reverse("requests:detail", kwargs={"number": item.number}),
-        )
+        event = event_record(request=item, kind=EventKind.NEED, actor=by, note=note)
+        notify.need_taken_up(item, event, need=need, committee=committee)
     return need
 
 
