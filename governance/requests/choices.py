@@ -91,3 +91,7 @@ class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", _("Satisfied")
     BASICALLY = "basically", _("Basically satisfied")
     DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
+# Events of the resident's own doing: their text is never a staff note for Open311's status_notes.
+RESIDENT_EVENT_KINDS = (EventKind.SUBMITTED, EventKind.RATED, EventKind.REOPENED)

@@ -62,6 +62,7 @@ class Category(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)  # Open311 services' Last-Modified
 
     class Meta:
         verbose_name = _("category")
@@ -183,6 +184,11 @@ class Request(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
     rating_comment = models.CharField(_("rating comment"), max_length=500, blank=True)
     support_count = models.PositiveIntegerField(_("supporters"), default=0)
+    # Kept by services.event_record (and the photo attach) so the Open311 list reads them from the row,
+    # not from a subquery per row: the last public staff note (status_notes) and the first photo (media_url).
+    public_note = models.TextField(_("last public note"), blank=True, max_length=2000, editable=False)
+    public_note_at = models.DateTimeField(_("last public note at"), null=True, blank=True, editable=False)
+    first_photo_code = models.UUIDField(_("first photo"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

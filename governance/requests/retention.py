@@ -19,7 +19,7 @@ from .choices import FINAL_STATUSES
 from .models import Callback, Caller, Request, Support, TimelineEvent
 
 BATCH_SIZE = 200
-TEXT_FIELDS = ["title", "text", "rating_comment"]
+TEXT_FIELDS = ["title", "text", "rating_comment", "public_note"]
 
 
 def requests_anonymise_old(*, now=None, batch_size: int = BATCH_SIZE) -> int:

@@ -14,7 +14,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
 from . import notify
-from .choices import OPEN_STATUSES, EventKind, Source, Status
+from .choices import OPEN_STATUSES, RESIDENT_EVENT_KINDS, EventKind, Source, Status
 from .clock import warnings
 from .clock.pauses import open_pause, pause_end
 from .dispatch import routing
@@ -116,9 +116,20 @@ def stored(message, **params) -> str:
 def event_record(
     *, request: Request, kind: str, actor=None, from_status: str = "", to_status: str = "", note: str = "", public: bool = True
 ) -> TimelineEvent:
-    return TimelineEvent.objects.create(
+    event = TimelineEvent.objects.create(
         request=request, kind=kind, actor=actor, from_status=from_status, to_status=to_status, note=note, public=public
     )
+    if public and note and kind not in RESIDENT_EVENT_KINDS and (actor is None or actor.pk != request.resident_id):
+        public_note_keep(request=request, event=event)
+    return event
+
+
+def public_note_keep(*, request: Request, event: TimelineEvent) -> None:
+    """The last public staff note, kept on the row for Open311's status_notes; a new note is a change of the request."""
+    kept = {"public_note": event.note, "public_note_at": event.created_at, "updated_at": event.created_at}
+    Request.objects.filter(pk=request.pk).update(**kept)
+    for field, value in kept.items():
+        setattr(request, field, value)
 
 
 # --- the workflow: every status change goes through status_move ---------------------------------

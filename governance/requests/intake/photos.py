@@ -75,4 +75,7 @@ def photo_attach(*, request, cleaned: CleanPhoto):
     photo = RequestPhoto(request=request, width=cleaned.width, height=cleaned.height)
     photo.image.save("photo.jpg", cleaned.content, save=False)
     photo.save()
+    if request.first_photo_code is None:  # Open311's media_url links the first photo without a query per row
+        type(request).objects.filter(pk=request.pk, first_photo_code__isnull=True).update(first_photo_code=photo.code)
+        request.first_photo_code = photo.code
     return photo

@@ -56,9 +56,11 @@ def moment(params, name: str, end_of_day: bool = False) -> datetime | None:
     if not raw:
         return None
     try:
-        value = parse_datetime(raw)
-        if value is None and (day := parse_date(raw)) is not None:
+        # The date first: parse_datetime reads a bare date as its midnight, and end_date=D would miss day D.
+        if (day := parse_date(raw)) is not None:
             value = datetime.combine(day, time.max if end_of_day else time.min)
+        else:
+            value = parse_datetime(raw)
     except ValueError:
         value = None
     if value is None:
@@ -71,6 +73,22 @@ def statuses(params) -> list[str]:
     if any(v not in ("open", "closed") for v in values):
         raise Open311Error(400, _("status must be open or closed."))
     return values
+
+
+def whole_number(params, name: str, *, most: int) -> int | None:
+    raw = params.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdecimal() or not 1 <= int(raw) <= most:
+        raise Open311Error(400, _("%(name)s must be a whole number from 1 to %(n)d.") % {"name": name, "n": most})
+    return int(raw)
+
+
+def window(params, *, default: int, most: int, deepest: int) -> slice:
+    """Which rows of the list: the newest `default` unless the client pages with page_size and page (from 1)."""
+    size = whole_number(params, "page_size", most=most) or default
+    page = whole_number(params, "page", most=deepest) or 1
+    return slice((page - 1) * size, page * size)
 
 
 def category(params) -> Category:

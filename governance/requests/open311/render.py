@@ -2,7 +2,8 @@
 
 from xml.etree import ElementTree as ET
 
-from django.http import HttpResponse, JsonResponse
+import orjson
+from django.http import HttpResponse
 
 from governance.core.text import xml_safe
 
@@ -48,7 +49,12 @@ def respond(data, fmt: str, root: str, status: int = 200) -> HttpResponse:
     """`data` as JSON, or as XML under `root` (a list becomes one child element per item)."""
     if fmt == "xml":
         return HttpResponse(to_xml(data, root), content_type="text/xml; charset=utf-8", status=status)
-    return JsonResponse(data, safe=False, status=status, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(to_json(data), content_type="application/json", status=status)
+
+
+def to_json(data) -> bytes:
+    """orjson: UTF-8 as is, several times faster than the json module on a page of records (docs/architecture.md)."""
+    return orjson.dumps(data, default=str)  # default: lazy translations in the discovery and error answers
 
 
 def error(fmt: str, status: int, description: str) -> HttpResponse:

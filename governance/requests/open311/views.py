@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -11,9 +12,9 @@ from governance.core import limits
 
 from ..intake.limits import SubmissionLimitReached, submission_limit_check
 from ..public import services as public_services
-from . import attributes, locate, params, queries
+from . import attributes, conditional, locate, params, queries
 from .discovery import discovery_record
-from .render import error, respond
+from .render import error, respond, to_json
 
 # Requests per client address per minute; a civic app polling every few seconds stays well inside.
 READS_PER_MINUTE = 120
@@ -79,7 +80,11 @@ def discovery(request, fmt: str):
 
 @open311("GET")
 def service_list(request, fmt: str):
-    return respond([queries.service_record(c) for c in queries.services()], fmt, "services")
+    records = [queries.service_record(c) for c in queries.services()]
+    # A few dozen small records: their bytes are the validator, so any change a client could see changes it.
+    etag, changed = conditional.tag(request, to_json(records)), queries.services_changed()
+    unchanged = conditional.not_modified(request, etag=etag, changed=changed)
+    return unchanged or conditional.stamped(respond(records, fmt, "services"), etag=etag, changed=changed)
 
 
 @open311("GET")
@@ -95,14 +100,41 @@ def request_list(request, fmt: str):
     if request.method == "POST":
         return _request_create(request, fmt)
     query = request.GET
-    found = queries.filtered(
+    where = queries.conditions(
         numbers=params.comma_list(query, "service_request_id"),
         service_code=params.comma_list(query, "service_code"),
         start=params.moment(query, "start_date"),
         end=params.moment(query, "end_date", end_of_day=True),
         status=params.statuses(query),
     )
-    return respond([queries.request_record(r, request.build_absolute_uri) for r in found], fmt, "service_requests")
+    window = params.window(query, default=queries.DEFAULT_LIMIT, most=queries.MAX_PAGE_SIZE, deepest=queries.MAX_PAGE)
+    return _records_answer(request, where, window, fmt)
+
+
+def _asks_conditionally(request) -> bool:
+    return "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+
+
+def _records_answer(request, where, window: slice, fmt: str, unknown: params.Open311Error | None = None):
+    """These requests' records, or a 304 when the client holds them.
+
+    A client that sends a validator gets the narrow validator query first (ids and times): when its copy is
+    current that is all this costs. Without one the rows are read at once and the validator made from them."""
+    if _asks_conditionally(request):
+        etag, changed = _validated(request, queries.validators(where, window))
+        if changed is not None and (unchanged := conditional.not_modified(request, etag=etag, changed=changed)) is not None:
+            return unchanged
+    found = queries.rows(where, window)
+    if unknown is not None and not found:
+        raise unknown
+    etag, changed = _validated(request, queries.seen(found))
+    record = queries.Records(request.build_absolute_uri)
+    answer = respond([record(row) for row in found], fmt, "service_requests")
+    return conditional.stamped(answer, etag=etag, changed=changed)
+
+
+def _validated(request, seen: list[tuple]) -> tuple[str, object]:
+    return conditional.tag(request, seen), max((at for _pk, at in seen), default=None)
 
 
 def _request_create(request, fmt: str):
@@ -144,7 +176,5 @@ def _request_create(request, fmt: str):
 
 @open311("GET")
 def request_detail(request, number: str, fmt: str):
-    found = queries.open311_requests().filter(number=number).first()
-    if found is None:
-        raise params.Open311Error(404, _("Unknown service_request_id: %(id)s.") % {"id": number})
-    return respond([queries.request_record(found, request.build_absolute_uri)], fmt, "service_requests")
+    unknown = params.Open311Error(404, _("Unknown service_request_id: %(id)s.") % {"id": number})
+    return _records_answer(request, Q(number=number), slice(0, 1), fmt, unknown=unknown)

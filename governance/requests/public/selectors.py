@@ -32,10 +32,10 @@ from django.db.models.functions import Extract
 from courtyards.selectors import node_by_code
 from governance.core.text import control_character
 
-from ..choices import OPEN_STATUSES, EventKind, Satisfaction, Status
+from ..choices import OPEN_STATUSES, Satisfaction, Status
 from ..clock import ontime
 from ..clock.ontime import Rate
-from ..models import OWNER_JOINS, OWNER_NAME_FIELDS, Callback, Category, FeedFollow, Request, TimelineEvent
+from ..models import OWNER_JOINS, OWNER_NAME_FIELDS, Callback, Category, FeedFollow, Request
 
 # Columns a public page may read; the reporter is joined only when they chose to be named.
 FEED_FIELDS = (
@@ -96,23 +96,6 @@ def courtyards_feed(*, courtyards) -> QuerySet[Request]:
 
 def follows(*, user, community) -> bool:
     return user.is_authenticated and FeedFollow.objects.filter(user=user, community=community).exists()
-
-
-# What the resident writes (the request, a reopening reason, the rating comment) is theirs: status_notes carry
-# only what staff wrote publicly while handling the request.
-RESIDENT_EVENT_KINDS = (EventKind.SUBMITTED, EventKind.RATED, EventKind.REOPENED)
-
-
-def last_public_note() -> Subquery:
-    """The note of a request's latest public staff event that has one (Open311 status_notes)."""
-    notes = (
-        TimelineEvent.objects.filter(request=OuterRef("pk"), public=True)
-        .exclude(note="")
-        .exclude(kind__in=RESIDENT_EVENT_KINDS)
-        .exclude(actor_id=OuterRef("resident_id"))
-        .order_by("-created_at", "-pk")
-    )
-    return Subquery(notes.values("note")[:1])
 
 
 # --- statistics ---------------------------------------------------------------------------
