@@ -162,11 +162,9 @@ MAX_LITERAL_IDS = 100
 
 def _ids_q(path: str, ids, subquery: Callable[[], QuerySet]) -> Q:
     """`path = id` for one id, `path IN (ids)` for a few, `path IN (subquery)` for many."""
-    if len(ids) == 1:
-        return Q(**{path: next(iter(ids))})
-    if len(ids) <= MAX_LITERAL_IDS:
-        return Q(**{f"{path}__in": sorted(ids)})
-    return Q(**{f"{path}__in": subquery()})
+    if len(ids) > MAX_LITERAL_IDS:
+        return Q(**{f"{path}__in": subquery()})
+    return Q(**{path: next(iter(ids))}) if len(ids) == 1 else Q(**{f"{path}__in": sorted(ids)})
 
 
 def _held_nodes(user, roles: frozenset[str], level: str) -> QuerySet:
