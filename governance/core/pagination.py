@@ -91,7 +91,12 @@ class CappedPaginator(Paginator):
 
     @property
     def count_label(self) -> str:
+        """The count, or "10,000+" past the cap."""
         return f"{count_cap():,}+" if self.capped else f"{self.count:,}"
+
+    @property
+    def cap_label(self) -> str:
+        return f"{count_cap():,}"
 
 
 class EstimatedCountPaginator(CappedPaginator):
