@@ -392,6 +392,10 @@ if not 1 <= REQUEST_LOCATE_MAX_METRES <= 50_000:
 SMS_CODES_PER_ADDRESS_PER_HOUR = env_int("SMS_CODES_PER_ADDRESS_PER_HOUR", 5)
 SMS_CODES_PER_HOUR = env_int("SMS_CODES_PER_HOUR", 300)
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 200)
+# Lists count at most this many rows (plus one, to know there are more): "10,000+" instead of a COUNT(*) of a district.
+LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 10_000)
+if LIST_COUNT_CAP < 1:
+    raise ImproperlyConfigured("LIST_COUNT_CAP must be at least 1")
 # API tokens (governance.accounts.authentication): they expire, and die on a password change or
 # "sign out everywhere". DRF's authtoken app is gone: its tokens never expired and were stored in clear.
 API_TOKEN_TTL_HOURS = env_int("API_TOKEN_TTL_HOURS", 24 * 30)

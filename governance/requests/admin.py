@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from governance.accounts import permissions
 from governance.accounts.choices import Role
 from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
+from governance.core.pagination import EstimatedCountPaginator
 
 from .models import (
     ApiKey,
@@ -158,6 +159,10 @@ class TimelineInline(admin.TabularInline):
 @admin.register(Request)
 class RequestAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: requests change only through the workflow, on the staff pages."""
+
+    # A million rows: the planner's estimate or a capped count, never COUNT(*) of the table (twice).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     list_display = ["number", "title", "status", "category", "community", "owner_label", "supervised", "created_at"]
     list_filter = ["status", "category", "supervised"]

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required, work_required
 from governance.core.feedback import error_text, flash_error
+from governance.core.pagination import CappedPaginator
 
 from . import selectors, services
 from .choices import Status
@@ -82,7 +82,7 @@ def places_near(request):
 
 @login_required
 def request_mine(request):
-    page = Paginator(selectors.requests_of_resident(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.requests_of_resident(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "requests/request_mine.html", {"page": page})
 
 
@@ -155,7 +155,7 @@ def photo(request, code):
 @work_required
 def queue(request):
     filterset = RequestFilterSet(request.GET, queryset=selectors.request_queue(user=request.user), request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page": page, "assignees": selectors.assignable_users(user=request.user)}
     return render(request, "requests/queue.html", context)
 

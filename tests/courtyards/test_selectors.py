@@ -60,3 +60,17 @@ def test_moving_a_courtyard_moves_everything_under_it(demo):
     units_make(building=building_make(courtyard=courtyard), count=3)
     services.node_move(node=courtyard, parent=demo.hualin)
     assert set(Unit.objects.filter(courtyard=courtyard).values_list("community__code", "street__code")) == {("hualin", "shengdeng")}
+
+
+def test_the_community_totals_count_each_level_in_one_query(demo, django_assert_num_queries):
+    from courtyards.models import Building, Courtyard, Household, Unit
+
+    with django_assert_num_queries(1):
+        totals = selectors.community_totals(community=demo.xinhong)
+    expected = {
+        "courtyards": Courtyard.objects.filter(community=demo.xinhong).count(),
+        "buildings": Building.objects.filter(community=demo.xinhong).count(),
+        "units": Unit.objects.filter(community=demo.xinhong).count(),
+        "households": Household.objects.filter(community=demo.xinhong).count(),
+    }
+    assert totals == expected and expected["units"] > 0

@@ -5,7 +5,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from governance.accounts import permissions, second_factor
 from governance.accounts.limits import phone_code_limit_check
 from governance.accounts.services import source_address
 from governance.core.feedback import error_text
+from governance.core.pagination import CappedPaginator
 
 from . import selectors, services
 from .forms import HotlineRequestForm, TrackingCodeForm, TrackingStartForm
@@ -41,7 +41,7 @@ def operator_required(view):
 
 @operator_required
 def hotline_list(request):
-    page = Paginator(selectors.hotline_requests(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.hotline_requests(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "requests/hotline/list.html", {"page": page})
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +10,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 from governance.core.feedback import flash_error
+from governance.core.pagination import CappedPaginator
 
 from .. import selectors as request_selectors
 from ..choices import OPEN_STATUSES
@@ -73,13 +73,13 @@ def supervision_reply(request, pk: int):
 def supervision_list(request):
     overdue_only = request.GET.get("overdue") == "true"
     queryset = selectors.supervision_list(user=request.user, overdue_only=overdue_only)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "requests/supervision_list.html", {"page": page, "overdue_only": overdue_only})
 
 
 @staff_required
 def callback_queue(request):
-    page = Paginator(request_selectors.callback_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(request_selectors.callback_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "requests/callback_queue.html", {"page": page, "form": CallbackForm()})
 
 

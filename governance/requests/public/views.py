@@ -5,7 +5,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from courtyards import selectors as tree_selectors
 from courtyards.models import Community
 from courtyards.selectors import courtyards_nearest
+from governance.core.pagination import CappedPaginator
 
 from ..choices import OPEN_STATUSES
 from ..forms import location_of
@@ -48,7 +48,7 @@ def period_of(request) -> int:
 @require_GET
 def feed(request, code: str):
     community = _community(code)
-    page = Paginator(public.community_feed(community=community), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(public.community_feed(community=community), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "community": community,
         "page": page,
@@ -81,7 +81,7 @@ def near_feed(request):
     else:
         courtyards, found = [], public.community_feed(community=community) if community else public.public_requests().none()
     context = {
-        "page": Paginator(found, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": CappedPaginator(found, PAGE_SIZE).get_page(request.GET.get("page")),
         "point": point,
         "metres": metres,
         "distances": DISTANCES,

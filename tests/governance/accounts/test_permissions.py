@@ -87,3 +87,35 @@ def test_personal_data_is_for_the_person_and_staff_over_their_home(demo):
     assert permissions.may_see_personal_data(demo.community, demo.resident)
     assert not permissions.may_see_personal_data(demo.resident2, demo.resident)
     assert not permissions.may_see_personal_data(other_street, demo.resident)
+
+
+def _scoped_requests(user):
+    from governance.requests.models import Request
+
+    return permissions.visible(user, Request.objects.all())
+
+
+def test_a_scope_compares_with_the_held_node_ids_so_each_branch_has_its_index(demo):
+    from tests.governance.requests.helpers import file_request
+
+    inside = file_request(demo, title="本街道")
+    outside = file_request(
+        demo, resident=make_staff(node=demo.shengdeng), place=Unit.objects.filter(street=demo.shengdeng).first(), title="别的街道"
+    )
+    scoped = _scoped_requests(demo.street)
+    where = str(scoped.query).split("WHERE", 1)[1]
+    assert "SELECT" not in where and f'street_id" = {demo.shuangqiaozi.pk}' in where
+    assert inside in scoped and outside not in scoped
+
+
+def test_past_the_literal_limit_a_branch_uses_the_subquery_with_the_same_rows(demo, monkeypatch):
+    from tests.governance.requests.helpers import file_request
+
+    inside = file_request(demo, title="本街道")
+    officer = make_staff(role=Role.COMMUNITY_STAFF, node=demo.xinhong)
+    literal = set(_scoped_requests(officer).values_list("pk", flat=True))
+    monkeypatch.setattr(permissions, "MAX_LITERAL_IDS", 0)
+    officer = type(officer).objects.get(pk=officer.pk)  # fresh user object: roles re-read
+    by_subquery = _scoped_requests(officer)
+    assert "SELECT" in str(by_subquery.query).split("WHERE", 1)[1]
+    assert set(by_subquery.values_list("pk", flat=True)) == literal and inside.pk in literal
