@@ -129,6 +129,10 @@ MIDDLEWARE = [
     "governance.core.middleware.CurrentRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# bench/load.py reads queries per request and the serving worker from two headers; never on by default.
+BENCH_HEADERS = env_bool("BENCH_HEADERS", default=False)
+if BENCH_HEADERS:
+    MIDDLEWARE.insert(0, "governance.core.middleware.BenchHeadersMiddleware")
 
 ROOT_URLCONF = "governance.urls"
 WSGI_APPLICATION = "governance.wsgi.application"
@@ -385,6 +389,8 @@ PHONE_CODE_RESEND_SECONDS = 60
 REQUESTS_PER_RESIDENT_PER_DAY = env_int("REQUESTS_PER_RESIDENT_PER_DAY", 10)
 REQUESTS_PER_ADDRESS_PER_DAY = env_int("REQUESTS_PER_ADDRESS_PER_DAY", 30)
 OPEN311_POSTS_PER_KEY_PER_HOUR = env_int("OPEN311_POSTS_PER_KEY_PER_HOUR", 200)
+# Open311 reads per client address per minute (a load benchmark from 127.0.0.1 raises it).
+OPEN311_READS_PER_MINUTE = env_int("OPEN311_READS_PER_MINUTE", 120)
 # A report with coordinates but no address is placed on the nearest courtyard at most this far away.
 REQUEST_LOCATE_MAX_METRES = env_int("REQUEST_LOCATE_MAX_METRES", 500)
 if not 1 <= REQUEST_LOCATE_MAX_METRES <= 50_000:

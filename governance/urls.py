@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from courtyards import views as courtyard_views
 from governance.core import api_errors
-from governance.core.views import ApiDocsView, healthz
+from governance.core.views import ApiDocsView, healthz, ping
 from governance.requests.open311 import views as open311_views
 
 from .api_urls import urlpatterns as api_v1
@@ -18,6 +18,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", courtyard_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("healthz/ping", ping, name="healthz_ping"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("governance.accounts.urls")),
     path("notifications/", include("governance.notifications.urls")),

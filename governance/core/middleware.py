@@ -1,6 +1,8 @@
+import os
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.db import connection
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -75,3 +77,31 @@ class CurrentRequestMiddleware:
 
 def current_request():
     return _current_request.get()
+
+
+class BenchHeadersMiddleware:
+    """X-Queries (SQL statements this request ran) and X-Worker (the serving process) for bench/load.py.
+
+    Installed only when BENCH_HEADERS=true, first in the stack so it counts what every other
+    middleware runs too; without DEBUG Django keeps no query log, hence the execute wrapper.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        counter = _QueryCounter()
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response.headers["X-Queries"] = str(counter.count)
+        response.headers["X-Worker"] = str(os.getpid())
+        return response
+
+
+class _QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)

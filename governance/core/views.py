@@ -35,6 +35,12 @@ def healthz(request):
     return JsonResponse(state, status=200 if healthy else 503)
 
 
+def ping(request):
+    """The cheapest answer through the whole middleware stack, touching neither database nor broker:
+    bench/load.py measures every route against it."""
+    return JsonResponse({"ok": True})
+
+
 @method_decorator(csp_update({"img-src": [csp.SELF, "data:"]}), name="get")
 class ApiDocsView(SpectacularSwaggerSplitView):
     """Swagger UI under the portal's Content-Security-Policy.

@@ -17,7 +17,6 @@ from .discovery import discovery_record
 from .render import error, respond, to_json
 
 # Requests per client address per minute; a civic app polling every few seconds stays well inside.
-READS_PER_MINUTE = 120
 WRITES_PER_MINUTE = 30
 
 
@@ -29,7 +28,7 @@ def _over_limit(request) -> bool:
     """Per client address per minute; fails open, since a cache outage must not close the public feed."""
     writes = request.method == "POST"
     key = f"open311:{'w' if writes else 'r'}:{_client(request)}"
-    return limits.over(key, limit=WRITES_PER_MINUTE if writes else READS_PER_MINUTE, window=60, fail_open=True)
+    return limits.over(key, limit=WRITES_PER_MINUTE if writes else settings.OPEN311_READS_PER_MINUTE, window=60, fail_open=True)
 
 
 def open311(*methods: str):

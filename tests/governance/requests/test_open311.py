@@ -250,6 +250,14 @@ def test_clients_are_throttled(client, client_app, monkeypatch):
     assert client.post(url("requests"), {"api_key": "wrong"}, REMOTE_ADDR="203.0.113.10").status_code == 403
 
 
+def test_reads_are_throttled_at_the_configured_rate(client, client_app, settings):
+    settings.OPEN311_READS_PER_MINUTE = 3
+    # An address of its own, as above; the loop outlasts a reset by a parallel worker.
+    answers = [client.get(url("requests"), REMOTE_ADDR="203.0.113.11").status_code for _ in range(12)]
+    assert answers[0] == 200 and 429 in answers
+    assert client.get(url("requests"), REMOTE_ADDR="203.0.113.12").status_code == 200
+
+
 def test_the_request_list_costs_the_same_queries_with_one_request_or_many(client, client_app, demo):
     make_request(resident=demo.resident)
     with CaptureQueriesContext(connection) as one:
