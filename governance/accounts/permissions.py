@@ -153,6 +153,16 @@ def scope_q(user, model: type[Model], action: str = Action.VIEW) -> Q:
     return query | _body_q(user, model, action)
 
 
+def scope_branches(user, model: type[Model], action: str = Action.VIEW) -> list[Q] | None:
+    """The OR-branches of `scope_q`, for a reader that runs each on its own index (a UNION); None when the scope is everything."""
+    query = scope_q(user, model, action)
+    if not query.children:
+        return None
+    if query.connector != Q.OR or query.negated:
+        return [query]
+    return [child if isinstance(child, Q) else Q(child) for child in query.children if child != NOTHING.children[0]]
+
+
 def _body_paths(model: type[Model], action: str) -> dict[str, str]:
     return getattr(model, "body_paths", {}) if action in getattr(model, "body_actions", BODY_ACTIONS) else {}
 

@@ -13,6 +13,7 @@ from courtyards import services as tree_services
 from governance.accounts import permissions
 from governance.accounts.choices import Role
 from governance.accounts.permissions import Action
+from governance.core import node_cache
 
 from . import notify, photos, public_services, routing, workflow
 from .choices import OPEN_STATUSES, EventKind, Source, Status
@@ -115,9 +116,15 @@ def stored(message, **params) -> str:
 def event_record(
     *, request: Request, kind: str, actor=None, from_status: str = "", to_status: str = "", note: str = "", public: bool = True
 ) -> TimelineEvent:
+    figures_changed(request=request)
     return TimelineEvent.objects.create(
         request=request, kind=kind, actor=actor, from_status=from_status, to_status=to_status, note=note, public=public
     )
+
+
+def figures_changed(*, request: Request) -> None:
+    """Every change is a timeline event: the cached figures of the request's node and its ancestors go with it."""
+    node_cache.nodes_changed({level: getattr(request, path) for level, path in request.tree_paths.items()})
 
 
 # --- the workflow: every status change goes through status_move ---------------------------------
