@@ -171,6 +171,16 @@ def _held_nodes(user, roles: frozenset[str], level: str) -> QuerySet:
     return RoleAssignment.objects.filter(user_id=user.pk, role__in=roles, level=level).values(f"{level}_id")
 
 
+def scope_branches(user, model: type[Model], action: str = Action.VIEW) -> list[Q] | None:
+    """The OR-branches of `scope_q`, for a reader that runs each on its own index (a UNION); None when the scope is everything."""
+    query = scope_q(user, model, action)
+    if not query.children:
+        return None
+    if query.connector != Q.OR or query.negated:
+        return [query]
+    return [child if isinstance(child, Q) else Q(child) for child in query.children if child != NOTHING.children[0]]
+
+
 def _body_paths(model: type[Model], action: str) -> dict[str, str]:
     return getattr(model, "body_paths", {}) if action in getattr(model, "body_actions", BODY_ACTIONS) else {}
 

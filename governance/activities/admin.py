@@ -48,12 +48,14 @@ class OrganiserAdmin(NodeKeysAdmin):
     list_display = ["name", "kind", "code", "street", "community"]
     list_select_related = ["street", "community"]
     readonly_fields = ["district", "association", "committee", "enterprise"]
+    search_fields = ["name", "code"]  # for the projects' organiser autocomplete
 
 
 @admin.register(Project)
 class ProjectAdmin(NodeKeysAdmin):
     list_display = ["name", "kind", "organiser", "starts_on", "ends_on"]
     list_select_related = ["organiser"]
+    autocomplete_fields = ["organiser"]  # a district has thousands of organisers: search, never one <select> of all
 
 
 @admin.register(ServiceStation)

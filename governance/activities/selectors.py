@@ -18,6 +18,7 @@ from committees.models import Committee
 from courtyards.models import Community
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
+from governance.core import scalars
 
 from .choices import Category, HoursStatus, SignupStatus
 from .models import Activity, ActivityType, CaseNote, HelpRecord, Organiser, Project, ServiceStation, Signup, SpecialFamily, VolunteerHours
@@ -43,7 +44,7 @@ def _period(start: date | None, end: date | None, field: str) -> Q:
 
 
 def node_totals(*, node, start: date | None = None, end: date | None = None) -> dict:
-    """Events, person-times, volunteer hours and families helped under `node` in [start, end]: three queries."""
+    """Events, person-times, volunteer hours and families helped under `node` in [start, end]: two queries."""
     activities = Activity.objects.filter(_on_node(node), _period(start, end, "starts_at"))
     is_clinic, is_volunteer = Q(type__category=Category.CLINIC), Q(type__category=Category.VOLUNTEER)
     totals = activities.aggregate(
@@ -59,18 +60,21 @@ def node_totals(*, node, start: date | None = None, end: date | None = None) -> 
     hours = VolunteerHours.objects.filter(
         _on_node(node, "activity__"), _period(start, end, "activity__starts_at"), status=HoursStatus.APPROVED
     )
-    totals.update(
-        hours.aggregate(
-            volunteer_hours=Coalesce(Sum("hours"), Decimal(0), output_field=DecimalField()), volunteers=Count("volunteer", distinct=True)
-        )
-    )
     help_period = Q()
     if start:
         help_period &= Q(given_on__gte=start)
     if end:
         help_period &= Q(given_on__lte=end)
     help_node = _on_node(node) if node.level != "courtyard" else Q(family__courtyard_id=node.pk)
-    totals["families_helped"] = HelpRecord.objects.filter(help_node, help_period).values("family").distinct().count()
+    row = scalars.counts_and_sums(  # hours, volunteers and families: one round trip
+        counted={
+            "volunteers": hours.values("volunteer").distinct(),
+            "families_helped": HelpRecord.objects.filter(help_node, help_period).values("family").distinct(),
+        },
+        summed={"volunteer_hours": hours.values("hours")},
+    )
+    totals["volunteer_hours"] = Decimal(str(row["volunteer_hours"] or 0))
+    totals["volunteers"], totals["families_helped"] = int(row["volunteers"] or 0), int(row["families_helped"] or 0)
     return totals
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from associations import selectors as association_selectors
 from committees import selectors as committee_selectors
 from governance.activities import selectors as activity_selectors
+from governance.core import scalars
 from governance.requests.choices import OPEN_STATUSES, Status
 from governance.requests.models import Request
 from governance.requests.public import selectors as request_public
@@ -60,16 +61,21 @@ def requests_in(node, start: date, end: date):
 
 
 def request_totals(queryset) -> dict:
-    """The cohort's counts in one query: requests submitted in the period, as they stand now."""
+    """The cohort's counts, its median and its count per status, in one query: requests submitted in the period, as they stand now."""
     now = timezone.now()
-    return queryset.aggregate(
+    per_status = {f"status_{code}": Count("pk", filter=Q(status=code)) for code in Status.values}
+    totals = request_public.with_median_hours(
+        queryset,
         submitted=Count("pk"),
         open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
         overdue=Count("pk", filter=overdue_q(now)),
         resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
         supervised=Count("pk", filter=Q(supervised=True)),
         mean_rating=Avg("rating"),
-    ) | {"median_hours": request_public.median_resolve_hours(queryset)}
+        **per_status,
+    )
+    totals["by_status"] = {code: totals.pop(f"status_{code}") for code in Status.values}
+    return totals
 
 
 def three_rates(node, start: date, end: date) -> dict:
@@ -116,7 +122,7 @@ def request_figures(node, start: date, end: date) -> Section:
     cohort = requests_in(node, start, end)
     totals = request_totals(cohort)
     rates = three_rates(node, start, end)
-    by_status = dict(cohort.order_by().values_list("status").annotate(n=Count("pk")))
+    by_status = {code: n for code, n in totals["by_status"].items() if n}
     by_category = cohort.order_by().values("category__name_zh").annotate(n=Count("pk")).order_by("-n", "category__name_zh")
     median = totals["median_hours"]
     mean = totals["mean_rating"]
@@ -165,11 +171,19 @@ def activity_figures(node, start: date, end: date) -> Section:
     return Section("activities", _("Activities"), figures, _("Person-times per month"), _trend(monthly, "person_times", end))
 
 
-def body_figures(node, start: date, end: date) -> Section:
-    """Committees and associations under `node`, their members, meetings held and decisions taken in the period."""
+def body_counts(node, start: date, end: date) -> dict:
+    """The counts of the bodies and alliance sections, for both apps, in one query."""
     low, high = periods.bounds(start, end)
-    bodies = committee_selectors.node_counts(node=node, start=low, end=high)
-    associations = association_selectors.node_counts(node=node, start=start, end=end)
+    return scalars.counts(
+        **committee_selectors.node_count_querysets(node=node, start=low, end=high),
+        **association_selectors.node_count_querysets(node=node, start=start, end=end),
+    )
+
+
+def body_figures(node, start: date, end: date, counts: dict | None = None) -> Section:
+    """Committees and associations under `node`, their members, meetings held and decisions taken in the period."""
+    high = periods.bounds(start, end)[1]
+    bodies = associations = counts or body_counts(node, start, end)
     months = periods.trend_months(end)
     monthly = monthly_counts(committee_selectors.meetings_held(node=node, start=periods.bounds(months[0], end)[0], end=high), "starts_at")
     figures = [
@@ -182,9 +196,9 @@ def body_figures(node, start: date, end: date) -> Section:
     return Section("bodies", _("Committees and associations"), figures, _("Meetings per month"), _trend(monthly, "count", end))
 
 
-def alliance_figures(node, start: date, end: date) -> Section:
+def alliance_figures(node, start: date, end: date, counts: dict | None = None) -> Section:
     """Alliance enterprises under `node`, their pledges running in the period and how many are matched to needs."""
-    counts = association_selectors.node_counts(node=node, start=start, end=end)
+    counts = counts or body_counts(node, start, end)
     figures = [
         Figure("enterprises", _("Enterprises"), counts["enterprises"]),
         Figure("pledges", _("Pledges"), counts["pledges"]),
@@ -199,7 +213,13 @@ SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures)
 
 
 def all_sections(node, start: date, end: date) -> list[Section]:
-    return [build(node, start, end) for build in SECTIONS]
+    counts = body_counts(node, start, end)  # the bodies and the alliance sections share one query
+    return [
+        request_figures(node, start, end),
+        activity_figures(node, start, end),
+        body_figures(node, start, end, counts),
+        alliance_figures(node, start, end, counts),
+    ]
 
 
 def activity_monthly(node, start: date, end: date) -> list[dict]:

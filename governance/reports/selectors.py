@@ -9,6 +9,7 @@ from django.utils import timezone
 from courtyards.models import Community, Courtyard, District, Street
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
+from governance.core import node_cache
 from governance.requests.choices import OPEN_STATUSES
 from governance.requests.workflow.rules import overdue_q
 
@@ -80,6 +81,13 @@ def children_figures(*, node, start: date, end: date) -> list[dict]:
 
 
 def dashboard(*, node, start: date, end: date) -> dict:
+    """The dashboard's figures, cached per node and period until a request under the node changes (core.node_cache)."""
+    return node_cache.node_figures(
+        name="dashboard", level=node.level, pk=node.pk, parts=[start, end], build=lambda: _dashboard(node=node, start=start, end=end)
+    )
+
+
+def _dashboard(*, node, start: date, end: date) -> dict:
     sections = figures.all_sections(node, start, end)
     return {
         "sections": [{"section": s, "chart": charts.bar_chart(s.trend)} for s in sections],

@@ -9,6 +9,7 @@ from governance.core.api_filters import StrictBooleanFilter
 from .choices import Status
 from .dispatch.models import DispatchState
 from .models import Category, Request
+from .selectors import overdue_visible
 from .workflow.rules import overdue_q
 
 YES_NO = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
@@ -44,4 +45,6 @@ class RequestFilterSet(django_filters.FilterSet):
         return queryset.filter(assignee__username=value)
 
     def by_overdue(self, queryset, name, value):
-        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+        if not value:
+            return queryset.exclude(overdue_q())
+        return overdue_visible(user=self.request.user, queryset=queryset) if self.request is not None else queryset.filter(overdue_q())

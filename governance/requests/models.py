@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
 from governance.accounts.permissions import Action
 
-from .choices import CallbackReason, CallbackStatus, CommitteeType, EventKind, OwnerBody, Satisfaction, Source, Status
+from .choices import OPEN_STATUSES, CallbackReason, CallbackStatus, CommitteeType, EventKind, OwnerBody, Satisfaction, Source, Status
 from .dispatch.models import Department, DepartmentHandler, DepartmentKind, DispatchState
 from .hotline.models import Caller
 from .oversight.models import Supervision
@@ -97,6 +97,35 @@ class RoutingRule(models.Model):
     def __str__(self) -> str:
         place = self.community or self.street or _("anywhere")
         return f"{self.category} · {place} → {self.get_owner_body_display()}"
+
+
+# Sorted: a frozenset's order changes between runs, and the index conditions must compile the same every time.
+SUBMITTED_ONLY = Q(status="submitted")
+IN_HAND = Q(status__in=sorted(s.value for s in OPEN_STATUSES if s != Status.SUBMITTED))
+PUBLIC_FEED = Q(public=True) & ~Q(status="merged")
+NODE_DATES = {"created": "created_at", "accept": "accept_due_at", "resolve": "resolve_due_at", "closed": "closed_at"}
+
+
+def _node_date_indexes() -> list[models.Index]:
+    return [
+        models.Index(
+            fields=[level, column], name=f"request_{level}_{short}", condition=Q(closed_at__isnull=False) if short == "closed" else None
+        )
+        for level in ("district", "street", "community")
+        for short, column in NODE_DATES.items()
+    ]
+
+
+def _open_backlog_indexes() -> list[models.Index]:
+    """An open request is late against its accept deadline while submitted, against its resolve deadline after (overdue_q)."""
+    return [
+        index
+        for level in ("street", "community")
+        for index in (
+            models.Index(fields=[level, "accept_due_at"], condition=SUBMITTED_ONLY, name=f"request_{level}_open_accept"),
+            models.Index(fields=[level, "resolve_due_at"], condition=IN_HAND, name=f"request_{level}_open_resolve"),
+        )
+    ]
 
 
 class Request(models.Model):
@@ -217,6 +246,14 @@ class Request(models.Model):
             models.Index(fields=["owner_department", "status"], name="request_owner_department"),
             # The few supervised requests, for the queue's "under supervision" filter and reports.
             models.Index(fields=["street", "-created_at"], condition=Q(supervised=True), name="request_supervised"),
+            # Aggregates of a node over a period (dashboards, reports, public statistics): each pairs the tree key
+            # with the date its figure filters, so a 12-month figure reads 12 months, not the node's whole history.
+            *_node_date_indexes(),
+            # The open backlog by node and due date (the overdue filter, deadline warnings): only open rows are indexed.
+            *_open_backlog_indexes(),
+            # The public feed of a community or courtyard, newest first: only the rows the feed may show.
+            models.Index(fields=["community", "-created_at", "-id"], condition=PUBLIC_FEED, name="request_public_community"),
+            models.Index(fields=["courtyard", "-created_at", "-id"], condition=PUBLIC_FEED, name="request_public_courtyard"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5), name="request_rating_1_to_5"),

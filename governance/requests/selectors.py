@@ -1,18 +1,47 @@
 """Reads of requests, each scoped through the permission module, with their joins applied."""
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from courtyards.models import Courtyard
 from courtyards.selectors import courtyards_nearest
 from governance.accounts import permissions
 from governance.accounts.models import User
 from governance.accounts.permissions import Action
+from governance.core.lookups import EqualsAnyOf
 
 from .choices import OPEN_STATUSES, CallbackStatus, Status
 from .models import OWNER_JOINS, Callback, Category, Request, RequestPhoto, ResponseTemplate, TimelineEvent
-from .workflow.rules import overdue_q
+from .workflow.rules import overdue_arms, overdue_q
+
+
+def overdue_visible(*, user, queryset: QuerySet[Request]) -> QuerySet[Request]:
+    """The overdue rows of `queryset` (already scoped to `user`), found through the node's open-backlog indexes.
+
+    The scope is an OR of branches (the user's streets, communities, own rows, bodies), each `column IN
+    (subquery)`. Inside an OR PostgreSQL keeps such a branch as a filter, so the overdue rows of the whole
+    district are read and then filtered. Restated as `column = ANY(ARRAY(subquery))` (the subquery runs
+    once) each branch x overdue arm is an index condition of its own partial index, OR-ed in one bitmap.
+    """
+    now = timezone.now()
+    branches = permissions.scope_branches(user, Request, Action.VIEW)
+    if branches is None:  # everything is in scope: the status-and-due-date indexes serve directly
+        return queryset.filter(overdue_q(now))
+    narrowed = Q(pk__in=[])
+    for branch in branches:
+        for arm in overdue_arms(now):
+            narrowed |= arm & _as_array_lookup(branch)
+    return queryset.filter(narrowed)
+
+
+def _as_array_lookup(branch: Q):
+    if len(branch.children) == 1 and not isinstance(branch.children[0], Q):
+        lookup, value = branch.children[0]
+        if lookup.endswith("__in") and isinstance(value, QuerySet):
+            return EqualsAnyOf(F(lookup[: -len("__in")]), Subquery(value))
+    return branch
 
 
 def request_queue(*, user) -> QuerySet[Request]:
@@ -109,13 +138,15 @@ def place_offered(*, user, choice: str, near: tuple | None = None):
     return offered.get(choice) or next((place for place in offered.values() if place.code == choice), None)
 
 
-def merge_targets(*, request: Request) -> QuerySet[Request]:
-    return (
-        Request.objects.filter(community_id=request.community_id, status__in=OPEN_STATUSES)
-        .exclude(pk=request.pk)
-        .order_by("-created_at")
-        .only("number", "title")[:50]
-    )
+MERGE_CHOICES = 50
+
+
+def merge_targets(*, request: Request, search: str = "") -> QuerySet[Request]:
+    """The newest 50 open requests of the community to merge into (of those matching `search`); any number may be typed."""
+    targets = Request.objects.filter(community_id=request.community_id, status__in=OPEN_STATUSES).exclude(pk=request.pk)
+    if search:
+        targets = targets.filter(Q(title__contains=search) | Q(number__contains=search.upper()))
+    return targets.order_by("-created_at").only("number", "title")[:MERGE_CHOICES]
 
 
 def response_templates(*, request: Request) -> QuerySet[ResponseTemplate]:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from courtyards import services as tree_services
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
+from governance.core import node_cache
 
 from . import notify
 from .choices import OPEN_STATUSES, RESIDENT_EVENT_KINDS, EventKind, Source, Status
@@ -116,6 +117,7 @@ def stored(message, **params) -> str:
 def event_record(
     *, request: Request, kind: str, actor=None, from_status: str = "", to_status: str = "", note: str = "", public: bool = True
 ) -> TimelineEvent:
+    figures_changed(request=request)
     event = TimelineEvent.objects.create(
         request=request, kind=kind, actor=actor, from_status=from_status, to_status=to_status, note=note, public=public
     )
@@ -130,6 +132,11 @@ def public_note_keep(*, request: Request, event: TimelineEvent) -> None:
     Request.objects.filter(pk=request.pk).update(**kept)
     for field, value in kept.items():
         setattr(request, field, value)
+
+
+def figures_changed(*, request: Request) -> None:
+    """Every change is a timeline event: the cached figures of the request's node and its ancestors go with it."""
+    node_cache.nodes_changed({level: getattr(request, path) for level, path in request.tree_paths.items()})
 
 
 # --- the workflow: every status change goes through status_move ---------------------------------

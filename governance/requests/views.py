@@ -164,6 +164,7 @@ def queue(request):
 def staff_detail(request, number: str):
     item = selectors.request_get(user=request.user, number=number)
     actions = actions_for(item=item, user=request.user)
+    search = request.GET.get("similar", "").strip()[:100]  # find an older request than the 50 offered
     context = {
         "item": item,
         "events": selectors.timeline(request=item, include_internal=True),
@@ -171,7 +172,8 @@ def staff_detail(request, number: str):
         "actions": actions,
         "owner_targets": owner_targets(request=item) if {"dispatch", "transfer"} & set(actions) else [],
         "assignees": selectors.assignee_choices(request=item),
-        "merge_targets": selectors.merge_targets(request=item),
+        "merge_targets": selectors.merge_targets(request=item, search=search),
+        "similar_search": search,
         "templates": selectors.response_templates(request=item),
         "form": StaffActionForm(),
         "follow_up_actions": link_selectors.actions_of(request=item),
@@ -180,7 +182,7 @@ def staff_detail(request, number: str):
     }
     context.update(oversight_context(item=item, user=request.user))
     if context["may_manage"]:
-        context.update(link_forms(item=item, user=request.user))
+        context.update(link_forms(item=item, user=request.user, search=search))
     return render(request, "requests/staff_detail.html", context)
 
 

@@ -87,3 +87,20 @@ def response_rate(queryset: QuerySet, start: datetime, end: datetime) -> Rate:
 def resolution_rate(queryset: QuerySet, start: datetime, end: datetime) -> Rate:
     row = queryset.filter(resolution_due_q(start, end)).aggregate(d=Count("pk"), n=Count("pk", filter=resolved_on_time_q()))
     return Rate(row["n"], row["d"])
+
+
+def deadline_rates(queryset: QuerySet, start: datetime, end: datetime) -> tuple[Rate, Rate]:
+    """The response and the resolution rate of `queryset` in one query, each by its definition above.
+
+    The WHERE is the union of the two denominators, so each window is read through the node's
+    (node, accept_due_at) and (node, resolve_due_at) indexes and nothing outside them is.
+    """
+    now = timezone.now()
+    response, resolution = response_due_q(start, end, now), resolution_due_q(start, end, now)
+    row = queryset.filter(response | resolution).aggregate(
+        response_due=Count("pk", filter=response),
+        accepted=Count("pk", filter=response & accepted_on_time_q()),
+        resolution_due=Count("pk", filter=resolution),
+        resolved=Count("pk", filter=resolution & resolved_on_time_q()),
+    )
+    return Rate(row["accepted"], row["response_due"]), Rate(row["resolved"], row["resolution_due"])

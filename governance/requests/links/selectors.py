@@ -21,6 +21,19 @@ def need_candidates(*, request: Request, user) -> QuerySet[Request]:
     return permissions.visible(user, similar, Action.MANAGE).only("pk", "number", "title", "created_at").order_by("-created_at")
 
 
+NEWEST_CHOICES = 50  # what a page offers to tick; a search finds older ones
+
+
+def matching(queryset: QuerySet[Request], search: str) -> QuerySet[Request]:
+    """Requests whose title or tracking number holds `search` (__contains: Chinese has no case)."""
+    return queryset.filter(Q(title__contains=search) | Q(number__contains=search.upper())) if search else queryset
+
+
+def need_choices(*, request: Request, user, search: str = "") -> QuerySet[Request]:
+    """The candidates a page offers: the newest 50, of those matching `search` if given (validation uses need_candidates)."""
+    return matching(need_candidates(request=request, user=user), search)[:NEWEST_CHOICES]
+
+
 def need_committees(*, request: Request, user) -> QuerySet[Committee]:
     """The active bodies of the request's community (and its courtyards) that `user` may put needs before."""
     bodies = committee_selectors.community_committees(community=request.community).prefetch_related(None)

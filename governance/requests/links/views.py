@@ -17,12 +17,20 @@ from . import selectors as link_selectors
 from . import services as links
 
 
-def link_forms(*, item: Request, user, data=None) -> dict:
-    """The three link forms of a request's staff page (unbound unless `data`)."""
+def link_forms(*, item: Request, user, data=None, search: str = "") -> dict:
+    """The three link forms of a request's staff page (unbound unless `data`).
+
+    A page offers the newest 50 similar requests (or 50 matching `search`); a submitted form is checked
+    against every candidate, so one found by a search is accepted too.
+    """
+    if data is None:
+        candidates = link_selectors.need_choices(request=item, user=user, search=search)
+    else:
+        candidates = link_selectors.need_candidates(request=item, user=user)
     return {
         "need_form": RequestsToNeedForm(
             data,
-            candidates=link_selectors.need_candidates(request=item, user=user),
+            candidates=candidates,
             committees=link_selectors.need_committees(request=item, user=user),
             prefix="need",
         ),

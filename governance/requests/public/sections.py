@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from courtyards.sections import register_community_section, register_street_section
+from governance.core import node_cache
 
 from ..choices import OPEN_STATUSES
 from . import selectors as public
@@ -18,14 +19,27 @@ def community_context(request, community) -> dict:
     start = timezone.now() - timedelta(days=SECTION_DAYS)
     return {
         "latest": list(public.community_feed(community=community)[:LATEST]),
-        "figures": public.figures(node=community, start=start),
+        "figures": node_cache.node_figures(
+            name="public-figures",
+            level="community",
+            pk=community.pk,
+            parts=[SECTION_DAYS],
+            build=lambda: public.figures(node=community, start=start),
+        ),
         "open_statuses": [str(s) for s in OPEN_STATUSES],
     }
 
 
 def street_context(request, street) -> dict:
     end = timezone.now()
-    return {"rates": public.three_rates(street, end - timedelta(days=SECTION_DAYS), end), "days": SECTION_DAYS}
+    rates = node_cache.node_figures(
+        name="public-rates",
+        level="street",
+        pk=street.pk,
+        parts=[SECTION_DAYS],
+        build=lambda: public.three_rates(street, end - timedelta(days=SECTION_DAYS), end),
+    )
+    return {"rates": rates, "days": SECTION_DAYS}
 
 
 def register() -> None:

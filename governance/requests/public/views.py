@@ -1,13 +1,10 @@
 """Public pages of requests: a community's anonymised feed and statistics, +1 support, following, suggestions."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -96,15 +93,7 @@ def near_feed(request):
 def stats(request, code: str):
     community = _community(code)
     days = period_of(request)
-    end = timezone.now()
-    start = end - timedelta(days=days)
-    context = {
-        "community": community,
-        "days": days,
-        "periods": PERIODS,
-        "stats": public.node_statistics(node=community, start=start, end=end),
-        "rates": public.three_rates(community, start, end),
-    }
+    context = {"community": community, "days": days, "periods": PERIODS, **public.statistics_of_days(node=community, days=days)}
     return render(request, "requests/public/stats.html", context)
 
 

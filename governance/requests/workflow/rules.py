@@ -82,10 +82,19 @@ def resident_may_reopen(request, now=None) -> bool:
     return not (request.status == S.RESOLVED and request.resolved_at and now - request.resolved_at > REOPEN_WINDOW)
 
 
-def overdue_q(now=None) -> Q:
-    """Late against the judged deadline (original + approved extensions + paused time): what the 三率 and every list count."""
+def overdue_arms(now=None) -> list[Q]:
+    """Late against the judged deadline (original + approved extensions + paused time), what the 三率 and every list
+    count: against the accept deadline while submitted, against the resolve deadline after. Each arm has its partial index."""
     now = now or timezone.now()
-    return Q(status=S.SUBMITTED, accept_due_at__lt=now) | Q(status__in=OPEN_STATUSES - {S.SUBMITTED}, resolve_due_at__lt=now)
+    return [
+        Q(status=S.SUBMITTED, accept_due_at__lt=now),
+        Q(status__in=sorted(OPEN_STATUSES - {S.SUBMITTED}), resolve_due_at__lt=now),
+    ]
+
+
+def overdue_q(now=None) -> Q:
+    first, second = overdue_arms(now)
+    return first | second
 
 
 def escalation_due_q(now) -> Q:

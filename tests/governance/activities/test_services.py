@@ -209,7 +209,7 @@ def test_totals_respect_the_period(demo):
 
 
 def test_totals_take_a_constant_number_of_queries(demo, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         selectors.node_totals(node=demo.district)
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from committees import services as committee_services
@@ -243,3 +244,20 @@ def test_the_staff_page_costs_the_same_queries_with_one_similar_request_or_many(
         page = client.get(f"/manage/requests/{item.number}/")
     assert "路灯坏了3" in page.text
     assert len(many) == len(one), (len(one), len(many))
+
+
+@pytest.mark.django_db
+def test_the_staff_page_offers_the_newest_50_similar_requests_and_finds_older_ones_by_search(client, demo):
+    from governance.requests.links.selectors import NEWEST_CHOICES
+
+    first = file_request(demo, title="最早的同类诉求")
+    for n in range(NEWEST_CHOICES + 2):
+        item = file_request(demo, title=f"同类诉求 {n}")
+    Request.objects.filter(pk=first.pk).update(created_at=first.created_at - timedelta(days=30))
+    client.force_login(demo.community)
+    url = reverse("requests:staff_detail", kwargs={"number": item.number})
+    page = client.get(url).text
+    assert page.count('name="need-others"') == NEWEST_CHOICES
+    assert first.number not in page.split('id="need-form"')[1].split("</form>")[0]
+    found = client.get(url, {"similar": first.number}).text
+    assert f'value="{first.number}"' in found.split('id="need-form"')[1]

@@ -1,6 +1,9 @@
 """Who is offered for assignment is who the permission module lets work on the request, at every level."""
 
+from datetime import timedelta
+
 import pytest
+from django.urls import reverse
 
 from courtyards.models import Courtyard
 from governance.accounts import permissions
@@ -61,3 +64,41 @@ def test_every_worker_of_the_street_who_may_act_on_a_request_in_the_queue_is_off
     assert queue
     for request in queue:
         assert set(selectors.assignee_choices(request=request)) & workers <= offered, request.number
+
+
+# --- the overdue filter reads the node's open backlog --------------------------------------
+
+
+def _overdue(item):
+    from governance.requests.models import Request
+
+    Request.objects.filter(pk=item.pk).update(accept_due_at=item.created_at - timedelta(hours=1))
+
+
+@pytest.mark.django_db
+def test_the_overdue_queue_shows_the_streets_late_requests_and_not_another_streets(client, demo):
+    from courtyards.models import Community
+
+    here = make_request(resident=demo.resident, title="本街道超时诉求")
+    elsewhere = make_request(resident=demo.resident2, place=Community.objects.filter(street=demo.shengdeng).first(), title="别的街道超时")
+    on_time = make_request(resident=demo.resident, title="本街道按时诉求")
+    _overdue(here), _overdue(elsewhere)
+    client.force_login(demo.street)
+    page = client.get(reverse("requests:queue"), {"overdue": "true"}).text
+    assert here.number in page
+    assert elsewhere.number not in page and on_time.number not in page
+
+
+@pytest.mark.django_db
+def test_the_overdue_filter_gives_the_same_rows_as_the_plain_condition(demo):
+    from governance.requests.selectors import overdue_q, overdue_visible, request_queue
+
+    for n in range(3):
+        item = make_request(resident=demo.resident, title=f"诉求{n}")
+        if n % 2 == 0:
+            _overdue(item)
+    for user in (demo.street, demo.community, demo.admin, demo.resident):
+        queue = request_queue(user=user)
+        assert set(overdue_visible(user=user, queryset=queue).values_list("pk", flat=True)) == set(
+            queue.filter(overdue_q()).values_list("pk", flat=True)
+        )
