@@ -45,6 +45,6 @@ def district_build(plan: Plan, progress: Progress) -> Totals:
     loader.analyze(models)
     totals.rows = {model._meta.label: writer.count for model, writer in run.writers.items()}
     for model, writer in run.writers.items():
-        progress.stream.write(f"  {model._meta.label:<32} {writer.count:>10,} rows written in {writer.seconds:6.1f} s\n")
+        progress.write(f"\n  {model._meta.label:<32} {writer.count:>10,} rows written in {writer.seconds:6.1f} s")
     progress.step("done")
     return totals

@@ -134,6 +134,8 @@ def secondary_indexes_drop(models: list[type[Model]]) -> list[str]:
 
 
 def indexes_build(definitions: list[str]) -> None:
+    if not definitions:
+        return
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         for definition in definitions:

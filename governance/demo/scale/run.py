@@ -2,7 +2,9 @@
 
 import sys
 import time
+from functools import partial
 
+from django.core.management.base import OutputWrapper
 from django.db.models import Model
 
 from .loader import Ids, Writer
@@ -12,9 +14,10 @@ from .plan import Plan
 class Progress:
     """One line per part, rewritten in place: rows written and rows per second."""
 
-    def __init__(self, stream=None, expected: dict | None = None):
+    def __init__(self, stream=None):
         self.stream = stream or sys.stderr
-        self.expected = expected or {}
+        # A command's OutputWrapper ends every write with a newline unless told otherwise.
+        self.write = partial(self.stream.write, ending="") if isinstance(self.stream, OutputWrapper) else self.stream.write
         self.counts: dict[str, int] = {}
         self.started = time.monotonic()
 
@@ -22,14 +25,14 @@ class Progress:
         name = model._meta.label
         self.counts[name] = self.counts.get(name, 0) + n
         elapsed = max(time.monotonic() - self.started, 1e-6)
-        self.stream.write(f"\r  {name:<32} {self.counts[name]:>10,} rows  {sum(self.counts.values()) / elapsed:>9,.0f} rows/s")
+        self.write(f"\r  {name:<32} {self.counts[name]:>10,} rows  {sum(self.counts.values()) / elapsed:>9,.0f} rows/s")
         self.stream.flush()
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
     def step(self, label: str) -> None:
-        self.stream.write(f"\n[{time.monotonic() - self.started:7.1f} s] {label}\n")
+        self.write(f"\n[{time.monotonic() - self.started:7.1f} s] {label}\n")
         self.stream.flush()
 
 

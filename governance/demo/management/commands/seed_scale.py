@@ -30,7 +30,7 @@ class Command(BaseCommand):
             raise CommandError(f"A district of seed {seed} is already here (code scale-{seed}): use another --seed or a fresh database.")
         now = until or timezone.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         plan = plan_for(scale=scale, seed=seed, now=now)
-        progress = Progress(stream=self.stderr, expected=plan.counts)
+        progress = Progress(stream=self.stderr)
         with transaction.atomic():
             known = district_build(plan, progress)
         if totals:
