@@ -22,11 +22,11 @@ from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
 from governance.accounts.permissions import Action
 
 from .choices import CallbackReason, CallbackStatus, CommitteeType, EventKind, OwnerBody, Satisfaction, Source, Status
-from .dispatch.models import Department, DepartmentHandler, DepartmentKind, DispatchState
+from .dispatch.models import Department, DepartmentHandler, DepartmentKind, DispatchState, RequestCoHandler
 from .hotline.models import Caller
 from .oversight.models import Supervision
 
-__all__ = ["Department", "DepartmentHandler"]  # registered with the app from here
+__all__ = ["Department", "DepartmentHandler", "RequestCoHandler"]  # registered with the app from here
 
 TREE_PATHS = {
     "district": "district_id",
@@ -190,6 +190,8 @@ class Request(models.Model):
     owner_path = "resident_id"
     access_roles = {Action.VIEW: STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES}  # an operator sees the requests of their area
     body_paths = {"committee": "owner_committee_id", "department": "owner_department_id"}
+    # 协办: the co-handling units' people see the request (and add notes, services.may_note), no more.
+    shared_with = ("cohandlers", {"committee": "committee_id", "department": "department_id"}, {"ended_at__isnull": True})
 
     class Meta:
         verbose_name = _("request")

@@ -172,6 +172,11 @@ def may_handle(user, request: Request) -> bool:
     )
 
 
+def may_note(user, request: Request) -> bool:
+    """Those who handle the request, and the people of its co-handling units (协办), add notes to it."""
+    return may_handle(user, request) or permissions.shares_row(user, request)
+
+
 def may_supervise(user, request: Request) -> bool:
     """督办 is the street office's tool (and the district's) over the bodies below it."""
     return permissions.holds_role(user, {Role.STREET_STAFF, Role.DISTRICT_ADMIN}) and permissions.can(user, Action.MANAGE, request)
@@ -259,7 +264,8 @@ def request_merge(*, request: Request, into: Request, by, note: str = "") -> Req
 @transaction.atomic
 def request_note(*, request: Request, by, note: str, public: bool = False) -> TimelineEvent:
     request = _lock(request)
-    _require_handler(by, request)
+    if not may_note(by, request):
+        raise ValidationError(_("You may not handle this request."))
     if not note.strip():
         raise ValidationError({"note": _("Write a note.")})
     return event_record(request=request, kind=EventKind.NOTE, actor=by, note=note.strip(), public=public)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,8 +13,8 @@ from .. import notify, routing, services
 from ..choices import OPEN_STATUSES, EventKind, OwnerBody, Status
 from ..models import Request
 from ..routing import Owner
-from .models import Department, DepartmentHandler, DispatchState
-from .selectors import owner_handlers, target_owner
+from .models import Department, DepartmentHandler, DispatchState, RequestCoHandler
+from .selectors import cohandler_named, cohandler_targets, owner_handlers, target_owner, unit_handlers
 
 
 @transaction.atomic
@@ -128,3 +129,51 @@ def _require_pass_on(user, request: Request, reason: str) -> None:
 
 def _joined(text: str, note: str) -> str:
     return f"{text} {note.strip()}".strip()
+
+
+# --- co-handling units (协办) ---------------------------------------------------------------------
+
+
+def may_cohandle(user, request: Request) -> bool:
+    """The dispatcher or the owning unit's people choose which units co-handle an open request."""
+    return request.status in OPEN_STATUSES and (may_dispatch(user, request) or is_owner_handler(user, request))
+
+
+@transaction.atomic
+def request_cohandler_add(*, request: Request, by, target: str, note: str = "") -> RequestCoHandler:
+    """协办: a committee or department joins the owner on the request; its people see it and add notes."""
+    request = services.lock(request)
+    _require_cohandle(by, request)
+    owner = target_owner(request=request, target=target)
+    if owner is None or target not in {value for value, _name in cohandler_targets(request=request)}:
+        raise ValidationError({"owner": _("Choose a committee or a department that does not handle this request yet.")})
+    row = RequestCoHandler.objects.create(request=request, committee=owner.committee, department=owner.department, added_by=by)
+    text = services.stored(gettext_lazy("Co-handled by %(unit)s."), unit=row.unit.name)
+    event = services.event_record(request=request, kind=EventKind.COHANDLER_ADDED, actor=by, note=_joined(text, note))
+    notify.cohandling(request, event, people=_people_of(row), ended=False)
+    return row
+
+
+@transaction.atomic
+def request_cohandler_end(*, request: Request, by, target: str, note: str = "") -> RequestCoHandler:
+    """The unit no longer co-handles the request; the row stays as history (ended_at)."""
+    request = services.lock(request)
+    _require_cohandle(by, request)
+    row = cohandler_named(request=request, target=target)
+    if row is None:
+        raise ValidationError({"owner": _("That unit does not co-handle this request.")})
+    row.ended_at = timezone.now()
+    row.save(update_fields=["ended_at"])
+    text = services.stored(gettext_lazy("%(unit)s no longer co-handles it."), unit=row.unit.name)
+    event = services.event_record(request=request, kind=EventKind.COHANDLER_ENDED, actor=by, note=_joined(text, note))
+    notify.cohandling(request, event, people=_people_of(row), ended=True)
+    return row
+
+
+def _require_cohandle(user, request: Request) -> None:
+    if not may_cohandle(user, request):
+        raise ValidationError(_("Only the dispatcher or the owning unit can choose co-handling units of an open request."))
+
+
+def _people_of(row: RequestCoHandler):
+    return unit_handlers(committee_id=row.committee_id, department_id=row.department_id)
