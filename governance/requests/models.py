@@ -271,6 +271,18 @@ class TimelineEvent(models.Model):
     note = models.TextField(_("note"), blank=True, max_length=2000)
     public = models.BooleanField(_("public"), default=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    # The committee or department the request left (退单, 转办, 协办 ended) and came to (submitted, 派单, 转办,
+    # 协办 added), so the reports count each unit's moves in the database.
+    from_committee = models.ForeignKey(
+        "committees.Committee", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("from committee")
+    )
+    from_department = models.ForeignKey(
+        Department, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("from department")
+    )
+    to_committee = models.ForeignKey(
+        "committees.Committee", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("to committee")
+    )
+    to_department = models.ForeignKey(Department, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("to department"))
 
     class Meta:
         verbose_name = _("timeline event")

@@ -92,7 +92,9 @@ def request_submit(
     request.save(update_fields=["number"])
     for cleaned in cleaned_photos:
         photos.photo_attach(request=request, cleaned=cleaned)
-    event = event_record(request=request, kind=EventKind.SUBMITTED, actor=filed_by or resident, to_status=Status.SUBMITTED)
+    event = event_record(
+        request=request, kind=EventKind.SUBMITTED, actor=filed_by or resident, to_status=Status.SUBMITTED, to_unit=owner_unit(request)
+    )
     if owner.note:
         event_record(request=request, kind=EventKind.ROUTED, note=owner.note)
     notify.submitted(request, event)
@@ -113,11 +115,36 @@ def stored(message, **params) -> str:
 
 
 def event_record(
-    *, request: Request, kind: str, actor=None, from_status: str = "", to_status: str = "", note: str = "", public: bool = True
+    *,
+    request: Request,
+    kind: str,
+    actor=None,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    public: bool = True,
+    from_unit: tuple = (None, None),
+    to_unit: tuple = (None, None),
 ) -> TimelineEvent:
+    """`from_unit` and `to_unit` are (committee, department) pairs: the unit the request left and came to."""
     return TimelineEvent.objects.create(
-        request=request, kind=kind, actor=actor, from_status=from_status, to_status=to_status, note=note, public=public
+        request=request,
+        kind=kind,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        public=public,
+        from_committee=from_unit[0],
+        from_department=from_unit[1],
+        to_committee=to_unit[0],
+        to_department=to_unit[1],
     )
+
+
+def owner_unit(request: Request) -> tuple:
+    """The (committee, department) owning the request, as event_record takes it."""
+    return request.owner_committee, request.owner_department
 
 
 # --- the workflow: every status change goes through status_move ---------------------------------

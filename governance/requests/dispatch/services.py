@@ -74,9 +74,9 @@ def _owner_change(request: Request, *, target: str) -> Owner:
     return owner
 
 
-def _move(request: Request, owner: Owner, *, state: str) -> str:
-    """Give the request to `owner` and mark where it stands; returns the previous owner's name."""
-    previous = request.owner_name
+def _move(request: Request, owner: Owner, *, state: str) -> tuple[str, tuple]:
+    """Give the request to `owner` and mark where it stands; returns the previous owner's name and unit."""
+    previous = request.owner_name, services.owner_unit(request)
     routing.owner_apply(request, owner)
     request.dispatch_state = state
     request.save()
@@ -89,9 +89,11 @@ def request_dispatch(*, request: Request, by, target: str, note: str = "") -> Re
     request = services.lock(request)
     if not may_dispatch(by, request) or request.status not in OPEN_STATUSES:
         raise ValidationError(_("Only the dispatcher can dispatch an open request."))
-    _move(request, _owner_change(request, target=target), state=DispatchState.NONE)
+    _name, unit = _move(request, _owner_change(request, target=target), state=DispatchState.NONE)
     text = services.stored(gettext_lazy("Dispatched to %(owner)s."), owner=request.owner_name)
-    event = services.event_record(request=request, kind=EventKind.DISPATCHED, actor=by, note=_joined(text, note))
+    event = services.event_record(
+        request=request, kind=EventKind.DISPATCHED, actor=by, note=_joined(text, note), from_unit=unit, to_unit=services.owner_unit(request)
+    )
     notify.dispatched(request, event)
     return request
 
@@ -101,9 +103,12 @@ def request_transfer(*, request: Request, by, target: str, reason: str) -> Reque
     """转办: the owning body hands the request to another unit, saying why."""
     request = services.lock(request)
     _require_pass_on(by, request, reason)
-    previous = _move(request, _owner_change(request, target=target), state=DispatchState.TRANSFERRED)
+    previous, unit = _move(request, _owner_change(request, target=target), state=DispatchState.TRANSFERRED)
     text = services.stored(gettext_lazy("Transferred from %(old)s to %(new)s."), old=previous, new=request.owner_name)
-    event = services.event_record(request=request, kind=EventKind.TRANSFERRED, actor=by, note=_joined(text, reason))
+    note = _joined(text, reason)
+    event = services.event_record(
+        request=request, kind=EventKind.TRANSFERRED, actor=by, note=note, from_unit=unit, to_unit=services.owner_unit(request)
+    )
     notify.dispatched(request, event)
     return request
 
@@ -113,9 +118,9 @@ def request_return(*, request: Request, by, reason: str) -> Request:
     """退单: the owning body sends the request back to the dispatcher (the community), marked returned, saying why."""
     request = services.lock(request)
     _require_pass_on(by, request, reason)
-    previous = _move(request, Owner(body=OwnerBody.COMMUNITY), state=DispatchState.RETURNED)
+    previous, unit = _move(request, Owner(body=OwnerBody.COMMUNITY), state=DispatchState.RETURNED)
     text = services.stored(gettext_lazy("Returned by %(old)s to the dispatcher."), old=previous)
-    event = services.event_record(request=request, kind=EventKind.RETURNED, actor=by, note=_joined(text, reason))
+    event = services.event_record(request=request, kind=EventKind.RETURNED, actor=by, note=_joined(text, reason), from_unit=unit)
     notify.returned(request, event)
     return request
 
@@ -149,7 +154,8 @@ def request_cohandler_add(*, request: Request, by, target: str, note: str = "") 
         raise ValidationError({"owner": _("Choose a committee or a department that does not handle this request yet.")})
     row = RequestCoHandler.objects.create(request=request, committee=owner.committee, department=owner.department, added_by=by)
     text = services.stored(gettext_lazy("Co-handled by %(unit)s."), unit=row.unit.name)
-    event = services.event_record(request=request, kind=EventKind.COHANDLER_ADDED, actor=by, note=_joined(text, note))
+    unit = (row.committee, row.department)
+    event = services.event_record(request=request, kind=EventKind.COHANDLER_ADDED, actor=by, note=_joined(text, note), to_unit=unit)
     notify.cohandling(request, event, people=_people_of(row), ended=False)
     return row
 
@@ -165,7 +171,8 @@ def request_cohandler_end(*, request: Request, by, target: str, note: str = "") 
     row.ended_at = timezone.now()
     row.save(update_fields=["ended_at"])
     text = services.stored(gettext_lazy("%(unit)s no longer co-handles it."), unit=row.unit.name)
-    event = services.event_record(request=request, kind=EventKind.COHANDLER_ENDED, actor=by, note=_joined(text, note))
+    unit = (row.committee, row.department)
+    event = services.event_record(request=request, kind=EventKind.COHANDLER_ENDED, actor=by, note=_joined(text, note), from_unit=unit)
     notify.cohandling(request, event, people=_people_of(row), ended=True)
     return row
 
