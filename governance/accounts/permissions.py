@@ -14,7 +14,10 @@ declaring, as class attributes:
 * optionally ``body_paths``: body kind -> the attribute holding the id of the body that owns
   the row (``{"committee": "owner_committee_id"}``); the people who handle that body
   (``register_body_handlers``, called by the app that defines the body) may ``body_actions``
-  it (default: view, manage, field).
+  it (default: view, manage, field);
+* optionally ``shared_with``: (related name, {body kind: field}, {filter of current rows}), the
+  table through which the row is shared with other bodies (协办, co-handling units); the people
+  of those bodies may ``shared_actions`` it (default: view), no more.
 
 Answers are "yes/no" (``can``) or a queryset filter (``visible``). Out of scope is 404.
 """
@@ -153,7 +156,7 @@ def scope_q(user, model: type[Model], action: str = Action.VIEW) -> Q:
         query |= Q(**{model.owner_path: user.pk})
     if getattr(model, "object_grants", False):
         query |= Q(pk__in=_granted_ids(user, model, action))
-    return query | _body_q(user, model, action)
+    return query | _body_q(user, model, action) | _shared_q(user, model, action)
 
 
 # Beyond this many ids a branch compares with a subquery instead: an IN list stays short.
@@ -201,6 +204,33 @@ def _handles_owner(user, obj: Model, action: str) -> bool:
     )
 
 
+def _shared_q(user, model: type[Model], action: str) -> Q:
+    shared = getattr(model, "shared_with", None)
+    if shared is None or action not in getattr(model, "shared_actions", {Action.VIEW}):
+        return NOTHING
+    related_name, paths, current = shared
+    relation = model._meta.get_field(related_name)
+    query = NOTHING
+    for kind, path in paths.items():
+        bodies = handled_bodies(user, kind)
+        if bodies is not None:
+            rows = relation.related_model.objects.filter(**current, **{f"{path}__in": bodies.values("pk")})
+            query |= Q(pk__in=rows.values(relation.field.attname))
+    return query
+
+
+def shared_q(user, model: type[Model]) -> Q:
+    """The rows of `model` shared with a body `user` handles (协办), whatever else lets them see the rows."""
+    return _shared_q(user, model, Action.VIEW) if getattr(user, "is_authenticated", False) else NOTHING
+
+
+def shares_row(user, obj: Model, action: str = Action.VIEW) -> bool:
+    """`user` is one of the people of a body `obj` is currently shared with (a co-handling unit's)."""
+    if not handles_bodies(user) or getattr(type(obj), "shared_with", None) is None:
+        return False
+    return type(obj)._default_manager.filter(_shared_q(user, type(obj), action), pk=obj.pk).exists()
+
+
 def visible(user, queryset: QuerySet, action: str = Action.VIEW) -> QuerySet:
     return queryset.filter(scope_q(user, queryset.model, action))
 
@@ -236,7 +266,7 @@ def can(user, action: str, obj: Model) -> bool:
             return True
     if _owner_may(model, action) and resolve(obj, model.owner_path) == user.pk:
         return True
-    if _handles_owner(user, obj, action):
+    if _handles_owner(user, obj, action) or shares_row(user, obj, action):
         return True
     if getattr(model, "object_grants", False):
         return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}", obj)

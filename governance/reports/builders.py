@@ -57,6 +57,8 @@ def workbook(job, sections: list[Section]) -> bytes:
             sheet.cell(sheet.max_row, 1).font = bold
             for label, count in breakdown.rows:
                 sheet.append(safe_row([label, count]))
+        for table in section.tables:
+            _table_rows(sheet, table, bold)
         sheet.append([])
         sheet.append(safe_row([str(section.trend_label), _("Value")]))
         sheet.cell(sheet.max_row, 1).font = bold
@@ -70,6 +72,15 @@ def workbook(job, sections: list[Section]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _table_rows(sheet, table, bold) -> None:
+    sheet.append([])
+    sheet.append(safe_row([str(table.title)]))
+    sheet.cell(sheet.max_row, 1).font = bold
+    sheet.append(safe_row(table.columns))
+    for row in table.rows:
+        sheet.append(safe_row(row))
 
 
 def _trend_chart(sheet, section: Section, first: int, last: int) -> None:
@@ -136,6 +147,11 @@ def pdf(job, sections: list[Section]) -> bytes:
             if breakdown.rows:
                 story += [Spacer(1, 6), Paragraph(str(breakdown.title), body)]
                 story.append(Table([[label, intcomma(count)] for label, count in breakdown.rows], colWidths=[300, 120], style=grid))
+        for table in section.tables:
+            if table.rows:
+                story += [Spacer(1, 6), Paragraph(str(table.title), body)]
+                cells = [table.columns] + [[row[0], *(intcomma(n) for n in row[1:])] for row in table.rows]
+                story.append(Table(cells, colWidths=[160] + [65] * (len(table.columns) - 1), style=grid))
         story += [Spacer(1, 6), Paragraph(str(section.trend_label), body), _chart(section)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=_node_title(job), author="Chenghua").build(story)

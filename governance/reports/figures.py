@@ -25,6 +25,7 @@ from governance.requests.public.selectors import node_filter
 from governance.requests.workflow.rules import overdue_q
 
 from . import periods
+from .units import Table, unit_table
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Section:
     trend_label: str
     trend: list[tuple[date, int | float]]
     breakdowns: list[Breakdown] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
     def value(self, key: str):
         return next(f.value for f in self.figures if f.key == key)
@@ -145,7 +147,9 @@ def request_figures(node, start: date, end: date) -> Section:
         Breakdown("status", _("By status"), [(str(Status(code).label), by_status[code]) for code in Status.values if code in by_status]),
         Breakdown("category", _("By category"), [(row["category__name_zh"], row["n"]) for row in by_category]),
     ]
-    return Section("requests", _("Requests"), figures, _("Requests submitted per month"), request_trend(node, end), breakdowns)
+    trend = request_trend(node, end)
+    tables = [unit_table(node, start, end)]
+    return Section("requests", _("Requests"), figures, _("Requests submitted per month"), trend, breakdowns, tables)
 
 
 def _trend(monthly: dict, key: str, end: date) -> list[tuple[date, int | float]]:

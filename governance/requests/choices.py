@@ -62,6 +62,8 @@ class EventKind(models.TextChoices):
     DISPATCHED = "dispatched", _("Dispatched")
     TRANSFERRED = "transferred", _("Transferred")
     RETURNED = "returned", _("Returned")
+    COHANDLER_ADDED = "cohandler_added", _("Co-handling unit added")
+    COHANDLER_ENDED = "cohandler_ended", _("Co-handling unit ended")
 
 
 class Source(models.TextChoices):

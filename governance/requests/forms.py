@@ -109,6 +109,8 @@ class ReopenForm(forms.Form):
 
 
 STAFF_ACTIONS = [
+    "cohandle",
+    "cohandle_end",
     "accept",
     "assign",
     "start",

@@ -22,11 +22,11 @@ from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
 from governance.accounts.permissions import Action
 
 from .choices import OPEN_STATUSES, CallbackReason, CallbackStatus, CommitteeType, EventKind, OwnerBody, Satisfaction, Source, Status
-from .dispatch.models import Department, DepartmentHandler, DepartmentKind, DispatchState
+from .dispatch.models import Department, DepartmentHandler, DepartmentKind, DispatchState, RequestCoHandler
 from .hotline.models import Caller
 from .oversight.models import Supervision
 
-__all__ = ["Department", "DepartmentHandler"]  # registered with the app from here
+__all__ = ["Department", "DepartmentHandler", "RequestCoHandler"]  # registered with the app from here
 
 TREE_PATHS = {
     "district": "district_id",
@@ -225,6 +225,8 @@ class Request(models.Model):
     owner_path = "resident_id"
     access_roles = {Action.VIEW: STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES}  # an operator sees the requests of their area
     body_paths = {"committee": "owner_committee_id", "department": "owner_department_id"}
+    # 协办: the co-handling units' people see the request (and add notes, workflow.rules.may_note), no more.
+    shared_with = ("cohandlers", {"committee": "committee_id", "department": "department_id"}, {"ended_at__isnull": True})
 
     class Meta:
         verbose_name = _("request")
@@ -312,6 +314,18 @@ class TimelineEvent(models.Model):
     note = models.TextField(_("note"), blank=True, max_length=2000)
     public = models.BooleanField(_("public"), default=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    # The committee or department the request left (退单, 转办, 协办 ended) and came to (submitted, 派单, 转办,
+    # 协办 added), so the reports count each unit's moves in the database.
+    from_committee = models.ForeignKey(
+        "committees.Committee", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("from committee")
+    )
+    from_department = models.ForeignKey(
+        Department, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("from department")
+    )
+    to_committee = models.ForeignKey(
+        "committees.Committee", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("to committee")
+    )
+    to_department = models.ForeignKey(Department, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("to department"))
 
     class Meta:
         verbose_name = _("timeline event")

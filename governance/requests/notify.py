@@ -30,6 +30,12 @@ kinds.register("requests.supervised", title=_("Request %(number)s is under super
 kinds.register("requests.paused", title=_("Your request %(number)s is paused"), body=_("“%(title)s”: we are waiting for you. %(note)s"))
 kinds.register("requests.resumed", title=_("Work on your request %(number)s goes on"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.dispatched", title=_("Request %(number)s is now with %(owner)s"), body=_("“%(title)s”, %(place)s. %(note)s"))
+kinds.register(
+    "requests.cohandling",
+    title=_("Your unit co-handles request %(number)s"),
+    body=_("“%(title)s”, %(place)s, owned by %(owner)s. %(note)s"),
+)
+kinds.register("requests.cohandling_ended", title=_("Your unit no longer co-handles request %(number)s"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.returned", title=_("Request %(number)s was returned"), body=_("“%(title)s”, %(place)s. %(note)s"))
 kinds.register(
     "requests.due_soon", title=_("Request %(number)s is due %(due)s"), body=_("“%(title)s”, %(place)s: act before the deadline.")
@@ -147,6 +153,13 @@ def returned(request: Request, event: TimelineEvent) -> None:
     """退单: the dispatcher's staff (the community's, to whom it came back) are told."""
     for user in owner_staff(request):
         _send(request=request, event=event, recipient=user, kind="requests.returned", staff_link=True, note=event.note)
+
+
+def cohandling(request: Request, event: TimelineEvent, *, people, ended: bool) -> None:
+    """协办 added or ended: the people of that unit are told (they see the request while it lasts)."""
+    kind = "requests.cohandling_ended" if ended else "requests.cohandling"
+    for user in people:
+        _send(request=request, event=event, recipient=user, kind=kind, staff_link=True, note=event.note)
 
 
 def supervised(request: Request, event: TimelineEvent) -> None:

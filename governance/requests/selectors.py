@@ -47,7 +47,9 @@ def _as_array_lookup(branch: Q):
 def request_queue(*, user) -> QuerySet[Request]:
     """Requests in the staff member's area, newest first, with what the queue shows joined in."""
     queryset = Request.objects.select_related("category", "assignee", "courtyard", *OWNER_JOINS).annotate(
-        overdue=Case(When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
+        overdue=Case(When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField()),
+        # 协办: marked for the people of a unit that co-handles it (the permission module says which rows those are).
+        cohandling=Case(When(permissions.shared_q(user, Request), then=Value(True)), default=Value(False), output_field=BooleanField()),
     )
     # Newest first, which the (street|community, status, -created_at) indexes serve; supervised ones are flagged and filterable.
     return permissions.visible(user, queryset, Action.VIEW).order_by("-created_at")

@@ -94,7 +94,9 @@ def request_submit(
     request.save(update_fields=["number"])
     for cleaned in cleaned_photos:
         photos.photo_attach(request=request, cleaned=cleaned)
-    event = event_record(request=request, kind=EventKind.SUBMITTED, actor=filed_by or resident, to_status=Status.SUBMITTED)
+    event = event_record(
+        request=request, kind=EventKind.SUBMITTED, actor=filed_by or resident, to_status=Status.SUBMITTED, to_unit=owner_unit(request)
+    )
     if owner.note:
         event_record(request=request, kind=EventKind.ROUTED, note=owner.note)
     notify.submitted(request, event)
@@ -115,11 +117,31 @@ def stored(message, **params) -> str:
 
 
 def event_record(
-    *, request: Request, kind: str, actor=None, from_status: str = "", to_status: str = "", note: str = "", public: bool = True
+    *,
+    request: Request,
+    kind: str,
+    actor=None,
+    from_status: str = "",
+    to_status: str = "",
+    note: str = "",
+    public: bool = True,
+    from_unit: tuple = (None, None),
+    to_unit: tuple = (None, None),
 ) -> TimelineEvent:
+    """`from_unit` and `to_unit` are (committee, department) pairs: the unit the request left and came to."""
     figures_changed(request=request)
     event = TimelineEvent.objects.create(
-        request=request, kind=kind, actor=actor, from_status=from_status, to_status=to_status, note=note, public=public
+        request=request,
+        kind=kind,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        public=public,
+        from_committee=from_unit[0],
+        from_department=from_unit[1],
+        to_committee=to_unit[0],
+        to_department=to_unit[1],
     )
     if public and note and kind not in RESIDENT_EVENT_KINDS and (actor is None or actor.pk != request.resident_id):
         public_note_keep(request=request, event=event)
@@ -137,6 +159,11 @@ def public_note_keep(*, request: Request, event: TimelineEvent) -> None:
 def figures_changed(*, request: Request) -> None:
     """Every change is a timeline event: the cached figures of the request's node and its ancestors go with it."""
     node_cache.nodes_changed({level: getattr(request, path) for level, path in request.tree_paths.items()})
+
+
+def owner_unit(request: Request) -> tuple:
+    """The (committee, department) owning the request, as event_record takes it."""
+    return request.owner_committee, request.owner_department
 
 
 # --- the workflow: every status change goes through status_move ---------------------------------
@@ -265,7 +292,8 @@ def request_merge(*, request: Request, into: Request, by, note: str = "") -> Req
 @transaction.atomic
 def request_note(*, request: Request, by, note: str, public: bool = False) -> TimelineEvent:
     request = _lock(request)
-    _require_handler(by, request)
+    if not workflow.may_note(by, request):
+        raise ValidationError(_("You may not handle this request."))
     if not note.strip():
         raise ValidationError({"note": _("Write a note.")})
     return event_record(request=request, kind=EventKind.NOTE, actor=by, note=note.strip(), public=public)

@@ -16,7 +16,8 @@ from governance.core.pagination import CappedPaginator
 
 from . import selectors, services
 from .choices import Status
-from .dispatch.selectors import owner_targets
+from .dispatch.selectors import cohandler_targets, owner_targets
+from .dispatch.views import cohandling_context
 from .filtersets import RequestFilterSet
 from .forms import BulkAssignForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm, location_of, place_label
 from .intake.limits import submission_limit_check
@@ -170,7 +171,7 @@ def staff_detail(request, number: str):
         "events": selectors.timeline(request=item, include_internal=True),
         "photos": selectors.photos_of(request=item),
         "actions": actions,
-        "owner_targets": owner_targets(request=item) if {"dispatch", "transfer"} & set(actions) else [],
+        "owner_targets": _targets(item, actions),
         "assignees": selectors.assignee_choices(request=item),
         "merge_targets": selectors.merge_targets(request=item, search=search),
         "similar_search": search,
@@ -181,9 +182,16 @@ def staff_detail(request, number: str):
         "may_manage": permissions.is_staff_member(request.user) and permissions.can(request.user, Action.MANAGE, item),
     }
     context.update(oversight_context(item=item, user=request.user))
+    context.update(cohandling_context(item=item, user=request.user))
     if context["may_manage"]:
         context.update(link_forms(item=item, user=request.user, search=search))
     return render(request, "requests/staff_detail.html", context)
+
+
+def _targets(item: Request, actions: list[str]) -> list[tuple[str, str]]:
+    if {"dispatch", "transfer"} & set(actions):
+        return owner_targets(request=item)
+    return cohandler_targets(request=item) if "cohandle" in actions else []
 
 
 @work_required

@@ -86,4 +86,15 @@ ROUTES = {
         f"api:request-{name}": [Case(API_REFUSED, number(CLOSED), method="post")]
         for name in ("accept", "assign", "start", "resolve", "reject", "merge", "note", "supervise", "confirm", "reopen")
     },
+    # moves between units on a closed request: the dispatcher is told it is not open (400), anyone else in scope
+    # that their unit may not make the move (403); out of scope 404 (tests/access/writes_dispatch.py: valid ones)
+    "api:request-dispatch": [Case(expect(400, anonymous=403, worker=403, resident=404, resident2=404), number(CLOSED), method="post")],
+    **{
+        f"api:request-{name}": [Case(expect(403, resident=404, resident2=404), number(CLOSED), method="post")]
+        for name in ("transfer", "return", "cohandlers-end")
+    },
+    "api:request-cohandlers": [
+        Case(expect(200, anonymous=403, resident=404, resident2=404), number(CLOSED)),
+        Case(expect(403, resident=404, resident2=404), number(CLOSED), method="post"),
+    ],
 }

@@ -101,3 +101,41 @@ class ConfirmSerializer(serializers.Serializer):
 
 class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, validators=TEXT_RULE)
+
+
+class DispatchSerializer(NoteSerializer):
+    """派单: the unit, as the staff page offers it ("committee:<code>", "department:<id>", "community", "street")."""
+
+    owner = serializers.CharField(max_length=80, validators=TEXT_RULE)
+
+
+class TransferSerializer(serializers.Serializer):
+    """转办: the unit, and why (required)."""
+
+    owner = serializers.CharField(max_length=80, validators=TEXT_RULE)
+    reason = serializers.CharField(max_length=2000, validators=TEXT_RULE)
+
+
+class ReturnSerializer(serializers.Serializer):
+    """退单: why the request goes back to the dispatcher (required)."""
+
+    reason = serializers.CharField(max_length=2000, validators=TEXT_RULE)
+
+
+class CoHandlerChangeSerializer(NoteSerializer):
+    """协办 added or ended: the committee ("committee:<code>") or department ("department:<id>")."""
+
+    owner = serializers.CharField(max_length=80, validators=TEXT_RULE)
+
+
+class CoHandlerSerializer(serializers.Serializer):
+    unit = serializers.SerializerMethodField()
+    name = serializers.SerializerMethodField()
+    added_at = serializers.DateTimeField(read_only=True)
+    ended_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    def get_unit(self, row) -> str:
+        return f"department:{row.department_id}" if row.department_id else f"committee:{row.committee.code}"
+
+    def get_name(self, row) -> str:
+        return row.unit.name

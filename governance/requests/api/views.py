@@ -13,10 +13,16 @@ from ..intake.limits import SubmissionLimitReached, submission_limit_check
 from ..models import OWNER_JOINS, Category, Request
 from ..workflow.actions import staff_action_run
 from . import serializers as api
+from .dispatch import DispatchActionsMixin
 
 
 class RequestViewSet(
-    ScopedQuerysetMixin, mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    DispatchActionsMixin,
+    ScopedQuerysetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Requests the caller may see: their own, or those of their area. Residents file new ones; staff act on them."""
 

@@ -70,3 +70,37 @@ class DepartmentHandler(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.department}"
+
+
+class RequestCoHandler(models.Model):
+    """协办: a committee or department that helps the owner with a request; its people see it and add notes.
+    Ending the co-handling keeps the row (ended_at) as history."""
+
+    request = models.ForeignKey("requests.Request", models.CASCADE, related_name="cohandlers", verbose_name=_("request"))
+    committee = models.ForeignKey(
+        "committees.Committee", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("committee")
+    )
+    department = models.ForeignKey(Department, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("department"))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("added by"))
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("co-handling unit")
+        verbose_name_plural = _("co-handling units")
+        ordering = ["added_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(committee__isnull=True, department__isnull=False) | Q(committee__isnull=False, department__isnull=True),
+                name="cohandler_one_unit",
+            ),
+            models.UniqueConstraint(fields=["request", "committee"], condition=Q(ended_at__isnull=True), name="cohandler_committee_once"),
+            models.UniqueConstraint(fields=["request", "department"], condition=Q(ended_at__isnull=True), name="cohandler_department_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} · {self.unit}"
+
+    @property
+    def unit(self):
+        return self.department if self.department_id else self.committee

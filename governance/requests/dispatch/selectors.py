@@ -10,7 +10,7 @@ from governance.accounts.models import User
 
 from ..choices import OwnerBody
 from ..models import Request
-from .models import Department, DepartmentHandler
+from .models import Department, DepartmentHandler, RequestCoHandler
 from .routing import Owner
 
 
@@ -22,13 +22,45 @@ def departments_handled_by(user) -> QuerySet[Department]:
 def owner_handlers(request: Request) -> QuerySet[User]:
     """The people of the request's owning body: its department's active handlers, its committee's chair,
     vice-chair and handling members; nobody when the tree itself (community, street, district) owns it."""
-    if request.owner_department_id:
-        held = DepartmentHandler.objects.filter(department_id=request.owner_department_id, active=True).values("user_id")
-    elif request.owner_committee_id:
-        held = committee_handler_ids(committee_id=request.owner_committee_id)
+    return unit_handlers(committee_id=request.owner_committee_id, department_id=request.owner_department_id)
+
+
+def unit_handlers(*, committee_id=None, department_id=None) -> QuerySet[User]:
+    """The active people who handle a department's or a committee's requests (owner or 协办 alike)."""
+    if department_id:
+        held = DepartmentHandler.objects.filter(department_id=department_id, active=True).values("user_id")
+    elif committee_id:
+        held = committee_handler_ids(committee_id=committee_id)
     else:
         return User.objects.none()
     return User.objects.filter(pk__in=held, is_active=True)
+
+
+def cohandlers_current(*, request: Request) -> QuerySet[RequestCoHandler]:
+    """The units co-handling the request now (协办), in the order they were added."""
+    return request.cohandlers.filter(ended_at__isnull=True).select_related("committee", "department")
+
+
+def cohandler_targets(*, request: Request) -> list[tuple[str, str]]:
+    """The committees and departments of `owner_targets` that may co-handle: not the owner, not a current co-handler."""
+    taken = {_row_value(row) for row in cohandlers_current(request=request)}
+    if request.owner_department_id or request.owner_committee_id:
+        taken.add(unit_value(committee=request.owner_committee, department_id=request.owner_department_id))
+    return [(value, name) for value, name in owner_targets(request=request) if ":" in value and value not in taken]
+
+
+def unit_value(*, committee=None, department_id=None) -> str:
+    """The target value ("committee:<code>", "department:<pk>") naming a department or a committee."""
+    return f"department:{department_id}" if department_id else f"committee:{committee.code}"
+
+
+def _row_value(row: RequestCoHandler) -> str:
+    return unit_value(committee=row.committee, department_id=row.department_id)
+
+
+def cohandler_named(*, request: Request, target: str) -> RequestCoHandler | None:
+    """The current co-handling row for the unit a target value names, if there is one."""
+    return next((row for row in cohandlers_current(request=request) if _row_value(row) == target), None)
 
 
 def owner_targets(*, request: Request) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,9 +13,9 @@ from .. import notify, services
 from ..choices import OPEN_STATUSES, EventKind, OwnerBody, Status
 from ..models import Request
 from . import routing
-from .models import Department, DepartmentHandler, DispatchState
+from .models import Department, DepartmentHandler, DispatchState, RequestCoHandler
 from .routing import Owner
-from .selectors import owner_handlers, target_owner
+from .selectors import cohandler_named, cohandler_targets, owner_handlers, target_owner, unit_handlers
 
 
 @transaction.atomic
@@ -74,9 +75,9 @@ def _owner_change(request: Request, *, target: str) -> Owner:
     return owner
 
 
-def _move(request: Request, owner: Owner, *, state: str) -> str:
-    """Give the request to `owner` and mark where it stands; returns the previous owner's name."""
-    previous = request.owner_name
+def _move(request: Request, owner: Owner, *, state: str) -> tuple[str, tuple]:
+    """Give the request to `owner` and mark where it stands; returns the previous owner's name and unit."""
+    previous = request.owner_name, services.owner_unit(request)
     routing.owner_apply(request, owner)
     request.dispatch_state = state
     request.save()
@@ -89,9 +90,11 @@ def request_dispatch(*, request: Request, by, target: str, note: str = "") -> Re
     request = services.lock(request)
     if not may_dispatch(by, request) or request.status not in OPEN_STATUSES:
         raise ValidationError(_("Only the dispatcher can dispatch an open request."))
-    _move(request, _owner_change(request, target=target), state=DispatchState.NONE)
+    _name, unit = _move(request, _owner_change(request, target=target), state=DispatchState.NONE)
     text = services.stored(gettext_lazy("Dispatched to %(owner)s."), owner=request.owner_name)
-    event = services.event_record(request=request, kind=EventKind.DISPATCHED, actor=by, note=_joined(text, note))
+    event = services.event_record(
+        request=request, kind=EventKind.DISPATCHED, actor=by, note=_joined(text, note), from_unit=unit, to_unit=services.owner_unit(request)
+    )
     notify.dispatched(request, event)
     return request
 
@@ -101,9 +104,12 @@ def request_transfer(*, request: Request, by, target: str, reason: str) -> Reque
     """转办: the owning body hands the request to another unit, saying why."""
     request = services.lock(request)
     _require_pass_on(by, request, reason)
-    previous = _move(request, _owner_change(request, target=target), state=DispatchState.TRANSFERRED)
+    previous, unit = _move(request, _owner_change(request, target=target), state=DispatchState.TRANSFERRED)
     text = services.stored(gettext_lazy("Transferred from %(old)s to %(new)s."), old=previous, new=request.owner_name)
-    event = services.event_record(request=request, kind=EventKind.TRANSFERRED, actor=by, note=_joined(text, reason))
+    note = _joined(text, reason)
+    event = services.event_record(
+        request=request, kind=EventKind.TRANSFERRED, actor=by, note=note, from_unit=unit, to_unit=services.owner_unit(request)
+    )
     notify.dispatched(request, event)
     return request
 
@@ -113,9 +119,9 @@ def request_return(*, request: Request, by, reason: str) -> Request:
     """退单: the owning body sends the request back to the dispatcher (the community), marked returned, saying why."""
     request = services.lock(request)
     _require_pass_on(by, request, reason)
-    previous = _move(request, Owner(body=OwnerBody.COMMUNITY), state=DispatchState.RETURNED)
+    previous, unit = _move(request, Owner(body=OwnerBody.COMMUNITY), state=DispatchState.RETURNED)
     text = services.stored(gettext_lazy("Returned by %(old)s to the dispatcher."), old=previous)
-    event = services.event_record(request=request, kind=EventKind.RETURNED, actor=by, note=_joined(text, reason))
+    event = services.event_record(request=request, kind=EventKind.RETURNED, actor=by, note=_joined(text, reason), from_unit=unit)
     notify.returned(request, event)
     return request
 
@@ -129,3 +135,53 @@ def _require_pass_on(user, request: Request, reason: str) -> None:
 
 def _joined(text: str, note: str) -> str:
     return f"{text} {note.strip()}".strip()
+
+
+# --- co-handling units (协办) ---------------------------------------------------------------------
+
+
+def may_cohandle(user, request: Request) -> bool:
+    """The dispatcher or the owning unit's people choose which units co-handle an open request."""
+    return request.status in OPEN_STATUSES and (may_dispatch(user, request) or is_owner_handler(user, request))
+
+
+@transaction.atomic
+def request_cohandler_add(*, request: Request, by, target: str, note: str = "") -> RequestCoHandler:
+    """协办: a committee or department joins the owner on the request; its people see it and add notes."""
+    request = services.lock(request)
+    _require_cohandle(by, request)
+    owner = target_owner(request=request, target=target)
+    if owner is None or target not in {value for value, _name in cohandler_targets(request=request)}:
+        raise ValidationError({"owner": _("Choose a committee or a department that does not handle this request yet.")})
+    row = RequestCoHandler.objects.create(request=request, committee=owner.committee, department=owner.department, added_by=by)
+    text = services.stored(gettext_lazy("Co-handled by %(unit)s."), unit=row.unit.name)
+    unit = (row.committee, row.department)
+    event = services.event_record(request=request, kind=EventKind.COHANDLER_ADDED, actor=by, note=_joined(text, note), to_unit=unit)
+    notify.cohandling(request, event, people=_people_of(row), ended=False)
+    return row
+
+
+@transaction.atomic
+def request_cohandler_end(*, request: Request, by, target: str, note: str = "") -> RequestCoHandler:
+    """The unit no longer co-handles the request; the row stays as history (ended_at)."""
+    request = services.lock(request)
+    _require_cohandle(by, request)
+    row = cohandler_named(request=request, target=target)
+    if row is None:
+        raise ValidationError({"owner": _("That unit does not co-handle this request.")})
+    row.ended_at = timezone.now()
+    row.save(update_fields=["ended_at"])
+    text = services.stored(gettext_lazy("%(unit)s no longer co-handles it."), unit=row.unit.name)
+    unit = (row.committee, row.department)
+    event = services.event_record(request=request, kind=EventKind.COHANDLER_ENDED, actor=by, note=_joined(text, note), from_unit=unit)
+    notify.cohandling(request, event, people=_people_of(row), ended=True)
+    return row
+
+
+def _require_cohandle(user, request: Request) -> None:
+    if not may_cohandle(user, request):
+        raise ValidationError(_("Only the dispatcher or the owning unit can choose co-handling units of an open request."))
+
+
+def _people_of(row: RequestCoHandler):
+    return unit_handlers(committee_id=row.committee_id, department_id=row.department_id)

@@ -58,13 +58,17 @@ def staff_action_run(
 
 
 def _dispatch_run(*, item: Request, by, action: str, note: str, owner: str):
-    """Moves between units: 派单 (dispatch), 转办 (transfer), 退单 (return)."""
+    """Moves between units: 派单 (dispatch), 转办 (transfer), 退单 (return), 协办 (co-handling units)."""
     if action == "dispatch":
         return dispatch.request_dispatch(request=item, by=by, target=owner, note=note)
     if action == "transfer":
         return dispatch.request_transfer(request=item, by=by, target=owner, reason=note)
     if action == "return":
         return dispatch.request_return(request=item, by=by, reason=note)
+    if action == "cohandle":
+        return dispatch.request_cohandler_add(request=item, by=by, target=owner, note=note)
+    if action == "cohandle_end":
+        return dispatch.request_cohandler_end(request=item, by=by, target=owner, note=note)
     raise ValidationError(_("That action is not known."))
 
 
@@ -82,7 +86,7 @@ ACTION_TARGETS = {
 def actions_for(*, item: Request, user) -> list[str]:
     """The actions the staff page offers for this request now: those the workflow allows from its status."""
     if not workflow.may_handle(user, item):
-        return []
+        return ["note"] if workflow.may_note(user, item) else []  # a co-handling unit's people
     offered = [name for name, target in ACTION_TARGETS.items() if workflow.allowed(item.status, target, "staff")]
     if item.status == Status.SUBMITTED:
         offered.insert(1, "assign")  # request_assign accepts a submitted request first
@@ -93,6 +97,7 @@ def actions_for(*, item: Request, user) -> list[str]:
 
 
 def dispatch_actions_for(*, item: Request, user) -> list[str]:
+    cohandle = ["cohandle"] if dispatch.may_cohandle(user, item) else []
     if item.status in OPEN_STATUSES and dispatch.may_dispatch(user, item):
-        return ["dispatch"]
-    return ["transfer", "return"] if dispatch.may_pass_on(user, item) else []
+        return ["dispatch", *cohandle]
+    return (["transfer", "return"] if dispatch.may_pass_on(user, item) else []) + cohandle

@@ -113,6 +113,11 @@ def may_handle(user, request) -> bool:
     )
 
 
+def may_note(user, request) -> bool:
+    """Those who handle the request, and the people of its co-handling units (协办), add notes to it."""
+    return may_handle(user, request) or permissions.shares_row(user, request)
+
+
 def may_supervise(user, request) -> bool:
     """督办 is the street office's tool (and the district's) over the bodies below it."""
     return permissions.holds_role(user, {Role.STREET_STAFF, Role.DISTRICT_ADMIN}) and permissions.can(user, Action.MANAGE, request)
