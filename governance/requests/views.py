@@ -90,7 +90,8 @@ def request_detail(request, number: str):
     is_reporter = item.resident_id == request.user.pk
     context = {
         "item": item,
-        "events": selectors.timeline(request=item, include_internal=not is_reporter),
+        # The resident's page tells the resident's story whoever opens it: internal notes are on the staff page only.
+        "events": selectors.timeline(request=item, include_internal=False),
         "photos": selectors.photos_of(request=item),
         "is_reporter": is_reporter,
         "may_handle": services.may_handle(request.user, item),
