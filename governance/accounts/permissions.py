@@ -137,7 +137,9 @@ def has_staff_powers(user) -> bool:
         return False
     cached = getattr(user, "_has_staff_powers", None)
     if cached is None:
-        cached = bool(getattr(user, "is_staff", False)) or holds_role(user, STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES) or handles_bodies(user)
+        cached = (
+            bool(getattr(user, "is_staff", False)) or holds_role(user, STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES) or handles_bodies(user)
+        )
         user._has_staff_powers = cached
     return cached
 

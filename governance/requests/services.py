@@ -53,6 +53,7 @@ def request_submit(
     photo_files=(),
     caller=None,
     filed_by=None,
+    attributes: dict | None = None,
 ) -> Request:
     """File a request, route it to its owning body, set its deadlines and record the first event.
 
@@ -79,6 +80,7 @@ def request_submit(
         latitude=latitude,
         longitude=longitude,
         address_text=address_text,
+        attributes=attributes or {},
         **deadlines_from(now, category),
         number="pending",
         **place_fields(place),

@@ -40,7 +40,7 @@ def request_new(request):
         messages.info(request, _("Please tell us where you live first: requests are routed by your home."))
         return redirect("courtyards:claim")
     places = selectors.places_offered(user=request.user, near=location_of(request.POST))
-    form = RequestForm(request.POST or None, request.FILES or None, places=places)
+    form = RequestForm(request.POST or None, request.FILES or None, places=places, initial={"category": request.GET.get("category")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         place = places[data["place"]]
@@ -58,6 +58,7 @@ def request_new(request):
                 photo_files=data["photos"],
                 latitude=data["lat"],
                 longitude=data["long"],
+                attributes=data["attributes"],
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))

@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from courtyards.models import Courtyard
 from governance.accounts.models import User
 from governance.requests import deadlines, services
 from governance.requests.clock import services as clock_services
 from governance.requests.hotline import services as hotline_services
 from governance.requests.models import Category, Request
-from courtyards.models import Courtyard
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("portal_address")]
 
