@@ -27,7 +27,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Extract
+from django.db.models.functions import Coalesce, Extract
 
 from courtyards.selectors import node_by_code
 from governance.core.text import control_character
@@ -109,7 +109,8 @@ def last_public_note() -> Subquery:
         TimelineEvent.objects.filter(request=OuterRef("pk"), public=True)
         .exclude(note="")
         .exclude(kind__in=RESIDENT_EVENT_KINDS)
-        .exclude(actor_id=OuterRef("resident_id"))
+        # A caller's request has no resident: NULL would compare unknown and hide every staff note.
+        .exclude(actor_id=Coalesce(OuterRef("resident_id"), Value(0)))
         .order_by("-created_at", "-pk")
     )
     return Subquery(notes.values("note")[:1])

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from governance.accounts.models import User
 from governance.requests import services
-from governance.requests.models import Request
+from governance.requests.models import Caller, Request
 
 from .helpers import file_request
 
@@ -77,3 +77,12 @@ def test_the_public_pages_and_open311_never_show_a_rating_comment_a_reopening_re
     assert request.title in seen and PUBLIC_NOTE in seen
     for private in (INTERNAL, RATING_COMMENT, REOPEN_REASON):
         assert private not in seen
+
+
+def test_a_public_callers_request_publishes_the_staff_notes_in_open311(demo, client):
+    """A request phoned in has no resident: its staff's public notes still reach status_notes."""
+    request = handled(demo)
+    caller = Caller.objects.create(district=demo.district, phone="13612345678", name="王先生")
+    Request.objects.filter(pk=request.pk).update(resident=None, caller=caller)
+    record = client.get(f"/open311/v2/requests/{request.number}.json").json()[0]
+    assert record["status_notes"] == PUBLIC_NOTE
