@@ -66,6 +66,14 @@ def env_proxy_header(name: str) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+def env_site_url(name: str, default: str) -> str:
+    """An absolute http(s) address without a trailing slash, e.g. `https://portal.example.cn`."""
+    value = os.environ.get(name, "").strip() or default
+    if not value.startswith(("http://", "https://")) or value.rstrip("/").count("/") > 2:
+        raise ImproperlyConfigured(f"{name} must be an address like https://portal.example.cn, not {value!r}")
+    return value.rstrip("/")
+
+
 DEBUG = env_bool("DEBUG", default=False)
 # The embedded key signs sessions and password-reset links of a development run only: anyone who reads
 # this file could forge them, so a process with DEBUG off refuses to start on it.
@@ -333,6 +341,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "成华社区治理 <noreply@localhost>")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "governance.core.sms.ConsoleSMSBackend")
+# An SMS is read outside the portal, so its links are absolute, on the address residents reach the portal at.
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -111,7 +111,7 @@ _LEVEL_FIELDS = tuple(f"{level}_id" for level in _LEVELS)
 
 
 def forget_assignments(user) -> None:
-    for cached in ("_role_assignments", "_handled_bodies"):
+    for cached in ("_role_assignments", "_handled_bodies", "_has_staff_powers"):
         if hasattr(user, cached):
             delattr(user, cached)
 
@@ -132,8 +132,19 @@ def is_hotline_operator(user) -> bool:
 
 
 def has_staff_powers(user) -> bool:
-    """A staff or field role, a superuser or Django's is_staff: the stricter password, second factor and session rules apply."""
-    return user is not None and (bool(getattr(user, "is_staff", False)) or holds_role(user, STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES))
+    """Acts on residents' requests and personal data: a staff, field or hotline role, a superuser or Django's
+    is_staff, or the handling of a body's requests (a committee's chair, a department's handler). The stricter
+    password, second factor and session rules apply to all of them. The middleware asks on every request,
+    so the answer is kept on the user object (forgotten with its roles)."""
+    if user is None:
+        return False
+    cached = getattr(user, "_has_staff_powers", None)
+    if cached is None:
+        cached = (
+            bool(getattr(user, "is_staff", False)) or holds_role(user, STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES) or handles_bodies(user)
+        )
+        user._has_staff_powers = cached
+    return cached
 
 
 def scope_q(user, model: type[Model], action: str = Action.VIEW) -> Q:

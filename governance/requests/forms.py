@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .intake import photos
 from .models import Category
+from .open311 import form_fields
 
 PLACE_CHOICES = [
     ("unit", _("My home unit")),
@@ -86,6 +87,17 @@ class RequestForm(LocationForm):
         super().__init__(*args, **kwargs)
         if places is not None:
             self.fields["place"].choices = [(key, place_label(key, place)) for key, place in places.items()]
+        self.asked = form_fields.fields_add(self, self._chosen_category(), after="text")
+
+    def _chosen_category(self) -> Category | None:
+        """The category posted (or asked for by ?category=): its service attributes are asked on the form."""
+        code = self.data.get("category") if self.is_bound else self.initial.get("category")
+        return Category.objects.filter(active=True, code=code).prefetch_related("attributes").first() if code else None
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["attributes"] = form_fields.answers_clean(self, self.asked)
+        return cleaned
 
     def clean_photos(self):
         """Headers only: the submission decodes each photo once, after every check."""

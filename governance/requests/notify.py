@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from governance.accounts.choices import Role
@@ -59,11 +60,15 @@ kinds.register(
 )
 kinds.register("requests.supervision_reply", title=_("The owner answered your supervision of %(number)s"), body=_("“%(title)s”. %(note)s"))
 
-TRACK_PATH = "/track/"
 CALLER_SUBMITTED = _(
     "Chenghua portal: we received your request “%(title)s”, tracking number %(number)s. "
     "Follow it at %(track)s with this number and your phone."
 )
+CALLER_OUTCOME = _("Chenghua portal: your request “%(title)s” (%(number)s) is %(status)s. %(note)s Details at %(track)s")
+CALLER_PAUSED = _("Chenghua portal: your request “%(title)s” (%(number)s) is paused: we are waiting for you. %(note)s")
+# A caller has no account, hence no notifications: the SMS tells them how it ended (each step is on the tracking page).
+CALLER_TOLD_OF = frozenset({Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.MERGED})
+SMS_NOTE_CHARS = 70  # one SMS segment of Chinese text; the whole note is on the tracking page
 
 # Which role on which node speaks for each owning body.
 OWNER_STAFF = {
@@ -100,22 +105,36 @@ def submitted(request: Request, event: TimelineEvent) -> None:
     if request.resident_id:
         _send(request=request, event=event, recipient=request.resident, kind="requests.submitted", sms=by_phone)
     elif request.caller_id:
-        caller_sms(request=request, text=CALLER_SUBMITTED)
+        caller_sms(request=request, text=CALLER_SUBMITTED, key=f"request:{request.number}:caller")
 
 
-def caller_sms(*, request: Request, text) -> None:
+def track_url() -> str:
+    """The tracking page as an absolute link: a text message is read outside the portal."""
+    return settings.SITE_URL + reverse("hotline:track")
+
+
+def caller_sms(*, request: Request, text, key: str, **params) -> None:
     """A caller without an account has no notification rows: the SMS leaves once the request is committed."""
     with translation.override(settings.LANGUAGE_CODE):
-        body = str(text) % {"number": request.number, "title": request.title, "track": TRACK_PATH}
-    phone, key = request.caller.phone, f"request:{request.number}:caller"
+        params = {name: str(value) for name, value in params.items()}
+        body = str(text) % {"number": request.number, "title": request.title, "track": track_url(), **params}
+    phone = request.caller.phone
     transaction.on_commit(lambda: sms_send(phone=phone, text=body, key=key))
 
 
+def _short(note: str) -> str:
+    return Truncator(note).chars(SMS_NOTE_CHARS)
+
+
 def status_changed(request: Request, event: TimelineEvent, recipients=None) -> None:
-    """The reporter (and, for a merge, the supporters) hear of every status change, by SMS too."""
+    """The reporter (and, for a merge, the supporters) hear of every status change, by SMS too; a caller
+    without an account hears by SMS how it ended."""
     status = Status(event.to_status).label
     for user in recipients or ([request.resident] if request.resident_id else []):
         _send(request=request, event=event, recipient=user, kind="requests.status", status=status, note=event.note, sms=True)
+    if recipients is None and request.caller_id and not request.resident_id and event.to_status in CALLER_TOLD_OF:
+        key = f"request:{request.number}:caller:{event.pk}"
+        caller_sms(request=request, text=CALLER_OUTCOME, key=key, status=status, note=_short(event.note))
 
 
 def assigned(request: Request, event: TimelineEvent) -> None:
@@ -186,12 +205,16 @@ def callback_opened(request: Request, event: TimelineEvent, *, reason: str = "lo
 
 
 def paused(request: Request, event: TimelineEvent) -> None:
-    """The resident is told what the handlers wait for (by SMS too: they are the one who can unblock it)."""
-    _send(request=request, event=event, recipient=request.resident, kind="requests.paused", note=event.note, sms=True)
+    """The reporter is told what the handlers wait for (by SMS too: they are the one who can unblock it)."""
+    if request.resident_id:
+        _send(request=request, event=event, recipient=request.resident, kind="requests.paused", note=event.note, sms=True)
+    elif request.caller_id:
+        caller_sms(request=request, text=CALLER_PAUSED, key=f"request:{request.number}:caller:{event.pk}", note=_short(event.note))
 
 
 def resumed(request: Request, event: TimelineEvent) -> None:
-    _send(request=request, event=event, recipient=request.resident, kind="requests.resumed", note=event.note)
+    if request.resident_id:
+        _send(request=request, event=event, recipient=request.resident, kind="requests.resumed", note=event.note)
 
 
 def deadline_warning(request: Request, *, due, key: str) -> None:

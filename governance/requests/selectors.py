@@ -82,6 +82,12 @@ def timeline(*, request: Request, include_internal: bool) -> QuerySet[TimelineEv
     return events if include_internal else events.filter(public=True)
 
 
+def works_on(*, user, request: Request) -> bool:
+    """Reads the internal events in the API: staff, field workers and the owning bodies' people, not the
+    reporter nor a hotline operator (they read the public story, as the resident does)."""
+    return request.resident_id != user.pk and permissions.may_open_work_pages(user)
+
+
 def photos_of(*, request: Request) -> QuerySet[RequestPhoto]:
     return request.photos.all()
 

@@ -55,6 +55,7 @@ def request_submit(
     photo_files=(),
     caller=None,
     filed_by=None,
+    attributes: dict | None = None,
 ) -> Request:
     """File a request, route it to its owning body, set its deadlines and record the first event.
 
@@ -81,6 +82,7 @@ def request_submit(
         latitude=latitude,
         longitude=longitude,
         address_text=address_text,
+        attributes=attributes or {},
         **deadlines_from(now, category),
         number="pending",
         **place_fields(place),

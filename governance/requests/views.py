@@ -43,7 +43,7 @@ def request_new(request):
         messages.info(request, _("Please tell us where you live first: requests are routed by your home."))
         return redirect("courtyards:claim")
     places = selectors.places_offered(user=request.user, near=location_of(request.POST))
-    form = RequestForm(request.POST or None, request.FILES or None, places=places)
+    form = RequestForm(request.POST or None, request.FILES or None, places=places, initial={"category": request.GET.get("category")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         place = places[data["place"]]
@@ -61,6 +61,7 @@ def request_new(request):
                 photo_files=data["photos"],
                 latitude=data["lat"],
                 longitude=data["long"],
+                attributes=data["attributes"],
             )
         except ValidationError as error:
             form.add_error(None, error_text(error))
@@ -93,7 +94,8 @@ def request_detail(request, number: str):
     is_reporter = item.resident_id == request.user.pk
     context = {
         "item": item,
-        "events": selectors.timeline(request=item, include_internal=not is_reporter),
+        # The resident's page tells the resident's story whoever opens it: internal notes are on the staff page only.
+        "events": selectors.timeline(request=item, include_internal=False),
         "photos": selectors.photos_of(request=item),
         "is_reporter": is_reporter,
         "may_handle": rules.may_handle(request.user, item),

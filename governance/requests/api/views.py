@@ -86,9 +86,9 @@ class RequestViewSet(
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)  # the whole story, unfiltered
     def timeline(self, request, number=None):
         item = self.get_object()
-        is_reporter = item.resident_id == request.user.pk
-        events = selectors.timeline(request=item, include_internal=not is_reporter)
-        return Response(api.TimelineEventSerializer(events, many=True, context={"show_actors": not is_reporter}).data)
+        inside = selectors.works_on(user=request.user, request=item)
+        events = selectors.timeline(request=item, include_internal=inside)
+        return Response(api.TimelineEventSerializer(events, many=True, context={"show_actors": inside}).data)
 
     def _act(self, request, name: str):
         item = self.get_object()  # the gate first: out of scope is 404 whatever the input

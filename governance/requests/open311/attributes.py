@@ -3,7 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import LIST_DATATYPES, Datatype
 from .params import Open311Error
@@ -32,17 +32,46 @@ def _attribute(attribute) -> dict:
     return record
 
 
+class AnswerProblem(ValueError):
+    """An answer that does not fit its attribute; each entry point (Open311, the web form) words it for its reader."""
+
+    def __init__(self, attribute, problem: str):
+        super().__init__(problem)
+        self.attribute, self.problem = attribute, problem
+
+
+OPEN311_WORDING = {
+    "required": gettext_lazy("attribute[%(code)s] is required: %(question)s"),
+    "keys": gettext_lazy("attribute[%(code)s] must be among the listed keys."),
+    "one": gettext_lazy("attribute[%(code)s] takes one value."),
+    "long": gettext_lazy("attribute[%(code)s] is too long."),
+    "number": gettext_lazy("attribute[%(code)s] must be a number."),
+    "datetime": gettext_lazy("attribute[%(code)s] must be an ISO 8601 date-time."),
+    "key": gettext_lazy("attribute[%(code)s] must be one of the listed keys."),
+}
+
+
 def answers(params, category) -> dict:
     """attribute[code] of the POST, checked against the category's attributes: code -> value, or an Open311Error (400)."""
     found = {}
     for attribute in category.attributes.all():
-        raw = [v.strip() for v in params.getlist(f"attribute[{attribute.code}]") if v.strip()]
-        if not raw:
-            if attribute.required:
-                raise Open311Error(400, _("attribute[%(code)s] is required: %(question)s") % _named(attribute))
-            continue
-        found[attribute.code] = _value(attribute, raw)
+        try:
+            value = answer(attribute, params.getlist(f"attribute[{attribute.code}]"))
+        except AnswerProblem as problem:
+            raise Open311Error(400, str(OPEN311_WORDING[problem.problem]) % _named(attribute)) from None
+        if value is not None:
+            found[attribute.code] = value
     return found
+
+
+def answer(attribute, values: list[str]):
+    """The checked value of one attribute from the values given for it (None when unanswered and optional)."""
+    raw = [v.strip() for v in values if v and v.strip()]
+    if not raw:
+        if attribute.required:
+            raise AnswerProblem(attribute, "required")
+        return None
+    return _value(attribute, raw)
 
 
 def _named(attribute) -> dict:
@@ -51,22 +80,17 @@ def _named(attribute) -> dict:
 
 def _value(attribute, raw: list[str]):
     if attribute.datatype == Datatype.MULTI:
-        unknown = [v for v in raw if v not in attribute.value_keys()]
-        if unknown:
-            raise Open311Error(400, _("attribute[%(code)s] must be among the listed keys.") % _named(attribute))
+        if any(v not in attribute.value_keys() for v in raw):
+            raise AnswerProblem(attribute, "keys")
         return list(dict.fromkeys(raw))
     if len(raw) > 1:
-        raise Open311Error(400, _("attribute[%(code)s] takes one value.") % _named(attribute))
+        raise AnswerProblem(attribute, "one")
     return CHECKS[attribute.datatype](attribute, raw[0])
-
-
-def _refuse(attribute, message: str):
-    raise Open311Error(400, message % _named(attribute))
 
 
 def _string(attribute, value: str, limit: int = MAX_STRING) -> str:
     if len(value) > limit:
-        _refuse(attribute, _("attribute[%(code)s] is too long."))
+        raise AnswerProblem(attribute, "long")
     return value
 
 
@@ -76,7 +100,7 @@ def _number(attribute, value: str) -> str:
     except (InvalidOperation, ValueError):
         number = None
     if number is None or not number.is_finite() or len(value) > 30:
-        _refuse(attribute, _("attribute[%(code)s] must be a number."))
+        raise AnswerProblem(attribute, "number")
     return value
 
 
@@ -86,13 +110,13 @@ def _datetime(attribute, value: str) -> str:
     except ValueError:
         moment = None
     if moment is None:
-        _refuse(attribute, _("attribute[%(code)s] must be an ISO 8601 date-time."))
+        raise AnswerProblem(attribute, "datetime")
     return moment.isoformat()
 
 
 def _single(attribute, value: str) -> str:
     if value not in attribute.value_keys():
-        _refuse(attribute, _("attribute[%(code)s] must be one of the listed keys."))
+        raise AnswerProblem(attribute, "key")
     return value
 
 
