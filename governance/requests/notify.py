@@ -40,6 +40,8 @@ kinds.register(
     title=_("Call back about request %(number)s"),
     body=_("“%(title)s” is closed: call the resident and record what they say."),
 )
+kinds.register("requests.extension_asked", title=_("Request %(number)s: more time is asked"), body=_("“%(title)s”, %(place)s. %(note)s"))
+kinds.register("requests.extension_decided", title=_("Request %(number)s: extension %(decision)s"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.supervision_reply", title=_("The owner answered your supervision of %(number)s"), body=_("“%(title)s”. %(note)s"))
 
 TRACK_PATH = "/track/"
@@ -182,3 +184,25 @@ def deadline_warning(request: Request, *, due, key: str) -> None:
             params=params,
             link=reverse("requests:staff_detail", kwargs={"number": request.number}),
         )
+
+
+def extension_asked(request: Request, event: TimelineEvent, *, deciders) -> None:
+    """延期申请: the level above the owner decides, so it is told."""
+    for user in deciders:
+        _send(request=request, event=event, recipient=user, kind="requests.extension_asked", staff_link=True, note=event.note)
+
+
+def extension_decided(request: Request, event: TimelineEvent, *, asker, approved: bool) -> None:
+    """The one who asked hears the decision (and so learns whether the deadline moved)."""
+    if asker is None or not asker.is_active:
+        return
+    decision = _("approved") if approved else _("refused")
+    _send(
+        request=request,
+        event=event,
+        recipient=asker,
+        kind="requests.extension_decided",
+        staff_link=True,
+        decision=decision,
+        note=event.note,
+    )

@@ -16,6 +16,8 @@ from governance.core.feedback import error_text, flash_error
 
 from . import link_selectors, selectors, services
 from .choices import Status
+from .clock.selectors import open_pause_of
+from .clock.views import staff_detail_context as clock_context
 from .dispatch.selectors import owner_targets
 from .filtersets import RequestFilterSet
 from .forms import BulkAssignForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm, location_of, place_label
@@ -97,6 +99,7 @@ def request_detail(request, number: str):
         "confirm_form": ConfirmForm() if is_reporter and item.status == Status.RESOLVED else None,
         "reopen_form": ReopenForm() if is_reporter and item.status == Status.RESOLVED else None,
         "follow_up_actions": link_selectors.actions_of(request=item),
+        "pause": open_pause_of(request=item),  # its reason was written for the resident: they are the one awaited
     }
     return render(request, "requests/request_detail.html", context)
 
@@ -177,6 +180,7 @@ def staff_detail(request, number: str):
         "may_manage": permissions.is_staff_member(request.user) and permissions.can(request.user, Action.MANAGE, item),
     }
     context.update(oversight_context(item=item, user=request.user))
+    context.update(clock_context(item=item, user=request.user))
     if context["may_manage"]:
         context.update(link_forms(item=item, user=request.user))
     return render(request, "requests/staff_detail.html", context)
