@@ -53,14 +53,14 @@ def decides_q(user) -> Q:
 
 
 def extensions_to_decide(*, user) -> QuerySet[RequestExtension]:
-    """Pending extensions of requests `user` may see (the permission module) and decides on, oldest first."""
-    visible = permissions.visible(user, Request.objects.all(), Action.VIEW)
+    """Pending extensions of requests `user` may manage (the permission module) and decides on, oldest first."""
+    visible = permissions.visible(user, Request.objects.all(), Action.MANAGE)
     pending = RequestExtension.objects.filter(status=ExtensionStatus.PENDING, request__in=visible.values("pk"))
     joins = ["requested_by", "request__category", *(f"request__{name}" for name in OWNER_JOINS)]
     return pending.filter(decides_q(user)).select_related(*joins).order_by("created_at", "pk")
 
 
 def extension_get(*, user, pk: int) -> RequestExtension:
-    """An extension of a request `user` may see, else 404 so existence never leaks (the service checks who decides)."""
-    visible = permissions.visible(user, Request.objects.all(), Action.VIEW)
+    """An extension of a request `user` may manage, else 404 so existence never leaks (the service checks who decides)."""
+    visible = permissions.visible(user, Request.objects.all(), Action.MANAGE)
     return get_object_or_404(RequestExtension.objects.filter(request__in=visible.values("pk")).select_related("request"), pk=pk)

@@ -65,7 +65,7 @@ def extension_decide(request, pk: int):
     form = ExtensionDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Approve or refuse the extension."))
-        return redirect("requests:extensions")
+        return redirect("requests:extension_list")
     try:
         extensions.extension_decide(
             extension=extension, by=request.user, approve=form.cleaned_data["decision"] == "approve", note=form.cleaned_data["note"]
@@ -74,4 +74,4 @@ def extension_decide(request, pk: int):
         flash_error(request, error)
     else:
         messages.success(request, _("Extension decided: the owner is told."))
-    return redirect("requests:extensions")
+    return redirect("requests:extension_list")

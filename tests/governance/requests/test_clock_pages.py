@@ -49,10 +49,10 @@ def test_the_owner_asks_for_days_on_the_page_and_the_street_approves_from_its_li
     assert Notification.objects.filter(recipient=demo.street, kind="requests.extension_asked").count() == 1
     request.refresh_from_db()
     assert request.resolve_due_at == due, "asking moves nothing"
-    assert request.number not in client.get(reverse("requests:extensions")).content.decode()  # the owner does not decide its own
+    assert request.number not in client.get(reverse("requests:extension_list")).content.decode()  # the owner does not decide its own
 
     client.force_login(demo.street)
-    listed = client.get(reverse("requests:extensions"), **EN).content.decode()
+    listed = client.get(reverse("requests:extension_list"), **EN).content.decode()
     assert request.number in listed and "需等物业配合" in listed
     assert 'id="extension-decide-form"' in staff_page(client, request)
     decide = reverse("requests:extension_decide", kwargs={"pk": asked.pk})
@@ -63,7 +63,7 @@ def test_the_owner_asks_for_days_on_the_page_and_the_street_approves_from_its_li
     assert request.resolve_due_at == due + timedelta(days=2) and request.owner_resolve_due_at == working + timedelta(days=2)
     assert request.events.filter(kind=EventKind.EXTENSION, actor=demo.street, note__contains="同意延期两天").exists()
     assert Notification.objects.filter(recipient=demo.community, kind="requests.extension_decided").count() == 1
-    assert request.number not in client.get(reverse("requests:extensions")).content.decode()  # decided: off the list
+    assert request.number not in client.get(reverse("requests:extension_list")).content.decode()  # decided: off the list
 
 
 def test_the_list_of_extensions_shows_only_those_the_person_decides_and_others_get_404(demo, client):
@@ -75,14 +75,14 @@ def test_the_list_of_extensions_shows_only_those_the_person_decides_and_others_g
     services.request_accept(request=hualin, by=demo.admin)
     theirs = extensions.extension_request(request=hualin, by=demo.admin, reason="华林等配件", hours=24)
     client.force_login(demo.street)
-    listed = client.get(reverse("requests:extensions")).content.decode()
+    listed = client.get(reverse("requests:extension_list")).content.decode()
     assert mine.number in listed and hualin.number not in listed
     client.force_login(demo.community)
     assert client.post(reverse("requests:extension_decide", kwargs={"pk": theirs.pk}), {"decision": "approve"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == ExtensionStatus.PENDING
     client.force_login(demo.resident)
-    assert client.get(reverse("requests:extensions")).status_code == 404
+    assert client.get(reverse("requests:extension_list")).status_code == 404
 
 
 def test_the_list_of_extensions_costs_the_same_queries_with_one_row_or_many(demo, client):
@@ -95,7 +95,7 @@ def test_the_list_of_extensions_costs_the_same_queries_with_one_row_or_many(demo
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("requests:extensions")).status_code == 200
+            assert client.get(reverse("requests:extension_list")).status_code == 200
         return len(queries)
 
     extensions.extension_request(request=accepted(demo, title="一"), by=demo.community, reason="等配件", hours=24)
