@@ -46,7 +46,12 @@ def test_the_owner_asks_for_days_on_the_page_and_the_street_approves_from_its_li
     asked = RequestExtension.objects.get(request=request)
     assert (asked.hours, asked.status, asked.requested_by, asked.reason) == (48, ExtensionStatus.PENDING, demo.community, "需等物业配合")
     assert request.events.filter(kind=EventKind.EXTENSION, public=False, note__contains="需等物业配合").exists()
-    assert Notification.objects.filter(recipient=demo.street, kind="requests.extension_asked").count() == 1
+    assert (
+        Notification.objects.filter(
+            recipient=demo.street, kind="requests.extension_asked", key__startswith=f"request:{request.number}:"
+        ).count()
+        == 1
+    )
     request.refresh_from_db()
     assert request.resolve_due_at == due, "asking moves nothing"
     assert request.number not in client.get(reverse("requests:extension_list")).content.decode()  # the owner does not decide its own
@@ -62,7 +67,12 @@ def test_the_owner_asks_for_days_on_the_page_and_the_street_approves_from_its_li
     assert (asked.status, asked.decided_by) == (ExtensionStatus.APPROVED, demo.street)
     assert request.resolve_due_at == due + timedelta(days=2) and request.owner_resolve_due_at == working + timedelta(days=2)
     assert request.events.filter(kind=EventKind.EXTENSION, actor=demo.street, note__contains="同意延期两天").exists()
-    assert Notification.objects.filter(recipient=demo.community, kind="requests.extension_decided").count() == 1
+    assert (
+        Notification.objects.filter(
+            recipient=demo.community, kind="requests.extension_decided", key__startswith=f"request:{request.number}:"
+        ).count()
+        == 1
+    )
     assert request.number not in client.get(reverse("requests:extension_list")).content.decode()  # decided: off the list
 
 
