@@ -35,3 +35,4 @@ class RequestsConfig(AppConfig):
         register_link(area="work", label=_("Requests queue"), url_name="requests:queue", order=10, visible=may_open_work_pages)
         register_link(area="work", label=_("Callbacks"), url_name="requests:callbacks", order=20, visible=is_staff_member)
         register_link(area="work", label=_("Supervisions"), url_name="requests:supervision_list", order=25, visible=is_staff_member)
+        register_link(area="work", label=_("Extensions to decide"), url_name="requests:extension_list", order=27, visible=is_staff_member)

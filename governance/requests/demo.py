@@ -1,5 +1,6 @@
-"""Demo data for requests: the seed's categories and routing, response templates, a dozen requests
-in various states in 新鸿社区 and 华林社区, and the Open311 demo key. Safe to run again."""
+"""Demo data for requests: the seed's categories and routing, response templates, a score of requests
+in various states in 新鸿社区 and 华林社区 (returned, transferred, extended, paused among them), and the
+Open311 demo key. Safe to run again."""
 
 from datetime import timedelta
 
@@ -11,6 +12,9 @@ from governance.accounts.models import User
 
 from . import services
 from .choices import CommitteeType, OwnerBody, Source
+from .clock import extensions
+from .clock import services as clock_services
+from .clock.models import ExtensionStatus
 from .dispatch import services as dispatch_services
 from .dispatch.models import Department, DepartmentKind
 from .dispatch.selectors import owner_handlers
@@ -79,6 +83,12 @@ REQUESTS = [
     ("resident_07", "sanitation", "楼道堆放杂物", "2栋楼道堆满杂物，存在消防隐患。", "hualin-a-b2-u1", ["accept", "start", "resolve"]),
     ("resident_05", "safety", "夜间有人翻越围墙", "新华苑北侧围墙夜里常有人翻越。", "xinhuayuan-b1-u1", []),  # for demo_chair
     ("resident_03", "roads", "井盖松动", "新鸿南路院落门口井盖松动，踩上去会响。", "xinhong-nanlu-b1-u2", []),  # for demo_handler
+    # Each step of dispatch and the clock: 退单, 转办, an extension approved and one pending, a pause.
+    ("resident_04", "roads", "院内停车位划线", "院内停车位线已看不清，希望重新划线。", "xinhong-nanlu-b2-u1", ["return"]),
+    ("resident_04", "roads", "井盖被盗", "2栋旁井盖夜里被人撬走，怀疑被盗。", "xinhong-nanlu-b2-u1", ["transfer"]),
+    ("resident_03", "facilities", "健身器材损坏", "院落健身区的漫步机转轴断了。", "xinhong-nanlu-b1-u2", ["accept", "extend", "approve"]),
+    ("resident_03", "other", "希望增设充电桩", "希望在新鸿南路院落增设电动自行车充电桩。", None, ["accept", "extend"]),
+    ("resident_04", "facilities", "楼道灯需入户检修", "楼道灯线路要从住户家中检修。", "xinhong-nanlu-b2-u1", ["accept", "pause"]),
 ]
 # Filed from a phone with its location attached (browser geolocation): just outside 新鸿南路院落's gate.
 LOCATED = {"院落路灯不亮": ("30.655180", "104.104950")}
@@ -228,6 +238,26 @@ def _steps(request: Request, steps: list[str], users: dict) -> None:
             services.request_reject(request=request, by=staff, reason="属于物业公司职责，已转告物业，请直接联系物业服务中心。")
         elif step.startswith("confirm"):
             services.request_confirm(request=request, by=request.resident, rating=int(step[-1]), comment="")
+        else:
+            _clock_step(request, step, staff)
+
+
+def _clock_step(request: Request, step: str, staff) -> None:
+    """退单 and 转办 by the department's handler; 延期申请 by the owner, approved by the street; 挂起."""
+    if step == "return":
+        dispatch_services.request_return(request=request, by=staff, reason="划线属物业管理，不属执法队职责，请重新派单。")
+    elif step == "transfer":
+        city = Department.objects.get(name="成华区城市管理局")  # not 双桥子派出所: the access tests delete that one
+        dispatch_services.request_transfer(
+            request=request, by=staff, target=f"department:{city.pk}", reason="属区管窨井，转区城市管理局办理。"
+        )
+    elif step == "extend":
+        extensions.extension_request(request=request, by=staff, reason="配件需向厂家订购，约需一周。", hours=7 * 24)
+    elif step == "approve":
+        pending = request.extensions.get(status=ExtensionStatus.PENDING)
+        extensions.extension_decide(extension=pending, by=User.objects.get(username="demo_street"), approve=True, note="同意延期一周。")
+    elif step == "pause":
+        clock_services.request_pause(request=request, by=staff, reason="需入户检修线路，请告知方便入户的时间。")
 
 
 def _oversight() -> None:

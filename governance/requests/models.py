@@ -200,6 +200,9 @@ class Request(models.Model):
     # plus approved extensions and paused time): escalation never moves them, so lateness is never erased.
     # The owner_* deadlines are the working deadlines of the current owner: escalation resets them, and the
     # beat sweep compares them with now, so a request escalates once per level (see docs/requests.md).
+    # 派单: when the request reached an owner who can act. Routed at submission it is the submission; one that
+    # waits in the dispatcher's queue has none until dispatched, and its deadlines start then (docs/requests.md).
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
     accept_due_at = models.DateTimeField(_("accept by"))
     resolve_due_at = models.DateTimeField(_("resolve by"))
     owner_accept_due_at = models.DateTimeField(_("current owner accepts by"))

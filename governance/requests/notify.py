@@ -58,6 +58,8 @@ kinds.register(
     title=_("Your request %(number)s goes to %(committee)s"),
     body=_("“%(title)s” is now part of the need “%(need)s”, with you as a supporter."),
 )
+kinds.register("requests.extension_asked", title=_("Request %(number)s: more time is asked"), body=_("“%(title)s”, %(place)s. %(note)s"))
+kinds.register("requests.extension_decided", title=_("Request %(number)s: extension %(decision)s"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.supervision_reply", title=_("The owner answered your supervision of %(number)s"), body=_("“%(title)s”. %(note)s"))
 
 CALLER_SUBMITTED = _(
@@ -255,3 +257,25 @@ def need_taken_up(request: Request, event: TimelineEvent, *, need, committee) ->
     if request.resident_id is None:  # a hotline caller has no account
         return
     _send(request=request, event=event, recipient=request.resident, kind="requests.need", need=need.title, committee=committee.name)
+
+
+def extension_asked(request: Request, event: TimelineEvent, *, deciders) -> None:
+    """延期申请: the level above the owner decides, so it is told."""
+    for user in deciders:
+        _send(request=request, event=event, recipient=user, kind="requests.extension_asked", staff_link=True, note=event.note)
+
+
+def extension_decided(request: Request, event: TimelineEvent, *, asker, approved: bool) -> None:
+    """The one who asked hears the decision (and so learns whether the deadline moved)."""
+    if asker is None or not asker.is_active:
+        return
+    decision = _("approved") if approved else _("refused")
+    _send(
+        request=request,
+        event=event,
+        recipient=asker,
+        kind="requests.extension_decided",
+        staff_link=True,
+        decision=decision,
+        note=event.note,
+    )

@@ -89,6 +89,9 @@ def request_submit(
     )
     owner = routing.route(category=request.category, community=request.community, courtyard=request.courtyard)
     routing.owner_apply(request, owner)
+    # Routed to the body its rule names: dispatched now. Taken by the level above (no such body here): it waits
+    # for the dispatcher's 派单, and its deadlines start again then (the ones set now bound the dispatcher's wait).
+    request.dispatched_at = None if owner.note else now
     warnings.warn_times_set(request, now)
     request.full_clean(exclude=["number"])
     request.save()
@@ -107,7 +110,7 @@ def request_submit(
 
 
 def deadlines_from(start, category: Category) -> dict:
-    """The judged deadlines and the owner's working deadlines, all counted from `start` (dispatch = submission)."""
+    """The judged deadlines and the owner's working deadlines, all counted from `start` (the dispatch)."""
     accept, resolve = start + timedelta(hours=category.accept_hours), start + timedelta(hours=category.resolve_hours)
     return {"accept_due_at": accept, "resolve_due_at": resolve, "owner_accept_due_at": accept, "owner_resolve_due_at": resolve}
 

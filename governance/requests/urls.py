@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .clock import views as clock_views
 from .links import views as link_views
 from .oversight import views as oversight_views
 
@@ -21,6 +22,9 @@ urlpatterns = [
     path("manage/requests/<str:number>/covenant/", link_views.cite_covenant, name="cite_covenant"),
     path("manage/requests/<str:number>/follow-up/", link_views.link_action, name="link_action"),
     path("manage/requests/<str:number>/supervise/", oversight_views.supervise, name="supervise"),
+    path("manage/requests/<str:number>/extension/", clock_views.extension_ask, name="extension_ask"),
+    path("manage/extensions/", clock_views.extension_list, name="extension_list"),
+    path("manage/extensions/<int:pk>/decide/", clock_views.extension_decide, name="extension_decide"),
     path("manage/supervisions/", oversight_views.supervision_list, name="supervision_list"),
     path("manage/supervisions/<int:pk>/reply/", oversight_views.supervision_reply, name="supervision_reply"),
     path("manage/callbacks/", oversight_views.callback_queue, name="callbacks"),

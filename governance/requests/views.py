@@ -16,6 +16,8 @@ from governance.core.pagination import CappedPaginator
 
 from . import selectors, services
 from .choices import Status
+from .clock.selectors import open_pause_of
+from .clock.views import staff_detail_context as clock_context
 from .dispatch.selectors import cohandler_targets, owner_targets
 from .dispatch.views import cohandling_context
 from .filtersets import RequestFilterSet
@@ -102,6 +104,7 @@ def request_detail(request, number: str):
         "confirm_form": ConfirmForm() if is_reporter and item.status == Status.RESOLVED else None,
         "reopen_form": ReopenForm() if is_reporter and item.status == Status.RESOLVED else None,
         "follow_up_actions": link_selectors.actions_of(request=item),
+        "pause": open_pause_of(request=item),  # its reason was written for the resident: they are the one awaited
     }
     return render(request, "requests/request_detail.html", context)
 
@@ -185,6 +188,7 @@ def staff_detail(request, number: str):
     }
     context.update(oversight_context(item=item, user=request.user))
     context.update(cohandling_context(item=item, user=request.user))
+    context.update(clock_context(item=item, user=request.user))
     if context["may_manage"]:
         context.update(link_forms(item=item, user=request.user, search=search))
     return render(request, "requests/staff_detail.html", context)

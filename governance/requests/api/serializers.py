@@ -1,9 +1,10 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from governance.core.text import refuse_control_characters
 
-from ..models import Request, TimelineEvent
+from ..models import Request, RequestExtension, TimelineEvent
 
 TEXT_RULE = [refuse_control_characters]  # the model's rule, for fields of serializers that are not model serializers
 
@@ -139,3 +140,31 @@ class CoHandlerSerializer(serializers.Serializer):
 
     def get_name(self, row) -> str:
         return row.unit.name
+
+
+class ExtensionAskSerializer(serializers.Serializer):
+    """延期申请: why, and how much more time: a number of days, or the date to resolve by."""
+
+    reason = serializers.CharField(max_length=500, validators=TEXT_RULE)
+    days = serializers.IntegerField(min_value=1, max_value=365, required=False, allow_null=True, default=None)
+    until = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        if not attrs.get("days") and not attrs.get("until"):
+            raise serializers.ValidationError(_("Give a number of days or a new date."))
+        return attrs
+
+
+class ExtensionDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["approve", "refuse"])
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="", validators=TEXT_RULE)
+
+
+class ExtensionSerializer(serializers.ModelSerializer):
+    request = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    resolve_due_at = serializers.DateTimeField(source="request.resolve_due_at", read_only=True)
+
+    class Meta:
+        model = RequestExtension
+        fields = ["id", "request", "reason", "hours", "status", "created_at", "decided_at", "resolve_due_at"]
+        read_only_fields = fields

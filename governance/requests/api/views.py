@@ -8,9 +8,11 @@ from rest_framework.response import Response
 from governance.accounts.scoping import ScopedQuerysetMixin
 
 from .. import selectors, services
+from ..clock import extensions as clock_extensions
+from ..clock import selectors as clock_selectors
 from ..filtersets import RequestFilterSet
 from ..intake.limits import SubmissionLimitReached, submission_limit_check
-from ..models import OWNER_JOINS, Category, Request
+from ..models import OWNER_JOINS, Category, Request, RequestExtension
 from ..workflow.actions import staff_action_run
 from . import serializers as api
 from .dispatch import DispatchActionsMixin
@@ -144,6 +146,27 @@ class RequestViewSet(
     def supervise(self, request, number=None):
         return self._act(request, "supervise")
 
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def pause(self, request, number=None):
+        """挂起: waiting for the resident; `note` says what for (the resident reads it)."""
+        return self._act(request, "pause")
+
+    @extend_schema(request=api.StaffActionSerializer, responses=api.RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, number=None):
+        return self._act(request, "resume")
+
+    @extend_schema(request=api.ExtensionAskSerializer, responses={201: api.ExtensionSerializer})
+    @action(detail=True, methods=["post"])
+    def extensions(self, request, number=None):
+        """延期申请: the owner asks the level above for more time; nothing moves until it is approved."""
+        item = self.get_object()
+        data = self._valid(api.ExtensionAskSerializer, request)
+        amount = clock_extensions.extension_amount(days=data["days"], until=data["until"])
+        extension = clock_extensions.extension_request(request=item, by=request.user, reason=data["reason"], **amount)
+        return Response(api.ExtensionSerializer(extension).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=api.ConfirmSerializer, responses=api.RequestSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, number=None):
@@ -153,3 +176,23 @@ class RequestViewSet(
     @action(detail=True, methods=["post"])
     def reopen(self, request, number=None):
         return self._resident(request, api.ReopenSerializer, services.request_reopen)
+
+
+class ExtensionViewSet(viewsets.GenericViewSet):
+    """Extensions 延期申请 of the requests the caller may see; the level above the owner decides them."""
+
+    serializer_class = api.ExtensionSerializer
+    queryset = RequestExtension.objects.none()  # each action reads through clock.selectors, scoped
+    lookup_value_regex = r"[0-9]{1,9}"
+
+    @extend_schema(request=api.ExtensionDecisionSerializer, responses=api.ExtensionSerializer)
+    @action(detail=True, methods=["post"])
+    def decision(self, request, pk=None):
+        extension = clock_selectors.extension_get(user=request.user, pk=int(pk))  # the gate first
+        serializer = api.ExtensionDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        decided = clock_extensions.extension_decide(
+            extension=extension, by=request.user, approve=data["decision"] == "approve", note=data["note"]
+        )
+        return Response(api.ExtensionSerializer(decided).data)

@@ -2,7 +2,7 @@
 courtyard group or committee, street staff for a community, the district for a street)."""
 
 import math
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,10 +19,9 @@ from .models import ExtensionStatus, RequestExtension
 
 def deciders(request: Request):
     """Staff of the level above the request's owner: they approve or refuse its extensions."""
-    above = routing.ESCALATES_TO.get(OwnerBody(request.owner_body))
-    if above is None:
+    if request.owner_body == OwnerBody.DISTRICT:
         return notify.User.objects.none()
-    return notify.staff_of(request, above)
+    return notify.staff_of(request, routing.escalated_owner(request).body)  # a department answers to its street or district
 
 
 def _hours(request: Request, hours, until) -> int:
@@ -31,6 +30,13 @@ def _hours(request: Request, hours, until) -> int:
     if not hours or hours <= 0:
         raise ValidationError({"hours": _("Ask for a number of hours, or a date after the current deadline.")})
     return int(hours)
+
+
+def extension_amount(*, days=None, until=None) -> dict:
+    """The pages' and the API's terms, in the service's: days become hours; a date means the end of that day."""
+    if days:
+        return {"hours": days * 24}
+    return {"until": timezone.make_aware(datetime.combine(until, time(23, 59)))}
 
 
 @transaction.atomic
@@ -47,7 +53,8 @@ def extension_request(*, request: Request, by, reason: str, hours: int | None = 
         request=request, requested_by=by, reason=reason.strip(), hours=_hours(request, hours, until)
     )
     note = stored(_("Extension asked: %(hours)s hours. %(reason)s"), hours=extension.hours, reason=extension.reason)
-    event_record(request=request, kind=EventKind.EXTENSION, actor=by, note=note, public=False)
+    event = event_record(request=request, kind=EventKind.EXTENSION, actor=by, note=note, public=False)
+    notify.extension_asked(request, event, deciders=deciders(request))
     return extension
 
 
@@ -71,11 +78,7 @@ def extension_decide(*, extension: RequestExtension, by, approve: bool, note: st
             request.resolve_warn_at += delta
         request.save()
     label = _("Extension approved: %(hours)s hours.") if approve else _("Extension refused.")
-    event_record(
-        request=request,
-        kind=EventKind.EXTENSION,
-        actor=by,
-        note=stored(label, hours=extension.hours) + (" " + note.strip() if note.strip() else ""),
-        public=False,
-    )
+    text = stored(label, hours=extension.hours) + (" " + note.strip() if note.strip() else "")
+    event = event_record(request=request, kind=EventKind.EXTENSION, actor=by, note=text, public=False)
+    notify.extension_decided(request, event, asker=extension.requested_by, approved=approve)
     return extension

@@ -11,6 +11,7 @@ from governance.accounts.permissions import Action
 
 from .. import notify, services
 from ..choices import OPEN_STATUSES, EventKind, OwnerBody, Status
+from ..clock import warnings
 from ..models import Request
 from . import routing
 from .models import Department, DepartmentHandler, DispatchState, RequestCoHandler
@@ -91,6 +92,8 @@ def request_dispatch(*, request: Request, by, target: str, note: str = "") -> Re
     if not may_dispatch(by, request) or request.status not in OPEN_STATUSES:
         raise ValidationError(_("Only the dispatcher can dispatch an open request."))
     _name, unit = _move(request, _owner_change(request, target=target), state=DispatchState.NONE)
+    if request.dispatched_at is None:
+        _clock_start(request, timezone.now())
     text = services.stored(gettext_lazy("Dispatched to %(owner)s."), owner=request.owner_name)
     event = services.event_record(
         request=request, kind=EventKind.DISPATCHED, actor=by, note=_joined(text, note), from_unit=unit, to_unit=services.owner_unit(request)
@@ -124,6 +127,17 @@ def request_return(*, request: Request, by, reason: str) -> Request:
     event = services.event_record(request=request, kind=EventKind.RETURNED, actor=by, note=_joined(text, reason), from_unit=unit)
     notify.returned(request, event)
     return request
+
+
+def _clock_start(request: Request, now) -> None:
+    """The first 派单 of a request that waited in the dispatcher's queue: its deadlines, judged and working, and
+    its warn times count from now. Later moves (转办, 退单, a new 派单) never reset the judged ones."""
+    request.dispatched_at = now
+    if request.status == Status.SUBMITTED:  # one the dispatcher's level already took on keeps its clock
+        for name, value in services.deadlines_from(now, request.category).items():
+            setattr(request, name, value)
+        warnings.warn_times_set(request, now)
+    request.save()
 
 
 def _require_pass_on(user, request: Request, reason: str) -> None:
