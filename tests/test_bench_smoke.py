@@ -50,3 +50,10 @@ def test_bench_headers_count_the_queries_of_the_request_and_name_the_worker(demo
         page = Client().get(f"/communities/{demo.xinhong.code}/")
     assert bare.headers["X-Queries"] == "0" and page.headers["X-Worker"].isdigit()
     assert int(page.headers["X-Queries"]) > 0
+
+
+def test_bench_headers_go_only_to_a_client_on_this_machine(demo, settings):
+    with override_settings(MIDDLEWARE=["governance.core.middleware.BenchHeadersMiddleware", *settings.MIDDLEWARE]):
+        outside = Client(REMOTE_ADDR="203.0.113.7").get("/healthz/ping")
+    assert outside.status_code == 200
+    assert "X-Queries" not in outside.headers and "X-Worker" not in outside.headers

@@ -79,17 +79,24 @@ def current_request():
     return _current_request.get()
 
 
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
+
+
 class BenchHeadersMiddleware:
     """X-Queries (SQL statements this request ran) and X-Worker (the serving process) for bench/load.py.
 
     Installed only when BENCH_HEADERS=true, first in the stack so it counts what every other
     middleware runs too; without DEBUG Django keeps no query log, hence the execute wrapper.
+    The headers go only to a client on this machine: a setting left on in production tells nobody
+    outside the process ids and query counts.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.META.get("REMOTE_ADDR") not in LOOPBACK:
+            return self.get_response(request)
         counter = _QueryCounter()
         with connection.execute_wrapper(counter):
             response = self.get_response(request)

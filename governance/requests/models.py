@@ -7,7 +7,6 @@ tree (a courtyard group, a committee or the community itself, the street, the di
 routing sets it, escalation moves it one level up.
 """
 
-import hashlib
 import uuid
 
 from auditlog.registry import auditlog
@@ -21,12 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
 from governance.accounts.permissions import Action
 
-from .choices import OPEN_STATUSES, CallbackReason, CallbackStatus, CommitteeType, EventKind, OwnerBody, Satisfaction, Source, Status
+from .choices import OPEN_STATUSES, CommitteeType, EventKind, OwnerBody, Source, Status
 from .dispatch.models import Department, DepartmentHandler, DepartmentKind, DispatchState, RequestCoHandler
 from .hotline.models import Caller
 from .oversight.models import Supervision
 
-__all__ = ["Department", "DepartmentHandler", "RequestCoHandler"]  # registered with the app from here
+__all__ = ["ApiKey", "Callback", "Department", "DepartmentHandler", "FeedFollow", "RequestCoHandler"]  # registered with the app from here
 
 TREE_PATHS = {
     "district": "district_id",
@@ -373,89 +372,10 @@ class ResponseTemplate(models.Model):
         return self.title
 
 
-class Callback(models.Model):
-    """回访: community staff call the resident of a closed request and record whether they reached them and what they said."""
-
-    MAX_ATTEMPTS = 3  # calls not answered before the callback is given up
-
-    request = models.ForeignKey(Request, models.CASCADE, related_name="callbacks", verbose_name=_("request"))
-    reason = models.CharField(_("reason"), max_length=12, choices=CallbackReason.choices, default=CallbackReason.SAMPLED)
-    status = models.CharField(_("status"), max_length=10, choices=CallbackStatus.choices, default=CallbackStatus.OPEN)
-    attempts = models.PositiveSmallIntegerField(_("calls made"), default=0)
-    reached = models.BooleanField(_("resident reached"), null=True, blank=True)
-    satisfaction = models.CharField(_("satisfaction"), max_length=12, choices=Satisfaction.choices, blank=True)
-    outcome = models.TextField(_("note"), blank=True, max_length=1000)
-    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by"))
-    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    community = models.ForeignKey("courtyards.Community", models.PROTECT, related_name="+", verbose_name=_("community"))
-    street = models.ForeignKey("courtyards.Street", models.PROTECT, related_name="+", verbose_name=_("street"))
-    district = models.ForeignKey("courtyards.District", models.PROTECT, related_name="+", verbose_name=_("district"))
-
-    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id"}
-
-    class Meta:
-        verbose_name = _("callback")
-        verbose_name_plural = _("callbacks")
-        indexes = [
-            models.Index(fields=["community", "status"], name="callback_queue"),
-            models.Index(fields=["request", "-done_at"], condition=Q(reached=True), name="callback_reached"),
-        ]
-        constraints = [
-            models.CheckConstraint(condition=Q(reached=True) | Q(satisfaction=""), name="callback_satisfaction_only_if_reached"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.request.number} {self.get_status_display()}"
-
-
-class FeedFollow(models.Model):
-    """A resident follows a community's public feed and is told of new public requests there."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("resident"))
-    community = models.ForeignKey("courtyards.Community", models.CASCADE, related_name="+", verbose_name=_("community"))
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("followed feed")
-        verbose_name_plural = _("followed feeds")
-        constraints = [models.UniqueConstraint(fields=["user", "community"], name="follow_once")]
-
-    def __str__(self) -> str:
-        return f"{self.user} → {self.community}"
-
-
-class ApiKey(models.Model):
-    """An Open311 client's key, issued in the admin. Only its SHA-256 is stored."""
-
-    name = models.CharField(_("client"), max_length=100)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
-    active = models.BooleanField(_("active"), default=True)
-    submitter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.PROTECT,
-        related_name="+",
-        verbose_name=_("submits as"),
-        help_text=_("Requests from this client are filed under this account."),
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("Open311 API key")
-        verbose_name_plural = _("Open311 API keys")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    @staticmethod
-    def hash(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
-
-
 from .clock.models import RequestExtension, RequestPause  # noqa: E402  (registered with this app)
-from .open311.models import CategoryAttribute  # noqa: E402 (registered with the requests app)
+from .open311.models import ApiKey, CategoryAttribute  # noqa: E402
+from .oversight.models import Callback  # noqa: E402
+from .public.models import FeedFollow  # noqa: E402
 
 for _model in (
     Caller,

@@ -1,5 +1,8 @@
-"""What a category asks an Open311 client (and a form) beyond the description: GeoReport v2 service attributes."""
+"""Open311 clients' keys, and what a category asks a client (and a form) beyond the description: GeoReport v2 service attributes."""
 
+import hashlib
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -59,3 +62,32 @@ def _valid_values(values) -> bool:
     if not all(isinstance(v, dict) and str(v.get("key", "")).strip() and str(v.get("name", "")).strip() for v in values):
         return False
     return len({str(v["key"]) for v in values}) == len(values)
+
+
+class ApiKey(models.Model):
+    """An Open311 client's key, issued in the admin. Only its SHA-256 is stored."""
+
+    name = models.CharField(_("client"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("key starts with"), max_length=8, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("submits as"),
+        help_text=_("Requests from this client are filed under this account."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Open311 API key")
+        verbose_name_plural = _("Open311 API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
