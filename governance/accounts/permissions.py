@@ -223,9 +223,10 @@ def _shared_q(user, model: type[Model], action: str) -> Q:
     relation = model._meta.get_field(related_name)
     query = NOTHING
     for kind, path in paths.items():
-        bodies = handled_bodies(user, kind)
-        if bodies is not None:
-            rows = relation.related_model.objects.filter(**current, **{f"{path}__in": bodies.values("pk")})
+        body_ids = handled_body_ids(user, kind)  # read once per user; no branch for bodies nobody handles
+        if body_ids:
+            held = _ids_q(path, body_ids, lambda kind=kind: handled_bodies(user, kind).values("pk"))
+            rows = relation.related_model.objects.filter(held, **current)
             query |= Q(pk__in=rows.values(relation.field.attname))
     return query
 

@@ -3,6 +3,7 @@ from . import PUBLIC, SIGNED_IN, Case, expect
 ROUTES = {
     "home": [Case(PUBLIC)],
     "healthz": [Case(PUBLIC)],
+    "healthz_ping": [Case(PUBLIC)],
     "set_language": [Case(expect(302), method="post", data={"language": "en", "next": "/"})],
     "accounts:login": [Case(expect(302, anonymous=200))],
     "accounts:logout": [Case(expect(302), method="post")],

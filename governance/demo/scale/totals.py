@@ -16,7 +16,7 @@ def _bucket() -> dict:
         "requests": 0,
         "open": 0,
         "resolved": 0,
-        "overdue": 0,  # open past its deadline, as the queue flags it (selectors.overdue_q)
+        "overdue": 0,  # open past its deadline, as the queue flags it (workflow.rules.overdue_q)
         "resolved_late": 0,
         "on_time": 0,
         "on_time_due": 0,

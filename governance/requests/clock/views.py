@@ -11,8 +11,8 @@ from governance.accounts.scoping import staff_required, work_required
 from governance.core.feedback import flash_error
 
 from .. import selectors as request_selectors
-from .. import services as request_services
 from ..choices import OPEN_STATUSES, OwnerBody
+from ..workflow import rules
 from . import extensions, selectors
 from .forms import ExtensionDecisionForm, ExtensionForm
 
@@ -27,7 +27,7 @@ def staff_detail_context(*, item, user) -> dict:
     return {
         "pause": selectors.open_pause_of(request=item),
         "extensions": selectors.extensions_of(request=item),
-        "extension_form": ExtensionForm() if may_ask and request_services.may_handle(user, item) else None,
+        "extension_form": ExtensionForm() if may_ask and rules.may_handle(user, item) else None,
         "pending_extension": pending,
         "decision_form": ExtensionDecisionForm() if decides else None,
     }
