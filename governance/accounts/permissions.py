@@ -25,7 +25,7 @@ Answers are "yes/no" (``can``) or a queryset filter (``visible``). Out of scope 
 from collections.abc import Callable
 from enum import StrEnum
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -71,11 +71,16 @@ def handled_body_ids(user, kind: str) -> frozenset:
     """The ids of the bodies of `kind` the user handles, read once per user object (as their roles are)."""
     cache = getattr(user, "_handled_bodies", None)
     if cache is None:
-        cache = user._handled_bodies = {}
-    if kind not in cache:
-        bodies = handled_bodies(user, kind)
-        cache[kind] = frozenset(bodies.values_list("pk", flat=True)) if bodies is not None else frozenset()
-    return cache[kind]
+        cache = user._handled_bodies = _handled_ids_of_every_kind(user)
+    return cache.get(kind, frozenset())
+
+
+def _handled_ids_of_every_kind(user) -> dict[str, frozenset]:
+    """One query (a UNION over the kinds): a page's scopes ask about every kind of body anyway."""
+    kinds = [kind for kind in _BODY_HANDLERS if handled_bodies(user, kind) is not None]
+    parts = [handled_bodies(user, kind).order_by().annotate(body=Value(kind, CharField())).values_list("body", "pk") for kind in kinds]
+    rows = list(parts[0].union(*parts[1:], all=True)) if parts else []
+    return {kind: frozenset(pk for body, pk in rows if body == kind) for kind in kinds}
 
 
 def handles_bodies(user) -> bool:
@@ -271,11 +276,8 @@ def can(user, action: str, obj: Model) -> bool:
     if user.is_superuser:
         return True
     model = type(obj)
-    roles = roles_allowed(model, action)
-    paths = getattr(model, "tree_paths", {})
-    for role, level, node_id in assignments(user):
-        if role in roles and level in paths and resolve(obj, paths[level]) == node_id:
-            return True
+    if covers(user, action, obj):
+        return True
     if _owner_may(model, action) and resolve(obj, model.owner_path) == user.pk:
         return True
     if _handles_owner(user, obj, action) or shares_row(user, obj, action):
@@ -283,6 +285,12 @@ def can(user, action: str, obj: Model) -> bool:
     if getattr(model, "object_grants", False):
         return user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}", obj)
     return False
+
+
+def covers(user, action: str, obj: Model) -> bool:
+    """The tree half of `can` (as `users_who_can` decides it for everyone), from the roles cached on the user."""
+    roles, paths = roles_allowed(type(obj), action), getattr(type(obj), "tree_paths", {})
+    return any(role in roles and level in paths and resolve(obj, paths[level]) == node_id for role, level, node_id in assignments(user))
 
 
 def covering_q(action: str, obj: Model) -> Q:

@@ -13,6 +13,7 @@ from governance.accounts.permissions import Action
 from governance.core.lookups import EqualsAnyOf
 
 from .choices import OPEN_STATUSES, CallbackStatus, Status
+from .clock import pauses
 from .models import OWNER_JOINS, Callback, Category, Request, RequestPhoto, ResponseTemplate, TimelineEvent
 from .workflow.rules import overdue_arms, overdue_q
 
@@ -61,7 +62,16 @@ def requests_of_resident(*, user) -> QuerySet[Request]:
 
 def request_get(*, user, number: str, action: str = Action.VIEW) -> Request:
     """The request if `user` may `action` it, else 404."""
-    queryset = Request.objects.select_related(
+    return permissions.get_or_404(user, _request_rows(), action, number=number)
+
+
+def request_for_staff_page(*, user, number: str) -> Request:
+    """`request_get`, with whether its clock is paused read in the same query (the action list asks)."""
+    return permissions.get_or_404(user, _request_rows().annotate(paused_now=pauses.is_paused_q()), Action.VIEW, number=number)
+
+
+def _request_rows() -> QuerySet[Request]:
+    return Request.objects.select_related(
         *OWNER_JOINS,
         "category",
         "courtyard",
@@ -74,7 +84,6 @@ def request_get(*, user, number: str, action: str = Action.VIEW) -> Request:
         "need",
         "covenant",
     )
-    return permissions.get_or_404(user, queryset, action, number=number)
 
 
 def timeline(*, request: Request, include_internal: bool) -> QuerySet[TimelineEvent]:

@@ -168,30 +168,40 @@ def queue(request):
 
 @work_required
 def staff_detail(request, number: str):
-    item = selectors.request_get(user=request.user, number=number)
+    item = selectors.request_for_staff_page(user=request.user, number=number)
     actions = actions_for(item=item, user=request.user)
     search = request.GET.get("similar", "").strip()[:100]  # find an older request than the 50 offered
-    context = {
+    may_manage = permissions.is_staff_member(request.user) and permissions.can(request.user, Action.MANAGE, item)
+    context = _lists(item, request.user, may_manage, search)
+    context |= {
         "item": item,
         "events": selectors.timeline(request=item, include_internal=True),
         "photos": selectors.photos_of(request=item),
         "actions": actions,
         "owner_targets": _targets(item, actions),
         "assignees": selectors.assignee_choices(request=item),
-        "merge_targets": selectors.merge_targets(request=item, search=search),
         "similar_search": search,
         "templates": selectors.response_templates(request=item),
         "form": StaffActionForm(),
-        "follow_up_actions": link_selectors.actions_of(request=item),
         # The links to needs, covenants and follow-up actions are the tree staff's (their pages are staff_required).
-        "may_manage": permissions.is_staff_member(request.user) and permissions.can(request.user, Action.MANAGE, item),
+        "may_manage": may_manage,
     }
     context.update(oversight_context(item=item, user=request.user))
     context.update(cohandling_context(item=item, user=request.user))
     context.update(clock_context(item=item, user=request.user))
     if context["may_manage"]:
-        context.update(link_forms(item=item, user=request.user, search=search))
+        context.update(link_forms(item=item, user=request.user, search=search, read=context.pop("read")))
     return render(request, "requests/staff_detail.html", context)
+
+
+def _lists(item: Request, user, may_manage: bool, search: str) -> dict:
+    """The lists the page shows and its link forms offer, each list pair read in one query when both are needed."""
+    merge_targets = selectors.merge_targets(request=item, search=search)
+    if not may_manage:
+        return {"merge_targets": merge_targets, "follow_up_actions": link_selectors.actions_of(request=item)}
+    merge_rows, need_rows = link_selectors.offered_requests(merge_targets=merge_targets, request=item, user=user, search=search)
+    linked, open_actions = link_selectors.actions_around(request=item)
+    return {"merge_targets": merge_rows, "follow_up_actions": linked, "read": {"need": need_rows, "follow": open_actions}}
 
 
 def _targets(item: Request, actions: list[str]) -> list[tuple[str, str]]:

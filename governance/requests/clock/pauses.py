@@ -10,6 +10,8 @@ def open_pause(request) -> RequestPause | None:
 
 
 def is_paused(request) -> bool:
+    if hasattr(request, "paused_now"):  # read with the request (selectors.request_for_staff_page)
+        return request.paused_now
     return RequestPause.objects.filter(request=request, ended_at__isnull=True).exists()
 
 

@@ -1,6 +1,7 @@
 """Reads about the bodies that own requests: who handles which department or committee."""
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Concat
 
 from committees import selectors as committee_selectors
 from committees.choices import CommitteeKind
@@ -66,12 +67,28 @@ def cohandler_named(*, request: Request, target: str) -> RequestCoHandler | None
 def owner_targets(*, request: Request) -> list[tuple[str, str]]:
     """Where a dispatcher may send the request, or its owner transfer it: (value, name) for the community's
     committees and groups, the departments of its street and district, the community and the street office."""
-    targets = [(f"committee:{body.code}", body.name) for body in committee_selectors.owning_bodies(community_id=request.community_id)]
+    bodies = committee_selectors.owning_bodies(community_id=request.community_id)
     departments = Department.objects.filter(
         Q(street_id=request.street_id) | Q(street__isnull=True, district_id=request.district_id), active=True
-    ).order_by(F("street_id").asc(nulls_last=True), "name")
-    targets += [(f"department:{department.pk}", department.name) for department in departments]
+    )
+    # One query for both lists (a UNION), each in its own order: the bodies by kind and name, then the street's
+    # departments before the district's.
+    committee_rows = bodies.order_by().annotate(
+        value=Concat(Value("committee:"), "code", output_field=CharField()), rank=Value(0), sub=F("kind")
+    )
+    department_rows = departments.order_by().annotate(
+        value=Concat(Value("department:"), Cast("pk", CharField()), output_field=CharField()), rank=Value(1), sub=_street_last()
+    )
+    union = committee_rows.values_list("value", "name", "rank", "sub").union(
+        department_rows.values_list("value", "name", "rank", "sub"), all=True
+    )
+    targets = [(value, name) for value, name, _rank, _sub in union.order_by("rank", "sub", "name")]
     return [*targets, ("community", request.community.name), ("street", request.street.name)]
+
+
+def _street_last():
+    """Sorts a street's departments before the district's (the street-less ones), as text to match a body's kind."""
+    return Case(When(street__isnull=True, then=Value("1")), default=Value("0"), output_field=CharField())
 
 
 def target_owner(*, request: Request, target: str) -> Owner | None:

@@ -1,6 +1,7 @@
 """Reads for linking a request to self-governance: similar requests, the community's bodies, covenants, open actions."""
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
 
 from committees import selectors as committee_selectors
 from committees.choices import ActionStatus
@@ -49,7 +50,7 @@ def covenants_for(*, request: Request) -> QuerySet[Covenant]:
 def open_actions_for(*, request: Request) -> QuerySet[FollowUpAction]:
     """Open follow-up actions of the bodies of the request's community, not yet linked to it."""
     return (
-        FollowUpAction.objects.filter(status=ActionStatus.OPEN, meeting__committee__community_id=request.community_id)
+        FollowUpAction.objects.filter(_open_q(request))
         .exclude(requests=request)
         .select_related("meeting__committee")
         .order_by("due_on", "pk")
@@ -58,3 +59,31 @@ def open_actions_for(*, request: Request) -> QuerySet[FollowUpAction]:
 
 def actions_of(*, request: Request) -> QuerySet[FollowUpAction]:
     return request.follow_up_actions.select_related("meeting__committee").order_by("due_on", "pk")
+
+
+def actions_around(*, request: Request) -> tuple[list[FollowUpAction], list[FollowUpAction]]:
+    """`actions_of` and `open_actions_for` in one query: the staff page shows the first and offers the second."""
+    through = Request.follow_up_actions.through.objects.filter(request_id=request.pk)
+    rows = (
+        FollowUpAction.objects.filter(Q(pk__in=through.values("followupaction_id")) | _open_q(request))
+        .annotate(linked=Exists(through.filter(followupaction_id=OuterRef("pk"))))
+        .select_related("meeting__committee")
+        .order_by("due_on", "pk")
+    )
+    rows = list(rows)  # open ones already linked are the first list's: open_actions_for leaves them out
+    return [row for row in rows if row.linked], [row for row in rows if not row.linked]
+
+
+def _open_q(request: Request) -> Q:
+    return Q(status=ActionStatus.OPEN, meeting__committee__community_id=request.community_id)
+
+
+def offered_requests(*, merge_targets: QuerySet[Request], request: Request, user, search: str = "") -> tuple[list[Request], list[Request]]:
+    """The page's two short lists of other requests in one query (a UNION): `merge_targets` and `need_choices`."""
+    fields = ("number", "title", "created_at")
+    merge = merge_targets.only(*fields).annotate(offer=Value("merge", CharField()))
+    need = need_choices(request=request, user=user, search=search).only(*fields).annotate(offer=Value("need", CharField()))
+    if not connection.features.supports_slicing_ordering_in_compound:  # the embedded database: two queries
+        return list(merge), list(need)
+    rows = sorted(merge.union(need, all=True), key=lambda row: row.created_at, reverse=True)  # each list newest first
+    return [row for row in rows if row.offer == "merge"], [row for row in rows if row.offer == "need"]

@@ -17,17 +17,18 @@ from . import selectors as link_selectors
 from . import services as links
 
 
-def link_forms(*, item: Request, user, data=None, search: str = "") -> dict:
+def link_forms(*, item: Request, user, data=None, search: str = "", read: dict | None = None) -> dict:
     """The three link forms of a request's staff page (unbound unless `data`).
 
     A page offers the newest 50 similar requests (or 50 matching `search`); a submitted form is checked
-    against every candidate, so one found by a search is accepted too.
+    against every candidate, so one found by a search is accepted too. `read`: the rows the page already
+    read for the forms ("need": the similar requests, "follow": the open follow-up actions).
     """
     if data is None:
         candidates = link_selectors.need_choices(request=item, user=user, search=search)
     else:
         candidates = link_selectors.need_candidates(request=item, user=user)
-    return {
+    forms = {
         "need_form": RequestsToNeedForm(
             data,
             candidates=candidates,
@@ -37,6 +38,20 @@ def link_forms(*, item: Request, user, data=None, search: str = "") -> dict:
         "covenant_form": CiteCovenantForm(data, covenants=link_selectors.covenants_for(request=item), prefix="covenant"),
         "action_form": LinkActionForm(data, actions=link_selectors.open_actions_for(request=item), prefix="follow"),
     }
+    if data is None:  # the page: each list is read once, for its form, the act form's select and whether to show it
+        forms["covenants"] = _read_once(forms["covenant_form"].fields["covenant"])
+        forms["open_actions"] = _read_once(forms["action_form"].fields["action"], (read or {}).get("follow"))
+        _read_once(forms["need_form"].fields["others"], (read or {}).get("need"))
+    return forms
+
+
+def _read_once(field, rows: list | None = None) -> list:
+    """The rows of a model choice field (read now unless given); its widget renders them instead of querying again."""
+    rows = list(field.queryset) if rows is None else rows
+    iterator = field.iterator(field)
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = empty + [iterator.choice(row) for row in rows]
+    return rows
 
 
 def _done(request, item: Request, call, success: str):

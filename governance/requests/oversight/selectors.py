@@ -34,3 +34,8 @@ def supervision_list(*, user, overdue_only: bool = False) -> QuerySet[Supervisio
 
 def awaiting_reply(*, request) -> Supervision | None:
     return request.supervisions.filter(replied_at__isnull=True).first()
+
+
+def awaiting_among(supervisions: list[Supervision]) -> Supervision | None:
+    """`awaiting_reply` out of a request's supervisions already read in the model's order (newest first)."""
+    return next((row for row in supervisions if row.replied_at is None), None)

@@ -25,10 +25,11 @@ PAGE_SIZE = 30
 
 def staff_detail_context(*, item, user) -> dict:
     """The supervision section of a request's staff page: its 督办, the form to issue one, the owner's reply form."""
-    awaiting = selectors.awaiting_reply(request=item)
+    supervisions = list(selectors.supervisions_of(request=item))  # read once: the list shows the one awaiting a reply too
+    awaiting = selectors.awaiting_among(supervisions)
     may_issue = rules.may_supervise(user, item) and item.status in OPEN_STATUSES and awaiting is None
     return {
-        "supervisions": selectors.supervisions_of(request=item),
+        "supervisions": supervisions,
         "supervision_form": SupervisionForm() if may_issue else None,
         "awaiting_supervision": awaiting,
         "reply_form": SupervisionReplyForm() if awaiting and rules.may_handle(user, item) else None,
