@@ -1,11 +1,11 @@
 """Per owning unit (a committee or a department): requests received, returned 退单, transferred away 转办,
 resolved on time. Counted by the database from the timeline's units (TimelineEvent.from_*/to_*) and, for
-on time, from the one definition (governance.requests.clock.ontime); three grouped queries whatever the rows."""
+on time, from the one definition (governance.requests.clock.ontime); one UNION ALL of three grouped parts."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from governance.requests.choices import EventKind
@@ -30,17 +30,18 @@ RECEIVED = (EventKind.SUBMITTED, EventKind.DISPATCHED, EventKind.TRANSFERRED)
 COLUMNS = ("received", "returned", "transferred", "resolved_on_time")
 
 
-def _grouped(queryset, prefix: str, **counts) -> dict[tuple, dict]:
-    """GROUP BY the (committee, department) at `prefix` ("to", "from", "owner"): {(kind, id, name): counts}."""
-    names = (f"{prefix}_committee_id", f"{prefix}_committee__name", f"{prefix}_department_id", f"{prefix}_department__name")
+def _grouped(queryset, prefix: str, **counts):
+    """GROUP BY the (committee, department) at `prefix` ("to", "from", "owner"), the counts in COLUMNS order (0 where
+    this part does not count it), so the three parts are one UNION ALL."""
     unit = Q(**{f"{prefix}_committee__isnull": False}) | Q(**{f"{prefix}_department__isnull": False})
-    rows = queryset.filter(unit).order_by().values(*names).annotate(**counts)
-    found = {}
-    for row in rows:
-        committee_id, committee_name, department_id, department_name = (row.pop(name) for name in names)
-        key = ("department", department_id, department_name) if department_id else ("committee", committee_id, committee_name)
-        found[key] = row
-    return found
+    names = {
+        "unit_committee": F(f"{prefix}_committee_id"),
+        "unit_committee_name": F(f"{prefix}_committee__name"),
+        "unit_department": F(f"{prefix}_department_id"),
+        "unit_department_name": F(f"{prefix}_department__name"),
+    }
+    figures = {column: counts.get(column, Value(0)) for column in COLUMNS}
+    return queryset.filter(unit).order_by().annotate(**names).values(*names).annotate(**figures)
 
 
 def unit_counts(node, start: date, end: date) -> dict[tuple, dict]:
@@ -57,10 +58,17 @@ def unit_counts(node, start: date, end: date) -> dict[tuple, dict]:
     due = Request.objects.filter(node_filter(node), resolution_due_q(low, high), resolved_on_time_q())
     on_time = _grouped(due, "owner", resolved_on_time=Count("pk"))
     units = {}
-    for found in (received, passed, on_time):
-        for key, counts in found.items():
-            units.setdefault(key, dict.fromkeys(COLUMNS, 0)).update(counts)
+    for row in received.union(passed, on_time, all=True):
+        units.setdefault(_unit_key(row), dict.fromkeys(COLUMNS, 0))
+        for column in COLUMNS:
+            units[_unit_key(row)][column] += row[column]
     return units
+
+
+def _unit_key(row: dict) -> tuple:
+    if row["unit_department"]:
+        return ("department", row["unit_department"], row["unit_department_name"])
+    return ("committee", row["unit_committee"], row["unit_committee_name"])
 
 
 def unit_table(node, start: date, end: date) -> Table:
