@@ -26,6 +26,7 @@ class Demo:
     worker: User
     resident: User
     resident2: User
+    operator: User
 
     def pending_claim(self):
         """A new resident's claim to a home in 新鸿社区, waiting for community staff."""
@@ -59,6 +60,7 @@ class Demo:
             "demo_worker": self.worker,
             "demo_resident": self.resident,
             "demo_resident2": self.resident2,
+            "demo_operator": self.operator,
         }
 
 
@@ -78,6 +80,7 @@ def demo_load() -> Demo:
         worker=users["demo_worker"],
         resident=users["demo_resident"],
         resident2=users["demo_resident2"],
+        operator=users["demo_operator"],
     )
 
 

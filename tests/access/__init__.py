@@ -40,14 +40,29 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-PERSONAS = ["anonymous", "demo_admin", "demo_street", "demo_community", "demo_worker", "demo_resident", "demo_resident2"]
+PERSONAS = [
+    "anonymous",
+    "demo_admin",
+    "demo_street",
+    "demo_community",
+    "demo_worker",
+    "demo_resident",
+    "demo_resident2",
+    "demo_operator",
+]
 
 
 def expect(default: int, **overrides: int) -> dict[str, int]:
-    """Statuses by persona; overrides name personas without the demo_ prefix (street=404)."""
+    """Statuses by persona; overrides name personas without the demo_ prefix (street=404).
+
+    The hotline operator (接线员 of 双桥子街道, no home) answers as demo_resident2 (signed in, no tree role, staff
+    powers) unless named: name them where the row is of 新鸿社区 (their street: they see its requests) or where
+    demo_resident2 answers as the chair of 华林社区's committee (no power of the operator's)."""
     answers = dict.fromkeys(PERSONAS, default)
     for name, status in overrides.items():
         answers[name if name == "anonymous" else f"demo_{name}"] = status
+    if "operator" not in overrides:
+        answers["demo_operator"] = answers["demo_resident2"]
     return answers
 
 
@@ -124,7 +139,17 @@ def all_routes() -> dict[str, list[Case]]:
 
 
 def all_lists() -> dict[str, Listing]:
-    return _collect("LISTS")
+    """Where the matrix lets demo_operator in, they see what demo_resident2 sees (as `expect` answers) but
+    demo_resident2's own row ("other") unless a listing names them: the lists whose rows they see name them,
+    as hotline:list does."""
+    found, routes = _collect("LISTS"), all_routes()
+    for route, listings in found.items():
+        let_in = route in routes and routes[route][0].expect.get("demo_operator") == 200
+        for listing in listings if isinstance(listings, list) else [listings]:
+            if let_in and "operator" not in listing.sees:
+                # a copy: the expectations are dicts shared between listings
+                listing.sees = {**listing.sees, "operator": listing.sees.get("resident2", set()) - {"other"}}
+    return found
 
 
 def all_writes() -> dict[str, list[Write]]:

@@ -3,8 +3,8 @@ from . import PUBLIC, SIGNED_IN, STAFF, Case, expect
 API_LIST = expect(200, anonymous=403)
 # 华林社区's public environment committee: run by the district admin and by its chair (demo_resident2, a guardian grant).
 HUALIN_ENV = {"code": "hualin-public-environment"}
-RUN_HUALIN = expect(404, anonymous=302, admin=200, resident2=200)
-POST_HUALIN = expect(404, anonymous=302, admin=302, resident2=302)
+RUN_HUALIN = expect(404, anonymous=302, admin=200, resident2=200, operator=404)
+POST_HUALIN = expect(404, anonymous=302, admin=302, resident2=302, operator=404)
 
 
 def held_meeting(d):

@@ -11,7 +11,7 @@ ROUTES = {
     "accounts:register_verify": [Case(expect(302), note="without a phone in the session it goes back to step one")],
     "accounts:profile": [Case(SIGNED_IN)],
     # With the second factor off (tests/conftest.py) no demo account has a device: the code step sends staff to enrolment.
-    # The second factor is for everyone with staff powers: demo_resident2 chairs 华林社区's 公共环境委员会.
+    # The second factor is for everyone with staff powers: demo_resident2 chairs 华林社区's 公共环境委员会, and demo_operator (接线员) holds a hotline role.
     "accounts:otp_verify": [Case(expect(302, resident=404))],
     "accounts:otp_setup": [Case(expect(200, anonymous=302, resident=404))],
     "accounts:data_export": [Case(expect(200, anonymous=302), method="post"), Case(expect(405, anonymous=302))],

@@ -140,6 +140,7 @@ def _residents(rows: dict) -> dict[str, set[str]]:
     return {"resident": set(rows) & {OWN}, "resident2": set(rows) & {OTHER}}
 
 
-API_RESIDENTS: dict[str, dict[str, set[str]]] = {}
+# demo_operator (接线员 of 双桥子街道) reads the requests of their street: 新鸿社区's, not 华林社区's.
+API_RESIDENTS: dict[str, dict[str, set[str]]] = {"requests.request": {"operator": {INSIDE, OWN}}}
 
 LISTS |= _api_lists()

@@ -127,7 +127,7 @@ def _unread(demo):
 
 
 # anyone signed in may ask to join; demo_resident leads it already and is told so
-APPLICANTS = {"admin", "street", "community", "worker", "resident2"}
+APPLICANTS = {"admin", "street", "community", "worker", "resident2", "operator"}
 
 WRITES |= {
     "associations:apply": [Write(_association("xinhong-residents"), APPLICANTS, kwargs=lambda d, a: {"code": a.code}, rows=_memberships)],
@@ -149,7 +149,7 @@ WRITES |= {
     "public_requests:follow": [
         Write(
             lambda d: d.xinhong,
-            {"admin", "street", "community", "worker", "resident", "resident2"},
+            {"admin", "street", "community", "worker", "resident", "resident2", "operator"},
             kwargs=lambda d, c: {"code": c.code},
             rows=lambda d, c: _model("requests.FeedFollow").objects.filter(community=c),
         )
@@ -224,7 +224,7 @@ WRITES |= {
     "activities:signup": [
         Write(
             _upcoming,
-            {"admin", "street", "community", "worker", "resident", "resident2"},
+            {"admin", "street", "community", "worker", "resident", "resident2", "operator"},
             kwargs=lambda d, a: {"code": a.code},
             rows=lambda d, a: _model("activities.Signup").objects.filter(activity=a),
             note="a public activity: anyone signed in may sign up",

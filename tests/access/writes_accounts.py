@@ -5,7 +5,7 @@ from tests.base import DEMO_PASSWORD
 from . import Write
 from .writes import _model
 
-SIGNED_IN = {"admin", "street", "community", "worker", "resident", "resident2"}
+SIGNED_IN = {"admin", "street", "community", "worker", "resident", "resident2", "operator"}
 
 
 def _personas(demo, target):

@@ -3,7 +3,7 @@
 from . import Write
 from .writes import HUALIN_RUNNERS, MANAGERS, _hualin_committee, _model, xinhong_need
 
-SIGNED_IN = {"admin", "street", "community", "worker", "resident", "resident2"}
+SIGNED_IN = {"admin", "street", "community", "worker", "resident", "resident2", "operator"}
 
 
 def _user(username: str):

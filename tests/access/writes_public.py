@@ -3,7 +3,7 @@
 from . import Write
 from .writes import EVERY_STAFF, MANAGERS, _model, fresh_request, number
 
-SIGNED_IN = {"admin", "street", "community", "worker", "resident", "resident2"}
+SIGNED_IN = {"admin", "street", "community", "worker", "resident", "resident2", "operator"}
 
 
 def _link_forms(demo, request) -> dict:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from courtyards.models import Courtyard
 from governance.accounts import services as account_services
@@ -104,6 +105,23 @@ def test_the_operator_lists_hotline_requests_of_their_street_only(demo, operator
     client.force_login(operator)
     page = client.get("/manage/hotline/").text
     assert "双桥子的来电" in page and "垃圾桶满溢无人清运" in page  # the demo's hotline request, same street
+
+
+def test_the_operator_reads_a_requests_public_story_only_and_acts_on_none(demo, operator, client):
+    """An operator sees the requests of their street as the reporter does: no internal note, no handling move."""
+    client.force_login(operator)
+    file(client)
+    request = Request.objects.get(title="垃圾没人清运")
+    services.request_note(request=request, by=demo.community, note="内部备注哨兵")
+    page = client.get(reverse("requests:detail", kwargs={"number": request.number}))
+    assert page.status_code == 200 and "内部备注哨兵" not in page.text
+    timeline = client.get(f"/api/v1/requests/{request.number}/timeline/").json()
+    assert timeline and not any("内部备注哨兵" in (event.get("note") or "") for event in timeline)
+    assert (
+        client.post(f"/api/v1/requests/{request.number}/note/", {"note": "接线员备注"}, content_type="application/json").status_code == 400
+    )
+    assert client.post(f"/api/v1/requests/{request.number}/accept/", {}, content_type="application/json").status_code == 400
+    assert Request.objects.get(pk=request.pk).status == request.status and not request.events.filter(note="接线员备注").exists()
 
 
 def test_the_hotline_role_is_held_on_a_street_or_the_district_only(demo):
