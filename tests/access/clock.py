@@ -53,7 +53,7 @@ ROUTES = {
     "requests:extension_ask": [
         Case(HANDLER_POST, number(OWN), method="post"),
         # 华林社区's greening request is owned by its committee, which demo_resident2 chairs
-        Case(expect(404, anonymous=302, admin=302, resident2=302), number(HUALIN), method="post"),
+        Case(expect(404, anonymous=302, admin=302, resident2=302, operator=404), number(HUALIN), method="post"),
     ],
     "requests:extension_list": [Case(STAFF), Case(STAFF, query="page=x")],
     "requests:extension_decide": [
@@ -63,7 +63,7 @@ ROUTES = {
     **{f"api:request-{name}": [Case(API_REFUSED, number(CLOSED), method="post")] for name in ("pause", "resume", "extensions")},
     "api:extension-decision": [
         Case(expect(400, anonymous=403, worker=404, resident=404, resident2=404), extension_pk(OWN), method="post"),
-        Case(expect(404, anonymous=403, admin=400, resident2=400), extension_pk(HUALIN, "demo_admin"), method="post"),
+        Case(expect(404, anonymous=403, admin=400, resident2=400, operator=404), extension_pk(HUALIN, "demo_admin"), method="post"),
     ],
 }
 

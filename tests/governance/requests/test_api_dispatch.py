@@ -71,7 +71,7 @@ def test_in_scope_but_not_allowed_is_a_403_with_a_message_and_nothing_changes(de
     ]:
         response = api.post(url(request, route), body, format="json")
         assert response.status_code == 403, route
-        assert response.json()["detail"] == "Your unit may not make this move on this request now."
+        assert response.json()["detail"] == "贵单位目前不能对此诉求进行该操作。"  # Chinese first, for the API too
     request.refresh_from_db()
     assert request.owner_department.name == "双桥子街道综合行政执法队" and request.dispatch_state == ""
     assert TimelineEvent.objects.filter(request=request).count() == before and not RequestCoHandler.objects.exists()

@@ -4,6 +4,7 @@ resident, and deadlines that start when a request is dispatched (派单), not wh
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,11 +21,16 @@ from tests.base import request_set
 from .helpers import file_request
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def en(client):
+    """The portal is Chinese unless the person chose English (the language cookie), whatever the browser says."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 def staff_page(client, request) -> str:
-    return client.get(reverse("requests:staff_detail", kwargs={"number": request.number}), **EN).content.decode()
+    return en(client).get(reverse("requests:staff_detail", kwargs={"number": request.number})).content.decode()
 
 
 def accepted(demo, **fields) -> Request:
@@ -57,7 +63,7 @@ def test_the_owner_asks_for_days_on_the_page_and_the_street_approves_from_its_li
     assert request.number not in client.get(reverse("requests:extension_list")).content.decode()  # the owner does not decide its own
 
     client.force_login(demo.street)
-    listed = client.get(reverse("requests:extension_list"), **EN).content.decode()
+    listed = en(client).get(reverse("requests:extension_list")).content.decode()
     assert request.number in listed and "需等物业配合" in listed
     assert 'id="extension-decide-form"' in staff_page(client, request)
     decide = reverse("requests:extension_decide", kwargs={"pk": asked.pk})
@@ -151,7 +157,7 @@ def test_the_api_pauses_and_the_resident_sees_why_on_their_page_then_it_resumes(
     assert RequestPause.objects.get(request=request, ended_at__isnull=True).reason == "请提供方便入户的时间"
     assert 'id="paused"' in staff_page(client, request)
     client.force_login(demo.resident)
-    page = client.get(reverse("requests:detail", kwargs={"number": request.number}), **EN).content.decode()
+    page = en(client).get(reverse("requests:detail", kwargs={"number": request.number})).content.decode()
     assert 'id="paused"' in page and "请提供方便入户的时间" in page and "we are waiting for you" in page
     assert Notification.objects.filter(recipient=demo.resident, kind="requests.paused").exists()
     client.force_login(demo.community)

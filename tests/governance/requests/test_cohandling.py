@@ -3,6 +3,7 @@ co-handling unit see the request in their queue (marked) and on its staff page, 
 accept, transfer, return or resolve it; once it ends (and for everyone else) the request is a 404."""
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -46,7 +47,8 @@ def test_the_dispatcher_adds_a_committee_whose_chair_is_told_sees_it_marked_and_
     assert Notification.objects.filter(recipient=person("demo_chair"), kind="requests.cohandling").count() == 1
 
     client.force_login(person("demo_chair"))
-    queue = client.get("/manage/requests/", HTTP_ACCEPT_LANGUAGE="en").text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    queue = client.get("/manage/requests/").text
     assert request.number in queue and "Co-handling (协办)" in queue
     act(client, request, action="note", note="已联系小区保安")
     assert request.events.filter(kind=EventKind.NOTE, actor=person("demo_chair"), note="已联系小区保安").exists()

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -121,7 +122,8 @@ def test_a_client_pages_through_the_list_newest_first(client, demo):
 
 @pytest.mark.parametrize("data", [{"page_size": 201}, {"page_size": 0}, {"page": 0}, {"page": "two"}, {"page": 501}])
 def test_paging_out_of_bounds_is_a_400_with_a_description(client, demo, data):
-    answer = client.get(url("requests"), data, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    answer = client.get(url("requests"), data)
     assert answer.status_code == 400 and "whole number" in answer.json()[0]["description"]
 
 
