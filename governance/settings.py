@@ -168,6 +168,11 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Planning a list query with nine joins over a table of 50 indexes cost 70-80 ms against 1 ms to run it;
+        # the ORM writes joins in a good order already, so the planner keeps it (docs/performance.md, "Planning").
+        join_limit = env_int("PG_JOIN_COLLAPSE_LIMIT", 1)
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c join_collapse_limit={join_limit}"
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "portal.sqlite3"}}

@@ -44,13 +44,7 @@ ROUTES = [
     ("list", None, "/open311/v2/requests.json"),
     ("list", None, "/open311/v2/services.json"),
     ("detail", "resident", "/requests/{number}/"),
-    pytest.param(
-        *("detail", "street", "/manage/requests/{number}/"),
-        marks=over_budget(
-            "17 queries (27 before): session, user, roles, bodies, request, then one read per list the page shows (timeline,"
-            " photos, supervision, co-handlers, covenants, follow-ups, templates, assignees, units, similar requests, bodies)"
-        ),
-    ),
+    ("detail", "street", "/manage/requests/{number}/"),
     ("detail", "street", "/api/v1/requests/{number}/"),
     ("detail", "street", "/api/v1/requests/{number}/timeline/"),
     ("detail", None, "/open311/v2/requests/{number}.json"),

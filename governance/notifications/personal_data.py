@@ -1,6 +1,9 @@
 """A person's notifications, for their data download; erased with the account."""
 
+from governance.core import versioned_cache
+
 from .models import Notification
+from .selectors import unread_subject
 
 
 def export(user) -> list[dict]:
@@ -11,3 +14,4 @@ def export(user) -> list[dict]:
 
 def erase(user) -> None:
     Notification.objects.filter(recipient=user).delete()
+    versioned_cache.forget([unread_subject(user.pk)])

@@ -14,11 +14,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from governance.core import versioned_cache
 from governance.core.dispatch import dispatch_on_commit, publish
 from governance.core.sms import sms_send
 
 from .choices import DeliveryStatus
 from .models import Notification
+from .selectors import unread_subject
 
 logger = logging.getLogger("governance.notifications")
 
@@ -63,6 +65,7 @@ def notification_deliver(*, notification_id: int) -> None:
         notification.status = DeliveryStatus.DELIVERED
         notification.delivered_at = timezone.now()
         notification.save()
+        versioned_cache.forget([unread_subject(notification.recipient_id)])
 
 
 def _send_external(notification: Notification) -> None:
@@ -102,7 +105,9 @@ def notification_mark_read(*, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        versioned_cache.forget([unread_subject(notification.recipient_id)])
 
 
 def notifications_mark_all_read(*, user) -> int:
+    versioned_cache.forget([unread_subject(user.pk)])
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

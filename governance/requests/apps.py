@@ -10,9 +10,12 @@ class RequestsConfig(AppConfig):
     verbose_name = _("Requests")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from courtyards.tree_registry import register_tree_model
 
-        from .models import Callback, Caller, Department, Request, Supervision
+        from .models import Callback, Caller, Department, Request, ResponseTemplate, Supervision
+        from .selectors import response_templates_changed
 
         register_tree_model(Request)
         register_tree_model(Caller)
@@ -20,6 +23,8 @@ class RequestsConfig(AppConfig):
         via_request = {"courtyard": "request__courtyard", "building": "request__building", "unit": "request__unit"}
         register_tree_model(Callback, via=via_request)
         register_tree_model(Supervision, via=via_request)
+        post_save.connect(response_templates_changed, sender=ResponseTemplate, dispatch_uid="response_templates_saved")
+        post_delete.connect(response_templates_changed, sender=ResponseTemplate, dispatch_uid="response_templates_deleted")
         from governance.accounts.permissions import is_hotline_operator, is_staff_member, may_open_work_pages, register_body_handlers
         from governance.core.navigation import register_link
 

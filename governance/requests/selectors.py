@@ -10,6 +10,7 @@ from courtyards.selectors import courtyards_nearest
 from governance.accounts import permissions
 from governance.accounts.models import User
 from governance.accounts.permissions import Action
+from governance.core import versioned_cache
 from governance.core.lookups import EqualsAnyOf
 
 from .choices import OPEN_STATUSES, CallbackStatus, Status
@@ -66,8 +67,8 @@ def request_get(*, user, number: str, action: str = Action.VIEW) -> Request:
 
 
 def request_for_staff_page(*, user, number: str) -> Request:
-    """`request_get`, with whether its clock is paused read in the same query (the action list asks)."""
-    return permissions.get_or_404(user, _request_rows().annotate(paused_now=pauses.is_paused_q()), Action.VIEW, number=number)
+    """`request_get`, with its open pause read in the same query (the action list and the clock section ask)."""
+    return permissions.get_or_404(user, _request_rows().annotate(**pauses.open_pause_read_along()), Action.VIEW, number=number)
 
 
 def _request_rows() -> QuerySet[Request]:
@@ -166,10 +167,23 @@ def merge_targets(*, request: Request, search: str = "") -> QuerySet[Request]:
     return targets.order_by("-created_at").only("number", "title")[:MERGE_CHOICES]
 
 
-def response_templates(*, request: Request) -> QuerySet[ResponseTemplate]:
-    return ResponseTemplate.objects.filter(
+RESPONSE_TEMPLATES = "response-templates"
+
+
+def response_templates(*, request: Request) -> list[dict]:
+    """The prepared answers for the request's category and street (title, text), cached until one changes."""
+    rows = ResponseTemplate.objects.filter(
         Q(category__isnull=True) | Q(category_id=request.category_id), Q(street__isnull=True) | Q(street_id=request.street_id)
     )
+    parts = [request.category_id, request.street_id]
+    return versioned_cache.versioned(
+        subject=RESPONSE_TEMPLATES, parts=parts, build=lambda: list(rows.values("title", "text")), seconds=3600
+    )
+
+
+def response_templates_changed(**kwargs) -> None:
+    """Connected to the template's post_save and post_delete (apps.py): the cached lists are forgotten."""
+    versioned_cache.forget([RESPONSE_TEMPLATES])
 
 
 def categories_active() -> QuerySet[Category]:

@@ -10,21 +10,20 @@ from governance.accounts.permissions import Action
 
 from ..choices import OwnerBody
 from ..models import OWNER_JOINS, Request
+from . import pauses
 from .models import ExtensionStatus, RequestExtension, RequestPause
 
 NOTHING = Q(pk__in=[])
 
 
 def open_pause_of(*, request: Request) -> RequestPause | None:
+    if hasattr(request, "open_pause_started_at"):  # read with the request (pauses.open_pause_read_along)
+        return pauses.open_pause_of_row(request)
     return RequestPause.objects.filter(request=request, ended_at__isnull=True).first()
 
 
 def extensions_of(*, request: Request) -> QuerySet[RequestExtension]:
     return request.extensions.select_related("requested_by", "decided_by").order_by("-created_at", "-pk")
-
-
-def pending_extension(*, request: Request) -> RequestExtension | None:
-    return request.extensions.filter(status=ExtensionStatus.PENDING).first()
 
 
 def _nodes(user, role: str, level: str):

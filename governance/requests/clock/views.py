@@ -15,18 +15,20 @@ from ..choices import OPEN_STATUSES, OwnerBody
 from ..workflow import rules
 from . import extensions, selectors
 from .forms import ExtensionDecisionForm, ExtensionForm
+from .models import ExtensionStatus
 
 PAGE_SIZE = 30
 
 
 def staff_detail_context(*, item, user) -> dict:
     """The clock section of a request's staff page: its pause, its extensions, the forms its owner and deciders use."""
-    pending = selectors.pending_extension(request=item)
+    asked = list(selectors.extensions_of(request=item))
+    pending = next((extension for extension in asked if extension.status == ExtensionStatus.PENDING), None)
     may_ask = item.status in OPEN_STATUSES and item.owner_body != OwnerBody.DISTRICT and pending is None
     decides = pending is not None and extensions.deciders(item).filter(pk=user.pk).exists()
     return {
         "pause": selectors.open_pause_of(request=item),
-        "extensions": selectors.extensions_of(request=item),
+        "extensions": asked,
         "extension_form": ExtensionForm() if may_ask and rules.may_handle(user, item) else None,
         "pending_extension": pending,
         "decision_form": ExtensionDecisionForm() if decides else None,
