@@ -1,6 +1,6 @@
-"""A person's notifications, for their data download; erased with the account."""
+"""A person's notifications and their channel choices, for their data download; erased with the account."""
 
-from .models import Notification
+from .models import ChannelPreference, Notification
 
 
 def export(user) -> list[dict]:
@@ -11,3 +11,11 @@ def export(user) -> list[dict]:
 
 def erase(user) -> None:
     Notification.objects.filter(recipient=user).delete()
+
+
+def channels_export(user) -> list[dict]:
+    return list(ChannelPreference.objects.filter(user=user).order_by("kind").values("kind", "email", "sms", "timing"))
+
+
+def channels_erase(user) -> None:
+    ChannelPreference.objects.filter(user=user).delete()
