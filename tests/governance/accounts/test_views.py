@@ -164,7 +164,7 @@ def test_five_wrong_passwords_pause_signing_in_for_that_account(client, demo):
 def test_a_resident_adds_an_email_address_on_their_page_and_only_its_form_is_checked(client, demo):
     client.force_login(demo.resident)
     refused = client.post("/accounts/me/email/", {"email": "not-an-address"})
-    assert refused.status_code == 200 and "有效的电子邮件地址" in refused.text
+    assert refused.status_code == 200 and "有效的电子邮箱地址" in refused.text
     demo.resident.refresh_from_db()
     assert demo.resident.email == ""
     saved = client.post("/accounts/me/email/", {"email": " Jia@Example.ORG "}, follow=True)
