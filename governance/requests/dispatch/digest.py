@@ -13,6 +13,7 @@ from governance.notifications.choices import Timing
 from governance.notifications.selectors import timings_chosen
 
 from .. import notify
+from ..choices import OwnerBody
 from ..models import Request
 
 NEWEST = 5  # requests named in a digest; the count says how many there were
@@ -50,5 +51,5 @@ def _new_by_person(day: date) -> dict[int, tuple[int, list[Request]]]:
 
 def _owner_key(request: Request) -> tuple:
     """What `notify.owner_staff` reads of a request: its owning body, the node of that level, the body's row."""
-    level = notify.OWNER_STAFF[request.owner_body][1]
+    level = notify.OWNER_STAFF[OwnerBody(request.owner_body)][1]
     return request.owner_body, getattr(request, f"{level}_id"), request.owner_committee_id, request.owner_department_id
