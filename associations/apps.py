@@ -27,3 +27,7 @@ class AssociationsConfig(AppConfig):
         register_link(area="user", label=_("What I run"), url_name="associations:mine", order=50)
         register_link(area="work", label=_("Associations"), url_name="associations:manage_list", order=30)
         register_link(area="work", label=_("Enterprise alliance"), url_name="associations:enterprise_list", order=40)
+        from governance.notifications.channels import offer
+
+        offer("association.approved", label=_("My application to an association is approved"), group=_("Associations"))
+        offer("association.declined", label=_("My application to an association is declined"), group=_("Associations"))

@@ -32,3 +32,9 @@ class CommitteesConfig(AppConfig):
         register_community_section(key="needs", template="committees/section_needs.html", context=sections.needs_context, order=30)
         register_street_section(key="federation", template="committees/section_street.html", context=sections.street_context, order=10)
         register_link(area="work", label=_("Committees and councils"), url_name="committees:manage_list", order=20)
+        from governance.notifications.channels import offer
+
+        group = _("Committees and councils")
+        offer("meeting.reminder", label=_("A meeting of mine is tomorrow"), group=group, sms=True)
+        offer("need.on_agenda", label=_("A need I support is on the agenda"), group=group)
+        offer("need.decided", label=_("A need I support is decided"), group=group)

@@ -16,6 +16,10 @@ class CourtyardsConfig(AppConfig):
         from .tree_registry import register_tree_model
 
         register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)
+        from governance.notifications.channels import offer
+
+        offer("claim.verified", label=_("My home is verified"), group=_("My home"))
+        offer("claim.declined", label=_("My home claim is declined"), group=_("My home"))
 
         for model in (models.Street, models.Community, models.Courtyard, models.Building, models.Unit, models.Grid, models.Covenant):
             register_tree_model(model)

@@ -328,6 +328,8 @@ CELERY_BEAT_SCHEDULE = {
     "meeting-reminders": {"task": "committees.tasks.meeting_reminders_sweep", "schedule": 300.0},
     "requests-escalate-overdue": {"task": "governance.requests.tasks.requests_escalate_overdue", "schedule": 300.0},
     "requests-warn-due": {"task": "governance.requests.tasks.requests_warn_due", "schedule": 300.0},
+    # Yesterday's new requests, before the working day begins (CELERY_TIMEZONE is the portal's).
+    "requests-queue-digest": {"task": "governance.requests.tasks.requests_queue_digest", "schedule": crontab(minute=30, hour=7)},
     "requests-close-unconfirmed": {"task": "governance.requests.tasks.requests_close_unconfirmed", "schedule": 3600.0},
     "audit-purge": {"task": "governance.accounts.tasks.audit_purge", "schedule": crontab(minute=15, hour=3)},
     "requests-anonymise-old": {"task": "governance.requests.tasks.requests_anonymise_old", "schedule": crontab(minute=45, hour=3)},

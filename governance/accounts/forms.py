@@ -48,6 +48,16 @@ class RegisterForm(forms.Form):
         return data
 
 
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        error_messages={"invalid": _("Enter a valid e-mail address.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("For notifications by e-mail. Only you and the staff who serve your home see it. Leave it empty to remove it."),
+    )
+
+
 class OneTimeCodeForm(forms.Form):
     code = forms.CharField(
         label=_("6-digit code from your authenticator app"),

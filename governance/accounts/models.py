@@ -182,5 +182,5 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
 
-auditlog.register(User, exclude_fields=["password", "last_login", "signed_out_at"], mask_fields=["phone"])
+auditlog.register(User, exclude_fields=["password", "last_login", "signed_out_at"], mask_fields=["phone", "email"])
 auditlog.register(RoleAssignment)

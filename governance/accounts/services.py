@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,6 +158,22 @@ def _staff_flag_sync(*, user: User) -> None:
     if user.is_staff != is_staff:
         user.is_staff = is_staff  # lets them open the admin; what they see there is still scoped
         user.save(update_fields=["is_staff"])
+
+
+def user_email_set(*, user: User, email: str) -> User:
+    """The person's own e-mail address, for notifications by e-mail; empty removes it.
+
+    Only its form is checked: no confirmation mail is sent, since it unlocks nothing (sign-in and resets go by phone).
+    """
+    email = User.objects.normalize_email(email.strip())
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
+    user.email = email
+    user.save(update_fields=["email"])
+    return user
 
 
 def user_set_home(*, user: User, unit, household) -> User:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/verify/", views.register_verify, name="register_verify"),
     path("me/", views.profile, name="profile"),
+    path("me/email/", views.email_change, name="email"),
     path("otp/", views_second_factor.otp_verify, name="otp_verify"),
     path("otp/setup/", views_second_factor.otp_setup, name="otp_setup"),
     path("me/data/", views.data_export, name="data_export"),

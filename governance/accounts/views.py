@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import limits, second_factor, selectors, services
 from .choices import PhoneCodePurpose
-from .forms import CloseAccountForm, LoginForm, PasswordResetForm, PhoneForm, PortalPasswordChangeForm, RegisterForm
+from .forms import CloseAccountForm, EmailForm, LoginForm, PasswordResetForm, PhoneForm, PortalPasswordChangeForm, RegisterForm
 
 
 class PortalLoginView(LoginView):
@@ -89,6 +89,22 @@ def register_verify(request):
 @login_required
 def profile(request):
     return render(request, "accounts/profile.html", {"roles": selectors.role_assignment_list(user=request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_change(request):
+    """The person's own e-mail address (for notifications): its format is checked, nothing more."""
+    form = EmailForm(request.POST or None, initial={"email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_email_set(user=request.user, email=form.cleaned_data["email"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Your e-mail address is saved.") if request.user.email else _("Your e-mail address is removed."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/email.html", {"form": form})
 
 
 @login_required

@@ -41,3 +41,7 @@ class ActivitiesConfig(AppConfig):
             area="work", label=_("Funded projects"), url_name="activities:project_list", order=40, visible=permissions.is_staff_member
         )
         register_link(area="user", label=_("My volunteering"), url_name="activities:mine", order=50)
+        from governance.notifications.channels import offer
+
+        offer("hours.approved", label=_("My volunteer hours are approved"), group=_("My volunteering"))
+        offer("hours.rejected", label=_("My volunteer hours are not approved"), group=_("My volunteering"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Link:
-    area: str  # "user": the header of a signed-in person; "work": the staff work page
+    area: str  # "user": the header of a signed-in person; "work": the staff work page; "profile": the person's own page
     label: str
     url_name: str
     order: int = 100
@@ -35,4 +35,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    return {"nav_user_links": lambda: links_for("user", user), "nav_work_links": lambda: links_for("work", user)}
+    return {
+        "nav_user_links": lambda: links_for("user", user),
+        "nav_work_links": lambda: links_for("work", user),
+        "nav_profile_links": lambda: links_for("profile", user),
+    }

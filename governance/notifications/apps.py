@@ -11,7 +11,10 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from governance.accounts.personal_data import register_personal_data
+        from governance.core.navigation import register_link
 
         from . import personal_data
 
         register_personal_data(key="notifications", export=personal_data.export, erase=personal_data.erase)
+        register_personal_data(key="notification_channels", export=personal_data.channels_export, erase=personal_data.channels_erase)
+        register_link(area="profile", label=_("Notification channels"), url_name="notifications:preferences", order=10)

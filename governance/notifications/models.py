@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import kinds
-from .choices import DeliveryStatus
+from .choices import DeliveryStatus, Timing
 
 
 class Notification(models.Model):
@@ -50,3 +50,29 @@ class Notification(models.Model):
     @property
     def body(self) -> str:
         return kinds.render(self.kind, self.params)[1]
+
+
+class ChannelPreference(models.Model):
+    """通知方式: how one person takes one kind of notification besides the portal, where it always shows.
+
+    No row: the sender's default holds. E-mail needs an address on the account, SMS a mobile number.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="channel_preferences", verbose_name=_("person"))
+    kind = models.CharField(_("kind"), max_length=60)
+    email = models.BooleanField(_("by e-mail"), default=True)
+    sms = models.BooleanField(_("by SMS"), default=False)
+    timing = models.CharField(_("when"), max_length=10, choices=Timing.choices, default=Timing.AT_ONCE)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    owner_path = "user_id"
+    owner_actions = {"view", "manage"}
+    tree_paths: dict[str, str] = {}
+
+    class Meta:
+        verbose_name = _("notification channel choice")
+        verbose_name_plural = _("notification channel choices")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="channel_preference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}"

@@ -1,8 +1,8 @@
-"""A person's notifications, for their data download; erased with the account."""
+"""A person's notifications and their channel choices, for their data download; erased with the account."""
 
 from governance.core import versioned_cache
 
-from .models import Notification
+from .models import ChannelPreference, Notification
 from .selectors import unread_subject
 
 
@@ -15,3 +15,11 @@ def export(user) -> list[dict]:
 def erase(user) -> None:
     Notification.objects.filter(recipient=user).delete()
     versioned_cache.forget([unread_subject(user.pk)])
+
+
+def channels_export(user) -> list[dict]:
+    return list(ChannelPreference.objects.filter(user=user).order_by("kind").values("kind", "email", "sms", "timing"))
+
+
+def channels_erase(user) -> None:
+    ChannelPreference.objects.filter(user=user).delete()

@@ -10,16 +10,20 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from governance.accounts import permissions
 from governance.core import versioned_cache
 from governance.core.dispatch import dispatch_on_commit, publish
 from governance.core.sms import sms_send
 
-from .choices import DeliveryStatus
-from .models import Notification
+from . import channels, selectors
+from .choices import DeliveryStatus, Timing
+from .models import ChannelPreference, Notification
 from .selectors import unread_subject
 
 logger = logging.getLogger("governance.notifications")
@@ -30,7 +34,10 @@ SWEEP_GRACE = timedelta(seconds=60)  # the on-commit publish normally delivers w
 def notification_create(
     *, recipient, kind: str, key: str, params: dict | None = None, link: str = "", email=None, sms=False
 ) -> Notification:
-    """Record a notification for `recipient`, once per `key`, and deliver it after commit."""
+    """Record a notification for `recipient`, once per `key`, and deliver it after commit.
+
+    `email` and `sms` are the sender's defaults; the recipient's own choice for the kind, once recorded, wins.
+    """
     with transaction.atomic():
         notification, created = Notification.objects.get_or_create(
             key=key,
@@ -39,8 +46,7 @@ def notification_create(
                 "kind": kind,
                 "params": params or {},
                 "link": link,
-                "send_email": bool(recipient.email) if email is None else email,
-                "send_sms": bool(sms and recipient.phone),
+                **_channels(recipient=recipient, kind=kind, email=email, sms=sms),
                 "next_attempt_at": timezone.now() + SWEEP_GRACE,
             },
         )
@@ -49,6 +55,14 @@ def notification_create(
 
             dispatch_on_commit(notification_deliver, notification.pk)
     return notification
+
+
+def _channels(*, recipient, kind: str, email, sms: bool) -> dict[str, bool]:
+    """E-mail and SMS besides the portal: the person's choice for the kind, else the sender's; each needs its address."""
+    chosen = selectors.channel_preference(user=recipient, kind=kind)
+    if chosen is not None:
+        email, sms = chosen.email, chosen.sms
+    return {"send_email": bool(recipient.email) and email is not False, "send_sms": bool(sms and recipient.phone)}
 
 
 def notification_deliver(*, notification_id: int) -> None:
@@ -111,3 +125,26 @@ def notification_mark_read(*, notification: Notification) -> None:
 def notifications_mark_all_read(*, user) -> int:
     versioned_cache.forget([unread_subject(user.pk)])
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def channel_preferences_set(*, user, choices: dict[str, dict]) -> int:
+    """Record the person's channels for each kind in `choices` (kind -> email, sms and, where offered, timing).
+
+    Only kinds offered to the person may be chosen (staff kinds to people who open the work pages). Returns how many.
+    """
+    offered = {offer.kind: offer for offer in channels.offers_for(staff=permissions.may_open_work_pages(user))}
+    rows = [_preference(user=user, offer=offered.get(kind), kind=kind, choice=choice) for kind, choice in choices.items()]
+    with transaction.atomic():
+        ChannelPreference.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["user", "kind"], update_fields=["email", "sms", "timing", "updated_at"]
+        )
+    return len(rows)
+
+
+def _preference(*, user, offer, kind: str, choice: dict) -> ChannelPreference:
+    if offer is None:
+        raise ValidationError(_("There is no such kind of notification to choose for: %(kind)s") % {"kind": kind})
+    timing = (choice.get("timing") or offer.timing) if offer.timing else Timing.AT_ONCE  # no digest offered: at once
+    row = ChannelPreference(user=user, kind=kind, email=bool(choice.get("email")), sms=bool(choice.get("sms")), timing=timing)
+    row.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)  # the person is the signed-in one
+    return row

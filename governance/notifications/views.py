@@ -1,13 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
-from . import selectors, services
+from . import channels, selectors, services
+from .forms import ChannelPreferencesForm
 from .models import Notification
 
 
@@ -32,3 +35,17 @@ def mark_read(request, pk: int):
 def mark_all_read(request):
     services.notifications_mark_all_read(user=request.user)
     return redirect("notifications:inbox")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    """通知方式: per kind, whether it also comes by e-mail and by SMS (and for staff's new requests, when)."""
+    offers = channels.offers_for(staff=permissions.may_open_work_pages(request.user))
+    chosen = selectors.channel_preferences_of(user=request.user)
+    form = ChannelPreferencesForm(request.POST if request.method == "POST" else None, offers=offers, chosen=chosen)
+    if form.is_valid():
+        services.channel_preferences_set(user=request.user, choices=form.choices())
+        messages.success(request, _("Your notification channels are saved."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form, "groups": form.groups()})

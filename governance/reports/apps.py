@@ -19,3 +19,6 @@ class ReportsConfig(AppConfig):
         from . import registry
 
         registry.register_all()
+        from governance.notifications.channels import offer
+
+        offer("reports.done", label=_("A report I asked for or subscribe to is ready"), group=_("Reports"), staff=True)

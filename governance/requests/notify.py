@@ -13,6 +13,8 @@ from governance.accounts.choices import Role
 from governance.accounts.models import RoleAssignment, User
 from governance.core.sms import sms_send
 from governance.notifications import kinds
+from governance.notifications.choices import Timing
+from governance.notifications.selectors import timings_chosen
 from governance.notifications.services import notification_create
 
 from .choices import OwnerBody, Source, Status
@@ -53,6 +55,10 @@ kinds.register(
     title=_("New request in %(community)s"),
     body=_("%(category)s: %(title)s"),
 )
+QUEUE_NEW = "requests.queue_new"
+QUEUE_DIGEST = "requests.queue_digest"
+kinds.register(QUEUE_NEW, title=_("New request %(number)s in your queue"), body=_("“%(title)s”, %(place)s, owned by %(owner)s."))
+kinds.register(QUEUE_DIGEST, title=_("New requests in your queue on %(day)s: %(count)s"), body=_("The newest: %(newest)s"))
 kinds.register(
     "requests.need",
     title=_("Your request %(number)s goes to %(committee)s"),
@@ -102,12 +108,44 @@ def _send(*, request: Request, event: TimelineEvent, recipient, kind: str, staff
 
 
 def submitted(request: Request, event: TimelineEvent) -> None:
-    """The reporter hears the tracking number; one who phoned it in by SMS (a caller without an account only so)."""
+    """The reporter hears the tracking number; one who phoned it in by SMS (a caller without an account only so).
+    The owner's staff who take new requests at once hear of it now (the others in their daily digest)."""
     by_phone = request.source == Source.HOTLINE
     if request.resident_id:
         _send(request=request, event=event, recipient=request.resident, kind="requests.submitted", sms=by_phone)
     elif request.caller_id:
         caller_sms(request=request, text=CALLER_SUBMITTED, key=f"request:{request.number}:caller")
+    queue_told(request, event)
+
+
+def queue_staff(request: Request) -> list[User]:
+    """The staff in whose queue a new request lands: those who speak for its owner, not whoever filed it."""
+    filers = {request.resident_id, request.filed_by_id}
+    return [user for user in owner_staff(request) if user.pk not in filers]
+
+
+def queue_told(request: Request, event: TimelineEvent) -> None:
+    staff = queue_staff(request)
+    timings = timings_chosen(user_ids=[user.pk for user in staff], kind=QUEUE_NEW)
+    for user in staff:
+        if timings[user.pk] == Timing.AT_ONCE:
+            _send(request=request, event=event, recipient=user, kind=QUEUE_NEW, staff_link=True)
+
+
+def queue_digest(user: User, *, day, count: int, newest) -> None:
+    """The day's new requests of the person's queue in one notification: exactly one per person per day (the key)."""
+    params = {
+        "day": day.isoformat(),
+        "count": str(count),
+        "newest": "; ".join(f"{r.number} {Truncator(r.title).chars(30)}" for r in newest),
+    }
+    notification_create(
+        recipient=user,
+        kind=QUEUE_DIGEST,
+        key=f"requests.queue_digest:{user.pk}:{day.isoformat()}",
+        params=params,
+        link=reverse("requests:queue"),
+    )
 
 
 def track_url() -> str:

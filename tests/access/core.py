@@ -10,6 +10,7 @@ ROUTES = {
     "accounts:register": [Case(PUBLIC)],
     "accounts:register_verify": [Case(expect(302), note="without a phone in the session it goes back to step one")],
     "accounts:profile": [Case(SIGNED_IN)],
+    "accounts:email": [Case(SIGNED_IN), Case(expect(302), method="post", data={"email": "jia@example.org"}, note="saved: back to my page")],
     # With the second factor off (tests/conftest.py) no demo account has a device: the code step sends staff to enrolment.
     # The second factor is for everyone with staff powers: demo_resident2 chairs 华林社区's 公共环境委员会, and demo_operator (接线员) holds a hotline role.
     "accounts:otp_verify": [Case(expect(302, resident=404))],
@@ -28,6 +29,10 @@ ROUTES = {
         Case(expect(404, anonymous=302, resident=302), method="post", kwargs=lambda d: {"pk": d.delivered_notification().pk}),
     ],
     "notifications:read_all": [Case(expect(302), method="post")],
+    "notifications:preferences": [
+        Case(SIGNED_IN),
+        Case(expect(302), method="post", data={"requests-status-sms": "on", "requests-queue_new-timing": "at_once"}, note="saved"),
+    ],
     "schema": [Case(PUBLIC)],
     "api-docs": [Case(PUBLIC)],
     "api:auth-token": [

@@ -1,4 +1,4 @@
-"""Valid writes of one's own account: download one's data, close it, sign out everywhere (see tests/access/__init__.py)."""
+"""Valid writes of one's own account: download one's data, close it, sign out everywhere, its e-mail and notification channels (see tests/access/__init__.py)."""
 
 from tests.base import DEMO_PASSWORD
 
@@ -13,6 +13,10 @@ def _personas(demo, target):
     return _model("accounts.User").objects.filter(username__startswith="demo_")
 
 
+def _channel_choices(demo, target):
+    return _model("notifications.ChannelPreference").objects.filter(user__username__startswith="demo_")
+
+
 def _exports(demo, target):
     return _model("accounts.SecurityEvent").objects.filter(kind="data_exported")
 
@@ -22,4 +26,14 @@ WRITES = {
     "accounts:close": [Write(lambda d: None, SIGNED_IN, data=lambda d, t: {"password": DEMO_PASSWORD}, rows=_personas)],
     "accounts:sign_out_everywhere": [Write(lambda d: None, SIGNED_IN, rows=_personas)],
     "api:auth-sign-out-everywhere": [Write(lambda d: None, SIGNED_IN, rows=_personas, json=True)],
+    "accounts:email": [Write(lambda d: None, SIGNED_IN, data=lambda d, t: {"email": "jia@example.org"}, rows=_personas)],
+    "notifications:preferences": [
+        Write(
+            lambda d: None,
+            SIGNED_IN,
+            data=lambda d, t: {"requests-status-sms": "on", "requests-queue_new-timing": "at_once"},
+            rows=_channel_choices,
+            note="each person's own choices; the staff's timing field is ignored for residents",
+        )
+    ],
 }

@@ -159,3 +159,40 @@ def test_five_wrong_passwords_pause_signing_in_for_that_account(client, demo):
     locked = client.post("/accounts/login/", {"username": "demo_resident", "password": "chenghua-demo"})
     assert locked.status_code == 429
     assert "登录已暂停" in locked.text
+
+
+def test_a_resident_adds_an_email_address_on_their_page_and_only_its_form_is_checked(client, demo):
+    client.force_login(demo.resident)
+    refused = client.post("/accounts/me/email/", {"email": "not-an-address"})
+    assert refused.status_code == 200 and "有效的电子邮箱地址" in refused.text
+    demo.resident.refresh_from_db()
+    assert demo.resident.email == ""
+    saved = client.post("/accounts/me/email/", {"email": " Jia@Example.ORG "}, follow=True)
+    assert "Jia@example.org" in saved.text, "the address is on the person's own page, its domain lower-cased"
+    demo.resident.refresh_from_db()
+    assert demo.resident.email == "Jia@example.org"
+    client.post("/accounts/me/email/", {"email": ""})
+    demo.resident.refresh_from_db()
+    assert demo.resident.email == "", "an empty field removes it"
+
+
+def test_the_audit_trail_keeps_an_email_address_masked(client, demo):
+    from auditlog.models import LogEntry
+
+    client.force_login(demo.resident)
+    client.post("/accounts/me/email/", {"email": "jia@example.org"})
+    change = LogEntry.objects.get_for_object(demo.resident).order_by("-timestamp").first().changes_dict["email"]
+    assert change[1] == "*******mple.org", "the first half masked, as the phone is"
+
+
+def test_an_email_address_is_shown_to_the_person_and_to_the_staff_of_their_home_not_to_other_staff(client, demo):
+    from tests.base import make_staff
+
+    demo.resident.email = "jia@example.org"
+    demo.resident.save(update_fields=["email"])
+    client.force_login(demo.resident)
+    assert "jia@example.org" in client.get("/accounts/me/").text
+    client.force_login(demo.community)
+    assert "jia@example.org" in client.get(f"/admin/accounts/user/{demo.resident.pk}/change/").text
+    client.force_login(make_staff(role=Role.STREET_STAFF, node=demo.shengdeng))
+    assert "jia@example.org" not in client.get(f"/admin/accounts/user/{demo.resident.pk}/change/", follow=True).text

@@ -1,45 +1,41 @@
-"""The unread badge on every signed-in page: kept in the cache, and true after each delivery and each reading."""
+"""The page of notification channels: one row per kind, under its translated title, in the reader's language."""
 
 import re
 
 import pytest
+from django.conf import settings
 
-from governance.notifications import services
-from governance.notifications.models import Notification
+from governance.notifications.models import ChannelPreference
 
-
-def badge(client) -> int:
-    found = re.search(r'<span class="badge">(\d+)</span>', client.get("/requests/mine/").text)
-    return int(found.group(1)) if found else 0
+pytestmark = pytest.mark.django_db
 
 
-def deliver(recipient, key: str) -> Notification:
-    notification = services.notification_create(
-        recipient=recipient, kind="portal.message", key=key, params={"title": "停水通知", "body": "明天上午停水"}
-    )
-    services.notification_deliver(notification_id=notification.pk)
-    return notification
+def test_a_resident_sees_the_kinds_that_reach_residents_and_no_staff_ones(client, demo):
+    client.force_login(demo.resident)
+    page = client.get("/notifications/channels/").text
+    assert "通知方式" in page and "我的诉求" in page and "我的诉求状态有变化" in page
+    assert "我的工作台有新诉求" not in page, "new requests in a queue are a staff matter"
+    assert re.search(r'name="requests-status-sms"[^>]* checked', page), "the default shows until the person chooses"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_badge_counts_each_delivery_and_each_reading(demo_tx, client):
-    client.force_login(demo_tx.resident)
-    Notification.objects.filter(recipient=demo_tx.resident).update(read_at="2026-01-01T00:00:00Z")
-    services.notifications_mark_all_read(user=demo_tx.resident)  # forget what the demo left in the cache
-    assert badge(client) == 0
-    first = deliver(demo_tx.resident, "badge-1")
-    assert badge(client) == 1, "a delivered notification shows at once, not when the cache expires"
-    deliver(demo_tx.resident, "badge-2")
-    assert badge(client) == 2
-    assert client.post(f"/notifications/{first.pk}/read/").status_code == 302
-    assert badge(client) == 1
-    assert client.post("/notifications/read-all/").status_code == 302
-    assert badge(client) == 0
+def test_staff_also_choose_when_they_hear_of_new_requests_in_their_queue(client, demo):
+    client.force_login(demo.community)
+    page = client.get("/notifications/channels/").text
+    assert "我的工作台有新诉求" in page and 'name="requests-queue_new-timing"' in page
+    response = client.post("/notifications/channels/", {"requests-queue_new-timing": "at_once", "requests-queue_new-sms": "on"})
+    assert response.status_code == 302
+    row = ChannelPreference.objects.get(user=demo.community, kind="requests.queue_new")
+    assert (row.timing, row.sms, row.email) == ("at_once", True, False)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_another_persons_delivery_leaves_my_badge_alone(demo_tx, client):
-    client.force_login(demo_tx.resident)
-    services.notifications_mark_all_read(user=demo_tx.resident)
-    deliver(demo_tx.resident2, "someone-else")
-    assert badge(client) == 0
+def test_an_english_reader_sees_the_page_in_english(client, demo):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(demo.resident)
+    page = client.get("/notifications/channels/").text
+    assert "Notification channels" in page and "My request changes status" in page
+    assert "我的诉求" not in page
+
+
+def test_the_choices_are_reached_from_the_persons_own_page(client, demo):
+    client.force_login(demo.resident)
+    assert 'href="/notifications/channels/"' in client.get("/accounts/me/").text
