@@ -21,7 +21,7 @@ from governance.core.middleware import current_request
 from governance.core.privacy import mask_name, mask_phones_in
 from governance.core.sms import sms_send
 
-from . import permissions, selectors
+from . import languages, permissions, selectors
 from .choices import FIELD_ROLES, ROLE_LEVELS, STAFF_ROLES, PhoneCodePurpose, ScopeLevel, SecurityEventKind, SecurityEventResult
 from .models import ApiToken, PhoneCode, RoleAssignment, SecurityEvent, User
 from .permissions import forget_assignments
@@ -157,6 +157,15 @@ def _staff_flag_sync(*, user: User) -> None:
     if user.is_staff != is_staff:
         user.is_staff = is_staff  # lets them open the admin; what they see there is still scoped
         user.save(update_fields=["is_staff"])
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Keep the language a signed-in person chose (the switcher sets the cookie): what is sent to them follows it."""
+    if language not in languages.SUPPORTED or user.language == language:
+        return user
+    user.language = language
+    user.save(update_fields=["language"])
+    return user
 
 
 def user_set_home(*, user: User, unit, household) -> User:

@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from governance.accounts.languages import language_of
 from governance.core.dispatch import dispatch_on_commit, publish
 from governance.core.sms import sms_send
 
@@ -67,7 +68,7 @@ def notification_deliver(*, notification_id: int) -> None:
 
 def _send_external(notification: Notification) -> None:
     recipient = notification.recipient
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(recipient)):  # written to them in their language
         title, body = notification.title, notification.body
     if notification.send_email and notification.email_sent_at is None and recipient.email:
         send_mail(title, body, None, [recipient.email])

@@ -107,7 +107,7 @@ class DepartmentAdmin(DistrictConfigAdmin):
 
 @admin.register(ResponseTemplate)
 class ResponseTemplateAdmin(DistrictConfigAdmin):
-    list_display = ["title", "category", "street"]
+    list_display = ["title", "title_en", "category", "street"]
     list_select_related = ["category", "street"]
 
 
