@@ -159,3 +159,17 @@ def test_five_wrong_passwords_pause_signing_in_for_that_account(client, demo):
     locked = client.post("/accounts/login/", {"username": "demo_resident", "password": "chenghua-demo"})
     assert locked.status_code == 429
     assert "登录已暂停" in locked.text
+
+
+def test_a_signed_in_person_who_switches_to_english_is_written_to_in_english_from_then_on(client, demo):
+    client.force_login(demo.resident2)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"
+    assert User.objects.get(pk=demo.resident2.pk).language == "en"
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})  # not a language of the portal: nothing kept
+    assert User.objects.get(pk=demo.resident2.pk).language == "en"
+
+
+def test_switching_language_before_signing_in_keeps_nothing_but_the_cookie(client, demo):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"
