@@ -22,4 +22,13 @@ WRITES = {
     "accounts:close": [Write(lambda d: None, SIGNED_IN, data=lambda d, t: {"password": DEMO_PASSWORD}, rows=_personas)],
     "accounts:sign_out_everywhere": [Write(lambda d: None, SIGNED_IN, rows=_personas)],
     "api:auth-sign-out-everywhere": [Write(lambda d: None, SIGNED_IN, rows=_personas, json=True)],
+    "set_language": [
+        Write(
+            lambda d: None,
+            SIGNED_IN,
+            data=lambda d, t: {"language": "en", "next": "/"},
+            rows=_personas,
+            note="a signed-in person's choice is kept: what is sent to them follows it",
+        )
+    ],
 }
