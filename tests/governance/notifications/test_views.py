@@ -41,11 +41,13 @@ def told(demo, reader: User) -> list[str]:
     second = file_request(demo, resident=reader, title="路灯又坏了")
     services.request_accept(request=first, by=demo.community)
     services.request_merge(request=second, into=first, by=demo.community)
-    services.request_resolve(request=first, by=demo.community, note=PERSON_NOTE)
+    services.request_assign(request=first, by=demo.community, assignee=demo.worker)
+    services.request_start(request=first, by=demo.worker)
+    services.request_resolve(request=first, by=demo.worker, note=PERSON_NOTE)
     public_services.feed_follow(user=reader, community=demo.xinhong)
     public = file_request(demo, title="广场舞噪音", category="noise", public=True)  # a neighbour's, in the feed
     committee = Committee.objects.filter(community=demo.xinhong, is_active=True).first()
-    need = committee_services.need_open(raised_by=demo.community, committee=committee, title="院落路灯改造", description="")
+    need = committee_services.need_open(raised_by=demo.community, committee=committee, title="院落路灯改造", description="院落里的路灯老旧，居民希望改造。")
     committee_services.need_support(need=need, user=reader)
     meeting = committee_services.meeting_schedule(
         committee=committee, title="月度议事会", starts_at=timezone.now() + timedelta(days=3), place="社区活动室"

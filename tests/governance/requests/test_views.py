@@ -212,4 +212,4 @@ def test_the_timeline_speaks_the_readers_language_and_keeps_what_people_wrote(cl
     assert f"{second.number} was merged into this request." in english and "属物业职责" in english and "Rejected" in english
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     chinese = client.get(f"/manage/requests/{first.number}/").text
-    assert f"{second.number}" in chinese and "was merged" not in chinese and "已驳回" in chinese
+    assert f"{second.number} 已合并到本诉求。" in chinese and "was merged" not in chinese and "属物业职责" in chinese
