@@ -47,7 +47,9 @@ def told(demo, reader: User) -> list[str]:
     public_services.feed_follow(user=reader, community=demo.xinhong)
     public = file_request(demo, title="广场舞噪音", category="noise", public=True)  # a neighbour's, in the feed
     committee = Committee.objects.filter(community=demo.xinhong, is_active=True).first()
-    need = committee_services.need_open(raised_by=demo.community, committee=committee, title="院落路灯改造", description="院落里的路灯老旧，居民希望改造。")
+    need = committee_services.need_open(
+        raised_by=demo.community, committee=committee, title="院落路灯改造", description="院落里的路灯老旧，居民希望改造。"
+    )
     committee_services.need_support(need=need, user=reader)
     meeting = committee_services.meeting_schedule(
         committee=committee, title="月度议事会", starts_at=timezone.now() + timedelta(days=3), place="社区活动室"
