@@ -11,13 +11,14 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 
 from courtyards import services as tree_services
 from governance.accounts import permissions
+from governance.core import stored_text
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
@@ -27,6 +28,7 @@ from .models import AgendaItem, Attendance, Committee, Decision, FollowUpAction,
 RUNNING_ROLES = {MemberRole.CHAIR, MemberRole.VICE_CHAIR}
 MANAGE_PERM = "committees.manage_committee"
 
+stored_text.register_choices("committees.outcome", Outcome)
 kinds.register(
     "meeting.reminder",
     title=gettext_lazy("Meeting tomorrow: %(title)s"),
@@ -44,8 +46,9 @@ kinds.register(
 )
 
 
-def _when(meeting: Meeting) -> str:
-    return formats.date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+def _when(meeting: Meeting) -> dict:
+    """The meeting's time as a notification keeps it: formatted when read, in the reader's language."""
+    return stored_text.moment(meeting.starts_at)
 
 
 @transaction.atomic
@@ -194,7 +197,7 @@ def decision_record(
     if need is not None:
         status = {Outcome.ADOPTED: NeedStatus.DECIDED, Outcome.REJECTED: NeedStatus.DECLINED}.get(outcome, NeedStatus.ON_AGENDA)
         _need_move(need, status, committee=meeting.committee)
-        params = {"committee": meeting.committee.name, "outcome": str(Outcome(outcome).label)}
+        params = {"committee": meeting.committee.name, "outcome": stored_text.choice("committees.outcome", outcome)}
         _notify_supporters(need, "need.decided", f"decision:{decision.pk}", params)
     return decision
 

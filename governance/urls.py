@@ -5,6 +5,7 @@ from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView
 
 from courtyards import views as courtyard_views
+from governance.accounts import views as account_views
 from governance.core import api_errors
 from governance.core.views import ApiDocsView, healthz, ping
 from governance.requests.open311 import views as open311_views
@@ -19,7 +20,7 @@ urlpatterns = [
     path("", courtyard_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("healthz/ping", ping, name="healthz_ping"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.language_set, name="set_language"),  # Django's, keeping a signed-in choice
     path("accounts/", include("governance.accounts.urls")),
     path("notifications/", include("governance.notifications.urls")),
     path("", include("courtyards.urls")),

@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from governance.core.sms import OutboxSMSBackend
 
@@ -69,6 +70,7 @@ def _clean_slate():
     cache_clear_own_keys()
     OutboxSMSBackend.outbox.clear()
     yield
+    translation.deactivate()  # a page read in English leaves the thread in English: the next test starts in Chinese
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 import hashlib
 
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
@@ -28,6 +29,9 @@ class User(AbstractUser):
     # Moved forward by "sign out everywhere" and a forced reset: it is part of the session hash,
     # so every session and API token issued before it stops working at once.
     signed_out_at = models.DateTimeField(_("signed out everywhere at"), null=True, blank=True, editable=False)
+    # The language the person last chose with the switcher while signed in: what they are written to
+    # (e-mail, SMS) and what the API answers them in; empty is the portal's default (Chinese).
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True, editable=False)
 
     # A resident's home decides "my community"; staff are scoped by their role assignments.
     tree_paths = {

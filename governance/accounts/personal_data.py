@@ -66,6 +66,7 @@ def profile_export(user) -> dict:
         "display_name": user.display_name,
         "phone": user.phone,
         "email": user.email,
+        "language": user.language,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "home_unit": user.home_unit.address if user.home_unit_id else None,

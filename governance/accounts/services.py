@@ -22,7 +22,7 @@ from governance.core.middleware import current_request
 from governance.core.privacy import mask_name, mask_phones_in
 from governance.core.sms import sms_send
 
-from . import permissions, selectors
+from . import languages, permissions, selectors
 from .choices import FIELD_ROLES, ROLE_LEVELS, STAFF_ROLES, PhoneCodePurpose, ScopeLevel, SecurityEventKind, SecurityEventResult
 from .models import ApiToken, PhoneCode, RoleAssignment, SecurityEvent, User
 from .permissions import forget_assignments
@@ -173,6 +173,15 @@ def user_email_set(*, user: User, email: str) -> User:
             raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
     user.email = email
     user.save(update_fields=["email"])
+    return user
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Keep the language a signed-in person chose (the switcher sets the cookie): what is sent to them follows it."""
+    if language not in languages.SUPPORTED or user.language == language:
+        return user
+    user.language = language
+    user.save(update_fields=["language"])
     return user
 
 

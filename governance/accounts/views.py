@@ -8,10 +8,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from . import limits, second_factor, selectors, services
 from .choices import PhoneCodePurpose
 from .forms import CloseAccountForm, EmailForm, LoginForm, PasswordResetForm, PhoneForm, PortalPasswordChangeForm, RegisterForm
+
+
+@require_POST
+def language_set(request):
+    """Django's switcher (it sets the cookie); a signed-in person's choice is kept too, for what is sent to them."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 class PortalLoginView(LoginView):

@@ -11,7 +11,7 @@ from .models import Activity, ActivityType, Organiser, Project, ServiceStation
 class ActivityTypeAdmin(admin.ModelAdmin):
     """Types are shared by the whole district: every staff member reads them, district administrators edit them."""
 
-    list_display = ["name", "code", "category", "order"]
+    list_display = ["name", "name_en", "code", "category", "order"]
 
     def has_module_permission(self, request):
         return request.user.is_active and permissions.is_staff_member(request.user)

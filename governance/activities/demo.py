@@ -22,12 +22,12 @@ from .models import Activity, ActivityType, Organiser, ServiceStation, Volunteer
 
 NAMESPACE = uuid.UUID("6f0c1c1e-5d47-4d37-9a43-2015c0de0005")
 TYPES = [
-    ("clinic", "义诊", Category.CLINIC),
-    ("volunteer", "志愿服务", Category.VOLUNTEER),
-    ("mediation", "矛盾调解", Category.MEDIATION),
-    ("cultural", "文化活动", Category.CULTURAL),
-    ("training", "技能培训", Category.TRAINING),
-    ("home-visit", "入户走访", Category.HOME_VISIT),
+    ("clinic", "义诊", "Free clinic", Category.CLINIC),
+    ("volunteer", "志愿服务", "Volunteering", Category.VOLUNTEER),
+    ("mediation", "矛盾调解", "Mediation", Category.MEDIATION),
+    ("cultural", "文化活动", "Cultural activity", Category.CULTURAL),
+    ("training", "技能培训", "Skills training", Category.TRAINING),
+    ("home-visit", "入户走访", "Home visit", Category.HOME_VISIT),
 ]
 # community code -> (station code, station name, courtyard code or None)
 STATIONS = {"xinhong": ("xinhong-station", "新鸿连心驿站", "xinhong-nanlu"), "xiulin": ("xiulin-station", "秀林苑连心驿站", "xiulinyuan")}
@@ -42,8 +42,8 @@ PLAN = {
 
 def seed() -> None:
     types = {
-        code: ActivityType.objects.get_or_create(code=code, defaults={"name": name, "category": cat, "order": i})[0]
-        for i, (code, name, cat) in enumerate(TYPES)
+        code: ActivityType.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en, "category": cat, "order": i})[0]
+        for i, (code, name, name_en, cat) in enumerate(TYPES)
     }
     if Activity.objects.filter(idempotency_key=_key("xinhong", 0)).exists():
         return

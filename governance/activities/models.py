@@ -13,6 +13,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Category, FamilyReason, HoursStatus, OrganiserKind, ProjectKind, SignupStatus
@@ -31,7 +32,8 @@ class ActivityType(models.Model):
     """A kind of activity (义诊, 志愿服务, 调解, ...), editable; `category` is what reports count it as."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=50, unique=True)
+    name = models.CharField(_("name (Chinese)"), max_length=50, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=50, blank=True)
     category = models.CharField(_("counts as"), max_length=20, choices=Category.choices, default=Category.OTHER)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
 
@@ -41,7 +43,12 @@ class ActivityType(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language; the Chinese one where no English was written."""
+        return (self.name_en if (get_language() or "").startswith("en") else "") or self.name
 
 
 def _body(model: str, name: str):
@@ -191,7 +198,7 @@ class Activity(models.Model):
         constraints = [models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="activity_ends_after_start")]
 
     def __str__(self) -> str:
-        return self.title or self.type.name
+        return self.title or self.type.label
 
     @property
     def place_name(self) -> str:

@@ -22,6 +22,7 @@ from courtyards import services as tree_services
 from governance.accounts import permissions
 from governance.accounts.choices import STAFF_ROLES
 from governance.accounts.permissions import Action
+from governance.core import stored_text
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
@@ -55,6 +56,11 @@ kinds.register(
     body=gettext_lazy("The organiser did not approve your %(hours)s hours at %(activity)s."),
 )
 EDITABLE_FIELDS = {"type", "title", "starts_at", "ends_at", "organiser", "project", "headcount", "person_times", "capacity", "description"}
+
+
+def activity_name(activity: Activity):
+    """How a notification keeps an activity's name: its title, else its type's names in both languages."""
+    return activity.title or stored_text.both(zh=activity.type.name, en=activity.type.name_en)
 
 
 def place_keys(*, community, courtyard=None, station: ServiceStation | None = None) -> dict:
@@ -212,7 +218,7 @@ def volunteer_hours_decide(*, entry: VolunteerHours, by, approve: bool) -> Volun
         recipient=entry.volunteer,
         kind=f"hours.{entry.status}",
         key=f"hours:{entry.pk}:{entry.status}",
-        params={"hours": str(entry.hours), "activity": str(entry.activity)},
+        params={"hours": str(entry.hours), "activity": activity_name(entry.activity)},
         link=reverse("activities:mine"),
     )
     return entry

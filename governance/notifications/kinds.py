@@ -1,12 +1,15 @@
 """What each kind of notification says. Apps register their kinds at import time.
 
-Texts are kept as translatable templates and rendered when read, so each reader sees
-them in their own language; e-mail and SMS are rendered in the portal's default language.
+Texts are kept as translatable templates and raw parameters (`governance.core.stored_text`) and
+rendered when read, so each reader sees them in their own language: the page and the API in the
+reader's, e-mail and SMS in the recipient's (`languages.language_of`).
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from governance.core import stored_text
 
 
 @dataclass(frozen=True)
@@ -26,10 +29,15 @@ def render(name: str, params: dict) -> tuple[str, str]:
     kind = KINDS.get(name)
     if kind is None:
         return str(name), ""
+    shown = {key: stored_text.render(value) for key, value in params.items()}
+    return _filled(kind.title, shown), _filled(kind.body, shown)
+
+
+def _filled(template, params: dict) -> str:
     try:
-        return str(kind.title) % params, str(kind.body) % params
+        return str(template) % params
     except (KeyError, TypeError, ValueError):
-        return str(kind.title), str(kind.body)
+        return str(template)
 
 
 register("portal.message", title=_("%(title)s"), body=_("%(body)s"))

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from governance.accounts import permissions
+from governance.accounts.languages import language_of
 from governance.core import versioned_cache
 from governance.core.dispatch import dispatch_on_commit, publish
 from governance.core.sms import sms_send
@@ -84,7 +85,7 @@ def notification_deliver(*, notification_id: int) -> None:
 
 def _send_external(notification: Notification) -> None:
     recipient = notification.recipient
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(recipient)):  # written to them in their language
         title, body = notification.title, notification.body
     if notification.send_email and notification.email_sent_at is None and recipient.email:
         send_mail(title, body, None, [recipient.email])

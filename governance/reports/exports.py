@@ -99,6 +99,7 @@ REQUEST_COLUMNS = [
     Column("rating", "rating"),
     Column("supervised", "supervised"),
     Column("title", "title"),
+    Column("category_en", "category__name_en"),
 ]
 REQUEST_SHEET = _("Requests")
 

@@ -19,7 +19,7 @@ from committees import selectors as committee_selectors
 from governance.activities import selectors as activity_selectors
 from governance.core import scalars
 from governance.requests.choices import OPEN_STATUSES, Status
-from governance.requests.models import Request
+from governance.requests.models import Request, category_name
 from governance.requests.public import selectors as request_public
 from governance.requests.public.selectors import node_filter
 from governance.requests.workflow.rules import overdue_q
@@ -125,7 +125,8 @@ def request_figures(node, start: date, end: date) -> Section:
     totals = request_totals(cohort)
     rates = three_rates(node, start, end)
     by_status = {code: n for code, n in totals["by_status"].items() if n}
-    by_category = cohort.order_by().values("category__name_zh").annotate(n=Count("pk")).order_by("-n", "category__name_zh")
+    names = ("category__code", "category__name_zh", "category__name_en")
+    by_category = cohort.order_by().values(*names).annotate(n=Count("pk")).order_by("-n", "category__code")
     median = totals["median_hours"]
     mean = totals["mean_rating"]
     figures = [
@@ -145,11 +146,16 @@ def request_figures(node, start: date, end: date) -> Section:
     ]
     breakdowns = [
         Breakdown("status", _("By status"), [(str(Status(code).label), by_status[code]) for code in Status.values if code in by_status]),
-        Breakdown("category", _("By category"), [(row["category__name_zh"], row["n"]) for row in by_category]),
+        Breakdown("category", _("By category"), [(_category(row), row["n"]) for row in by_category]),
     ]
     trend = request_trend(node, end)
     tables = [unit_table(node, start, end)]
     return Section("requests", _("Requests"), figures, _("Requests submitted per month"), trend, breakdowns, tables)
+
+
+def _category(row: dict) -> str:
+    """The category's name in the reader's language (the dashboard's cache keeps one copy per language)."""
+    return category_name(row["category__name_zh"], row["category__name_en"])
 
 
 def _trend(monthly: dict, key: str, end: date) -> list[tuple[date, int | float]]:

@@ -29,6 +29,7 @@ REQUEST_COLUMNS = [
     Column("status", "status"),
     Column("accepted_on_time", "accepted_on_time"),
     Column("resolved_on_time", "resolved_on_time"),
+    Column("category_en", "category__name_en"),  # added at the end: the layout is stable
 ]
 RATE_COLUMNS = [
     "month",

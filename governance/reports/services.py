@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courtyards.models import Street
+from governance.core import stored_text
 from governance.core.dispatch import dispatch_on_commit, publish
 from governance.notifications.services import notification_create
 
@@ -158,7 +159,7 @@ def _notify_done(job: ReportJob, loaded: ReportJob) -> None:
     recipients = {job.requested_by_id: job.requested_by} if job.requested_by_id else {}
     if job.requested_by_id is None and job.level == "street":
         recipients.update({s.user_id: s.user for s in ReportSubscription.objects.filter(street_id=job.street_id).select_related("user")})
-    params = {"place": loaded.node.name, "start": str(job.start), "end": str(job.end)}
+    params = {"place": loaded.node.name, "start": stored_text.day(job.start), "end": stored_text.day(job.end)}
     link = reverse("reports:job", kwargs={"pk": job.pk})
     for user_id, user in recipients.items():
         notification_create(recipient=user, kind="reports.done", key=f"report-done:{job.pk}:{user_id}", params=params, link=link)

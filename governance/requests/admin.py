@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance.accounts import permissions
 from governance.accounts.choices import Role
@@ -107,7 +108,7 @@ class DepartmentAdmin(DistrictConfigAdmin):
 
 @admin.register(ResponseTemplate)
 class ResponseTemplateAdmin(DistrictConfigAdmin):
-    list_display = ["title", "category", "street"]
+    list_display = ["title", "title_en", "category", "street"]
     list_select_related = ["category", "street"]
 
 
@@ -144,10 +145,14 @@ class ApiKeyAdmin(DistrictConfigAdmin):
 
 class TimelineInline(admin.TabularInline):
     model = TimelineEvent
-    fields = ["created_at", "kind", "from_status", "to_status", "actor", "note", "public"]
+    fields = ["created_at", "kind", "from_status", "to_status", "actor", "shown_text", "public"]
     readonly_fields = fields
     extra = 0
     can_delete = False
+
+    @admin.display(description=gettext_lazy("note"))
+    def shown_text(self, event: TimelineEvent) -> str:
+        return event.text  # the portal's words in the reader's language, then the person's
 
     def has_add_permission(self, request, obj=None):
         return False

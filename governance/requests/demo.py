@@ -53,11 +53,35 @@ DEPARTMENTS = [
     ("双桥子派出所", DepartmentKind.POLICE, "shuangqiaozi", None),
 ]
 
-TEMPLATES = [
-    ("已受理", "您好，您的诉求已受理，我们将尽快安排人员处理。", None),
-    ("已派人上门", "工作人员已上门查看，将在约定时间内处理完毕。", None),
-    ("噪音已协调", "已与相关住户沟通，双方同意遵守院落公约中关于作息时间的约定。", "noise"),
-    ("绿化已修剪", "公共环境专委会已安排修剪，感谢您的反映。", "greening"),
+TEMPLATES = [  # title, text, in Chinese then in English, and the category code or None
+    (
+        "已受理",
+        "您好，您的诉求已受理，我们将尽快安排人员处理。",
+        "Accepted",
+        "Hello, your request is accepted; we will send someone soon.",
+        None,
+    ),
+    (
+        "已派人上门",
+        "工作人员已上门查看，将在约定时间内处理完毕。",
+        "Visited",
+        "Our staff came to look and will finish within the agreed time.",
+        None,
+    ),
+    (
+        "噪音已协调",
+        "已与相关住户沟通，双方同意遵守院落公约中关于作息时间的约定。",
+        "Noise settled",
+        "We spoke with the households concerned; both agreed to keep the courtyard covenant's quiet hours.",
+        "noise",
+    ),
+    (
+        "绿化已修剪",
+        "公共环境专委会已安排修剪，感谢您的反映。",
+        "Trees trimmed",
+        "The environment committee had the trees trimmed; thank you for telling us.",
+        "greening",
+    ),
 ]
 
 # resident, category, title, text, unit code or None (then the community), steps
@@ -167,9 +191,11 @@ def _departments() -> None:
 
 
 def _templates() -> None:
-    for title, text, category_code in TEMPLATES:
+    for title, text, title_en, text_en, category_code in TEMPLATES:
         category = Category.objects.get(code=category_code) if category_code else None
-        ResponseTemplate.objects.get_or_create(title=title, defaults={"text": text, "category": category})
+        ResponseTemplate.objects.update_or_create(
+            title=title, defaults={"text": text, "title_en": title_en, "text_en": text_en, "category": category}
+        )
 
 
 def _api_key() -> None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
 from governance.accounts.permissions import Action
+from governance.core import stored_text
 
 from .choices import OPEN_STATUSES, CommitteeType, EventKind, OwnerBody, Source, Status
 from .dispatch.models import Department, DepartmentHandler, DepartmentKind, DispatchState, RequestCoHandler
@@ -73,7 +74,12 @@ class Category(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+        return category_name(self.name_zh, self.name_en)
+
+
+def category_name(name_zh: str, name_en: str) -> str:
+    """A category's name in the reader's language (lists that read the two columns use it without a model)."""
+    return (name_en if (get_language() or "").startswith("en") else "") or name_zh
 
 
 class RoutingRule(models.Model):
@@ -314,6 +320,9 @@ class TimelineEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
+    # The portal's own words about the change, as a msgid and raw parameters (governance.core.stored_text),
+    # rendered in each reader's language; `note` holds only what a person wrote (and, on rows from before, both).
+    message = models.JSONField(_("message"), default=dict, blank=True)
     public = models.BooleanField(_("public"), default=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
     # The committee or department the request left (退单, 转办, 协办 ended) and came to (submitted, 派单, 转办,
@@ -338,6 +347,11 @@ class TimelineEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.request.number} {self.get_kind_display()}"
 
+    @property
+    def text(self) -> str:
+        """What the event says in the reader's language: the portal's message, then the person's note."""
+        return stored_text.render([self.message, self.note])
+
 
 class Support(models.Model):
     """+1: a resident adds their voice to a public request instead of filing a duplicate."""
@@ -358,8 +372,10 @@ class Support(models.Model):
 class ResponseTemplate(models.Model):
     """A prepared answer staff pick when changing a request's status."""
 
-    title = models.CharField(_("title"), max_length=60)
-    text = models.TextField(_("text"), max_length=1000)
+    title = models.CharField(_("title (Chinese)"), max_length=60)
+    text = models.TextField(_("text (Chinese)"), max_length=1000)
+    title_en = models.CharField(_("title (English)"), max_length=60, blank=True)
+    text_en = models.TextField(_("text (English)"), max_length=1000, blank=True)
     category = models.ForeignKey(Category, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("category"))
     street = models.ForeignKey("courtyards.Street", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("street"))
 
@@ -369,7 +385,20 @@ class ResponseTemplate(models.Model):
         ordering = ["title"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language; the Chinese one where no English was written."""
+        return (self.title_en if _english() else "") or self.title
+
+    @property
+    def shown_text(self) -> str:
+        return (self.text_en if _english() else "") or self.text
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 from .clock.models import RequestExtension, RequestPause  # noqa: E402  (registered with this app)

@@ -5,21 +5,27 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from governance.accounts.choices import Role
 from governance.accounts.models import RoleAssignment, User
+from governance.core import stored_text
 from governance.core.sms import sms_send
 from governance.notifications import kinds
 from governance.notifications.choices import Timing
 from governance.notifications.selectors import timings_chosen
 from governance.notifications.services import notification_create
 
-from .choices import OwnerBody, Source, Status
+from .choices import OwnerBody, Satisfaction, Source, Status
 from .dispatch.selectors import owner_handlers
 from .models import FeedFollow, Request, TimelineEvent
+
+# Notifications keep codes and raw values (governance.core.stored_text): each reader reads them in their language.
+stored_text.register_choices("requests.status", Status)
+stored_text.register_choices("requests.satisfaction", Satisfaction)
 
 kinds.register(
     "requests.submitted",
@@ -93,15 +99,18 @@ def _params(request: Request, **extra) -> dict:
     return {"number": request.number, "title": request.title, "owner": request.owner_name, "place": request.community.name, **extra}
 
 
+def event_note(event: TimelineEvent) -> list:
+    """The event's text as a notification parameter: the portal's message (rendered when read) and the person's note."""
+    return [event.message, event.note]
+
+
 def _send(*, request: Request, event: TimelineEvent, recipient, kind: str, staff_link: bool = False, sms: bool = False, **extra) -> None:
     name = "requests:staff_detail" if staff_link else "requests:detail"
-    with translation.override(settings.LANGUAGE_CODE):
-        params = {key: str(value) for key, value in _params(request, **extra).items()}
     notification_create(
         recipient=recipient,
         kind=kind,
         key=f"request:{request.number}:{event.pk}:{recipient.pk}",
-        params=params,
+        params=_params(request, **extra),
         link=reverse(name, kwargs={"number": request.number}),
         sms=sms,
     )
@@ -154,7 +163,8 @@ def track_url() -> str:
 
 
 def caller_sms(*, request: Request, text, key: str, **params) -> None:
-    """A caller without an account has no notification rows: the SMS leaves once the request is committed."""
+    """A caller without an account has no notification rows: the SMS leaves once the request is committed, in the
+    portal's language (a caller chose none)."""
     with translation.override(settings.LANGUAGE_CODE):
         params = {name: str(value) for name, value in params.items()}
         body = str(text) % {"number": request.number, "title": request.title, "track": track_url(), **params}
@@ -162,19 +172,21 @@ def caller_sms(*, request: Request, text, key: str, **params) -> None:
     transaction.on_commit(lambda: sms_send(phone=phone, text=body, key=key))
 
 
-def _short(note: str) -> str:
-    return Truncator(note).chars(SMS_NOTE_CHARS)
+def _short(event: TimelineEvent) -> str:
+    """The event's text for a caller's SMS, in the portal's language, cut to one segment."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return Truncator(event.text).chars(SMS_NOTE_CHARS)
 
 
 def status_changed(request: Request, event: TimelineEvent, recipients=None) -> None:
     """The reporter (and, for a merge, the supporters) hear of every status change, by SMS too; a caller
     without an account hears by SMS how it ended."""
-    status = Status(event.to_status).label
+    status = stored_text.choice("requests.status", event.to_status)
     for user in recipients or ([request.resident] if request.resident_id else []):
-        _send(request=request, event=event, recipient=user, kind="requests.status", status=status, note=event.note, sms=True)
+        _send(request=request, event=event, recipient=user, kind="requests.status", status=status, note=event_note(event), sms=True)
     if recipients is None and request.caller_id and not request.resident_id and event.to_status in CALLER_TOLD_OF:
         key = f"request:{request.number}:caller:{event.pk}"
-        caller_sms(request=request, text=CALLER_OUTCOME, key=key, status=status, note=_short(event.note))
+        caller_sms(request=request, text=CALLER_OUTCOME, key=key, status=Status(event.to_status).label, note=_short(event))
 
 
 def assigned(request: Request, event: TimelineEvent) -> None:
@@ -205,30 +217,30 @@ def escalated(request: Request, event: TimelineEvent) -> None:
 def dispatched(request: Request, event: TimelineEvent) -> None:
     """派单 or 转办: the people of the unit that now owns the request are told."""
     for user in owner_staff(request):
-        _send(request=request, event=event, recipient=user, kind="requests.dispatched", staff_link=True, note=event.note)
+        _send(request=request, event=event, recipient=user, kind="requests.dispatched", staff_link=True, note=event_note(event))
 
 
 def returned(request: Request, event: TimelineEvent) -> None:
     """退单: the dispatcher's staff (the community's, to whom it came back) are told."""
     for user in owner_staff(request):
-        _send(request=request, event=event, recipient=user, kind="requests.returned", staff_link=True, note=event.note)
+        _send(request=request, event=event, recipient=user, kind="requests.returned", staff_link=True, note=event_note(event))
 
 
 def cohandling(request: Request, event: TimelineEvent, *, people, ended: bool) -> None:
     """协办 added or ended: the people of that unit are told (they see the request while it lasts)."""
     kind = "requests.cohandling_ended" if ended else "requests.cohandling"
     for user in people:
-        _send(request=request, event=event, recipient=user, kind=kind, staff_link=True, note=event.note)
+        _send(request=request, event=event, recipient=user, kind=kind, staff_link=True, note=event_note(event))
 
 
 def supervised(request: Request, event: TimelineEvent) -> None:
     for user in owner_staff(request):
-        _send(request=request, event=event, recipient=user, kind="requests.supervised", staff_link=True, note=event.note)
+        _send(request=request, event=event, recipient=user, kind="requests.supervised", staff_link=True, note=event_note(event))
 
 
 def supervision_replied(request: Request, event: TimelineEvent, *, supervisor) -> None:
     """The officer who issued the 督办 reads the owner's reply."""
-    _send(request=request, event=event, recipient=supervisor, kind="requests.supervision_reply", staff_link=True, note=event.note)
+    _send(request=request, event=event, recipient=supervisor, kind="requests.supervision_reply", staff_link=True, note=event_note(event))
 
 
 def callback_opened(request: Request, event: TimelineEvent, *, reason: str = "low_rating") -> None:
@@ -247,20 +259,19 @@ def callback_opened(request: Request, event: TimelineEvent, *, reason: str = "lo
 def paused(request: Request, event: TimelineEvent) -> None:
     """The reporter is told what the handlers wait for (by SMS too: they are the one who can unblock it)."""
     if request.resident_id:
-        _send(request=request, event=event, recipient=request.resident, kind="requests.paused", note=event.note, sms=True)
+        _send(request=request, event=event, recipient=request.resident, kind="requests.paused", note=event_note(event), sms=True)
     elif request.caller_id:
-        caller_sms(request=request, text=CALLER_PAUSED, key=f"request:{request.number}:caller:{event.pk}", note=_short(event.note))
+        caller_sms(request=request, text=CALLER_PAUSED, key=f"request:{request.number}:caller:{event.pk}", note=_short(event))
 
 
 def resumed(request: Request, event: TimelineEvent) -> None:
     if request.resident_id:
-        _send(request=request, event=event, recipient=request.resident, kind="requests.resumed", note=event.note)
+        _send(request=request, event=event, recipient=request.resident, kind="requests.resumed", note=event_note(event))
 
 
 def deadline_warning(request: Request, *, due, key: str) -> None:
     """超时预警 to the owner's staff, once per deadline (the key names the deadline)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        params = {k: str(v) for k, v in _params(request, due=formats.date_format(timezone.localtime(due), "DATETIME_FORMAT")).items()}
+    params = _params(request, due=stored_text.moment(due))
     for user in owner_staff(request):
         notification_create(
             recipient=user,
@@ -280,7 +291,8 @@ def followers_told(*, request: Request) -> int:
     if not request.public:
         return 0
     followers = FeedFollow.objects.filter(community_id=request.community_id).exclude(user_id=request.resident_id).select_related("user")
-    params = {"community": request.community.name, "category": request.category.name_zh, "title": request.title}
+    category = stored_text.both(zh=request.category.name_zh, en=request.category.name_en)
+    params = {"community": request.community.name, "category": category, "title": request.title}
     link = reverse("public_requests:feed", kwargs={"code": request.community.code})
     count = 0
     for follow in followers.iterator():
@@ -300,14 +312,14 @@ def need_taken_up(request: Request, event: TimelineEvent, *, need, committee) ->
 def extension_asked(request: Request, event: TimelineEvent, *, deciders) -> None:
     """延期申请: the level above the owner decides, so it is told."""
     for user in deciders:
-        _send(request=request, event=event, recipient=user, kind="requests.extension_asked", staff_link=True, note=event.note)
+        _send(request=request, event=event, recipient=user, kind="requests.extension_asked", staff_link=True, note=event_note(event))
 
 
 def extension_decided(request: Request, event: TimelineEvent, *, asker, approved: bool) -> None:
     """The one who asked hears the decision (and so learns whether the deadline moved)."""
     if asker is None or not asker.is_active:
         return
-    decision = _("approved") if approved else _("refused")
+    decision = stored_text.msgid(gettext_noop("approved") if approved else gettext_noop("refused"))
     _send(
         request=request,
         event=event,
@@ -315,5 +327,5 @@ def extension_decided(request: Request, event: TimelineEvent, *, asker, approved
         kind="requests.extension_decided",
         staff_link=True,
         decision=decision,
-        note=event.note,
+        note=event_note(event),
     )

@@ -31,7 +31,7 @@ def _request(request: Request) -> dict:
         "closed_at": request.closed_at,
         "rating": request.rating,
         "rating_comment": request.rating_comment,
-        "timeline": [{"at": e.created_at, "kind": e.kind, "to": e.to_status, "note": e.note} for e in request.events.all()],
+        "timeline": [{"at": e.created_at, "kind": e.kind, "to": e.to_status, "note": e.text} for e in request.events.all()],
     }
 
 

@@ -170,15 +170,14 @@ def merge_targets(*, request: Request, search: str = "") -> QuerySet[Request]:
 RESPONSE_TEMPLATES = "response-templates"
 
 
-def response_templates(*, request: Request) -> list[dict]:
-    """The prepared answers for the request's category and street (title, text), cached until one changes."""
+def response_templates(*, request: Request) -> list[ResponseTemplate]:
+    """The prepared answers for the request's category and street, cached until one changes (each row shows its
+    title and text in the reader's language when the page renders)."""
     rows = ResponseTemplate.objects.filter(
         Q(category__isnull=True) | Q(category_id=request.category_id), Q(street__isnull=True) | Q(street_id=request.street_id)
     )
     parts = [request.category_id, request.street_id]
-    return versioned_cache.versioned(
-        subject=RESPONSE_TEMPLATES, parts=parts, build=lambda: list(rows.values("title", "text")), seconds=3600
-    )
+    return versioned_cache.versioned(subject=RESPONSE_TEMPLATES, parts=parts, build=lambda: list(rows), seconds=3600)
 
 
 def response_templates_changed(**kwargs) -> None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from courtyards import services as tree_services
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
-from governance.core import node_cache
+from governance.core import node_cache, stored_text
 
 from . import notify
 from .choices import OPEN_STATUSES, RESIDENT_EVENT_KINDS, EventKind, Source, Status
@@ -115,10 +115,10 @@ def deadlines_from(start, category: Category) -> dict:
     return {"accept_due_at": accept, "resolve_due_at": resolve, "owner_accept_due_at": accept, "owner_resolve_due_at": resolve}
 
 
-def stored(message, **params) -> str:
-    """A text written into the timeline, in the portal's language whatever the actor's (it is read by everyone)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(message) % params
+def stored(message, **params) -> dict:
+    """A text for the timeline, kept as its msgid (a gettext_lazy or gettext_noop string) and raw parameters:
+    each reader reads it in their own language (governance.core.stored_text)."""
+    return stored_text.message(message, **params)
 
 
 def event_record(
@@ -128,12 +128,17 @@ def event_record(
     actor=None,
     from_status: str = "",
     to_status: str = "",
-    note: str = "",
+    note: str | dict = "",
+    message: dict | None = None,
     public: bool = True,
     from_unit: tuple = (None, None),
     to_unit: tuple = (None, None),
 ) -> TimelineEvent:
-    """`from_unit` and `to_unit` are (committee, department) pairs: the unit the request left and came to."""
+    """`note` is what a person wrote, `message` the portal's own words (`stored`); a note given as a stored
+    text is taken as the message. `from_unit` and `to_unit` are (committee, department) pairs: the unit the
+    request left and came to."""
+    if isinstance(note, dict):
+        message, note = note, ""
     figures_changed(request=request)
     event = TimelineEvent.objects.create(
         request=request,
@@ -142,20 +147,23 @@ def event_record(
         from_status=from_status,
         to_status=to_status,
         note=note,
+        message=message or {},
         public=public,
         from_committee=from_unit[0],
         from_department=from_unit[1],
         to_committee=to_unit[0],
         to_department=to_unit[1],
     )
-    if public and note and kind not in RESIDENT_EVENT_KINDS and (actor is None or actor.pk != request.resident_id):
+    if public and (note or message) and kind not in RESIDENT_EVENT_KINDS and (actor is None or actor.pk != request.resident_id):
         public_note_keep(request=request, event=event)
     return event
 
 
 def public_note_keep(*, request: Request, event: TimelineEvent) -> None:
     """The last public staff note, kept on the row for Open311's status_notes; a new note is a change of the request."""
-    kept = {"public_note": event.note, "public_note_at": event.created_at, "updated_at": event.created_at}
+    with translation.override(settings.LANGUAGE_CODE):  # Open311 clients send no language: the portal's
+        text = event.text
+    kept = {"public_note": text, "public_note_at": event.created_at, "updated_at": event.created_at}
     Request.objects.filter(pk=request.pk).update(**kept)
     for field, value in kept.items():
         setattr(request, field, value)
@@ -183,8 +191,13 @@ def _lock(request: Request) -> Request:
 lock = _lock  # for the sub-packages' services (dispatch)
 
 
-def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "", kind: str = EventKind.STATUS) -> TimelineEvent:
-    """Apply one transition of the workflow table to a locked request, record it and tell the resident."""
+def status_move(
+    *, request: Request, to: str, by: str, actor=None, note: str | dict = "", message: dict | None = None, kind: str = EventKind.STATUS
+) -> TimelineEvent:
+    """Apply one transition of the workflow table to a locked request, record it and tell the resident.
+    `note` is a person's words, `message` the portal's (`stored`; a note given as one is taken as the message)."""
+    if isinstance(note, dict):
+        message, note = note, ""
     current = request.status
     if not workflow.allowed(current, to, by):
         raise ValidationError(
@@ -207,7 +220,7 @@ def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "
         request.owner_resolve_due_at = now + timedelta(hours=request.category.resolve_hours)
     request.full_clean(exclude=["number"])
     request.save()
-    event = event_record(request=request, kind=kind, actor=actor, from_status=current, to_status=to, note=note.strip())
+    event = event_record(request=request, kind=kind, actor=actor, from_status=current, to_status=to, note=note.strip(), message=message)
     if to != current:
         notify.status_changed(request, event)
     if to == Status.CLOSED:

@@ -36,4 +36,13 @@ WRITES = {
             note="each person's own choices; the staff's timing field is ignored for residents",
         )
     ],
+    "set_language": [
+        Write(
+            lambda d: None,
+            SIGNED_IN,
+            data=lambda d, t: {"language": "en", "next": "/"},
+            rows=_personas,
+            note="a signed-in person's choice is kept: what is sent to them follows it",
+        )
+    ],
 }

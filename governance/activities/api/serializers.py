@@ -10,7 +10,7 @@ def code_field(**kwargs):
 class ActivityTypeSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActivityType
-        fields = ["code", "name", "category"]
+        fields = ["code", "name", "name_en", "category"]
 
 
 class ActivitySerializer(serializers.ModelSerializer):

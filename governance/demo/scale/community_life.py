@@ -31,8 +31,8 @@ def _workers(people: People, community_id: int, street_id: int, district_id: int
 def activities_build(run: Run, tree: Tree, people: People) -> None:
     plan, rng = run.plan, run.plan.rng("activities")
     types = [
-        ActivityType.objects.get_or_create(code=code, defaults={"name": name, "category": cat, "order": i})[0]
-        for i, (code, name, cat) in enumerate(TYPES)
+        ActivityType.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "category": cat, "order": i})[0]
+        for i, (code, name, name_en, cat) in enumerate(TYPES)
     ]
     for _ in range(plan.counts["activities"]):
         courtyard_id, community_id, street_id = tree.courtyards[rng.randrange(len(tree.courtyards))]

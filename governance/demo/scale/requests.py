@@ -7,9 +7,9 @@ from functools import cache
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from courtyards.models import Community, Courtyard
+from governance.core import stored_text
 from governance.notifications.models import Notification
 from governance.requests.choices import OPEN_STATUSES, Source, Status
 from governance.requests.demo import CATEGORIES
@@ -181,7 +181,8 @@ def _events(run, request_id, steps, actors) -> int:
             "request_id": request_id,
             "kind": step.kind,
             "actor_id": actor,
-            "note": step.note,
+            "note": step.note if isinstance(step.note, str) else "",
+            "message": step.note if isinstance(step.note, dict) else {},  # the routing's own words (routing.Owner.note)
             "public": step.public,
             "created_at": step.at,
         }
@@ -216,8 +217,9 @@ def _notify(run, rng, row, step) -> None:
     """The resident's notice of the latest status change, for the share of requests that would still keep one."""
     if not step.to or rng.random() >= run.plan.counts["notifications"] / run.plan.counts["requests"]:
         return
-    labels, link = _notice_texts()
-    params = {"number": row["number"], "title": row["title"], "status": labels[step.to], "note": step.note}
+    link = _detail_link()
+    note = [step.note] if isinstance(step.note, str) else [step.note, ""]
+    params = {"number": row["number"], "title": row["title"], "status": stored_text.choice("requests.status", step.to), "note": note}
     key = f"request:{row['number']}:{step.kind}:{row['resident_id']}"
     row_ = {
         "recipient_id": row["resident_id"],
@@ -234,8 +236,6 @@ def _notify(run, rng, row, step) -> None:
 
 
 @cache
-def _notice_texts() -> tuple[dict[str, str], str]:
-    """Status labels as stored in notices (the portal's language) and the detail link with a NUMBER placeholder."""
-    with translation.override(settings.LANGUAGE_CODE):
-        labels = {value: str(label) for value, label in Status.choices}
-    return labels, reverse("requests:detail", kwargs={"number": "NUMBER"})
+def _detail_link() -> str:
+    """The detail link with a NUMBER placeholder (notices store codes, rendered when read: core.stored_text)."""
+    return reverse("requests:detail", kwargs={"number": "NUMBER"})

@@ -20,7 +20,7 @@ class Step:
     at: datetime
     kind: str
     to: str = ""
-    note: str = ""
+    note: str | dict = ""  # a person's words, or the portal's (a stored text: the routing's note)
     by: str = "staff"  # staff, resident or system
     public: bool = True
 
@@ -39,7 +39,7 @@ def _hours(h: float) -> timedelta:
     return timedelta(hours=h)
 
 
-def life_draw(rng, *, created: datetime, accept_hours: int, resolve_hours: int, routed_note: str) -> Life:
+def life_draw(rng, *, created: datetime, accept_hours: int, resolve_hours: int, routed_note: str | dict) -> Life:
     """Every step to closing (or to a rejection, or to a backlog that never moves), before `now` cuts it."""
     life = Life(late=rng.random() < 0.05, rejected=rng.random() < 0.03, reopened=rng.random() < 0.03, stalled=rng.random() < 0.006)
     steps = life.steps

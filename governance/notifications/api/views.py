@@ -1,4 +1,7 @@
+from django.utils import translation
 from rest_framework import mixins, viewsets
+
+from governance.accounts.languages import reader_language
 
 from ..models import Notification
 from ..selectors import notification_inbox
@@ -10,6 +13,11 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     serializer_class = NotificationSerializer
     queryset = Notification.objects.none()  # for the schema; requests get the caller's own below
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # A token client sends no language cookie: it reads its notifications in its user's language.
+        translation.activate(reader_language(request))
 
     def get_queryset(self):
         return notification_inbox(user=self.request.user)

@@ -11,6 +11,7 @@ TEXT_RULE = [refuse_control_characters]  # the model's rule, for fields of seria
 
 class TimelineEventSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
+    note = serializers.CharField(source="text", read_only=True)  # the portal's words in the reader's language, then the person's
 
     class Meta:
         model = TimelineEvent

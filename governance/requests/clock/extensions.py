@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import notify
 from ..choices import OPEN_STATUSES, EventKind, OwnerBody
@@ -52,8 +53,8 @@ def extension_request(*, request: Request, by, reason: str, hours: int | None = 
     extension = RequestExtension.objects.create(
         request=request, requested_by=by, reason=reason.strip(), hours=_hours(request, hours, until)
     )
-    note = stored(_("Extension asked: %(hours)s hours. %(reason)s"), hours=extension.hours, reason=extension.reason)
-    event = event_record(request=request, kind=EventKind.EXTENSION, actor=by, note=note, public=False)
+    message = stored(gettext_lazy("Extension asked: %(hours)s hours."), hours=extension.hours)
+    event = event_record(request=request, kind=EventKind.EXTENSION, actor=by, note=extension.reason, message=message, public=False)
     notify.extension_asked(request, event, deciders=deciders(request))
     return extension
 
@@ -77,8 +78,8 @@ def extension_decide(*, extension: RequestExtension, by, approve: bool, note: st
         if request.resolve_warn_at is not None:
             request.resolve_warn_at += delta
         request.save()
-    label = _("Extension approved: %(hours)s hours.") if approve else _("Extension refused.")
-    text = stored(label, hours=extension.hours) + (" " + note.strip() if note.strip() else "")
-    event = event_record(request=request, kind=EventKind.EXTENSION, actor=by, note=text, public=False)
+    label = gettext_lazy("Extension approved: %(hours)s hours.") if approve else gettext_lazy("Extension refused.")
+    message = stored(label, hours=extension.hours)
+    event = event_record(request=request, kind=EventKind.EXTENSION, actor=by, note=note.strip(), message=message, public=False)
     notify.extension_decided(request, event, asker=extension.requested_by, approved=approve)
     return extension

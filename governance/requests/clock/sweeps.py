@@ -7,17 +7,16 @@ checked again after locking, so a sweep run twice escalates or closes once.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .. import notify
 from ..choices import EventKind, Status
 from ..dispatch import routing
 from ..models import Request
-from ..services import event_record, status_move
+from ..services import event_record, status_move, stored
 from ..workflow import rules as workflow
 from . import warnings
 from .pauses import is_paused_q
@@ -51,8 +50,7 @@ def request_escalate(*, request_id: int, now) -> bool:
         return False
     previous = request.owner_name
     routing.owner_apply(request, routing.escalated_owner(request))
-    with translation.override(settings.LANGUAGE_CODE):
-        note = _("Overdue: moved from %(old)s to %(new)s.") % {"old": previous, "new": request.owner_name}
+    note = stored(gettext_noop("Overdue: moved from %(old)s to %(new)s."), old=previous, new=request.owner_name)
     if request.status == Status.SUBMITTED:
         request.owner_accept_due_at = now + timedelta(hours=request.category.accept_hours)
     if request.owner_resolve_due_at < now:
@@ -60,7 +58,7 @@ def request_escalate(*, request_id: int, now) -> bool:
     warnings.warn_times_set(request, now)  # the new owner is warned before its own deadlines
     request.escalations += 1
     request.save()
-    event = event_record(request=request, kind=EventKind.ESCALATED, note=note)
+    event = event_record(request=request, kind=EventKind.ESCALATED, message=note)
     notify.escalated(request, event)
     return True
 
@@ -83,7 +81,6 @@ def request_close_unconfirmed(*, request_id: int, cutoff) -> bool:
     )
     if request is None:
         return False
-    with translation.override(settings.LANGUAGE_CODE):
-        note = _("Closed automatically: not confirmed within 7 days of its resolution.")
-    status_move(request=request, to=Status.CLOSED, by="system", note=note)
+    note = stored(gettext_noop("Closed automatically: not confirmed within 7 days of its resolution."))
+    status_move(request=request, to=Status.CLOSED, by="system", message=note)
     return True

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from committees import selectors as committee_selectors
+from governance.core import stored_text
 
 from ..choices import CommitteeType, OwnerBody
 from ..models import Category, Request, RoutingRule
@@ -32,7 +33,7 @@ class Owner:
     committee_type: str = ""
     committee: object = None
     department: Department | None = None
-    note: str = ""
+    note: dict | None = None  # a stored text (governance.core.stored_text)
 
 
 def rule_for(*, category: Category, community) -> tuple[str, str, str]:
@@ -79,8 +80,8 @@ def _committee(*, topic: str, community) -> Owner:
     committee = committee_selectors.committee_for_topic(community=community, topic=topic) if topic else None
     if committee is not None:
         return Owner(body=OwnerBody.COMMITTEE, committee_type=topic, committee=committee)
-    missing = CommitteeType(topic).label if topic else _("specialised committee")
-    return Owner(body=OwnerBody.COMMUNITY, note=_taken(place=community.name, missing=missing, taker=_("the community")))
+    missing = CommitteeType(topic).label if topic else gettext_noop("specialised committee")
+    return Owner(body=OwnerBody.COMMUNITY, note=_taken(place=community.name, missing=missing, taker=gettext_noop("the community")))
 
 
 def _courtyard_group(*, community, courtyard) -> Owner:
@@ -89,8 +90,8 @@ def _courtyard_group(*, community, courtyard) -> Owner:
     group = committee_selectors.courtyard_group(courtyard=courtyard)
     if group is not None:
         return Owner(body=OwnerBody.COURTYARD_GROUP, committee=group)
-    missing = _("self-governance group")
-    return Owner(body=OwnerBody.COMMUNITY, note=_taken(place=courtyard.name, missing=missing, taker=_("the community")))
+    missing = gettext_noop("self-governance group")
+    return Owner(body=OwnerBody.COMMUNITY, note=_taken(place=courtyard.name, missing=missing, taker=gettext_noop("the community")))
 
 
 def department_at(*, kind: str, street_id: int, district_id: int) -> Department | None:
@@ -103,13 +104,18 @@ def _department(*, kind: str, community) -> Owner:
     department = department_at(kind=kind, street_id=community.street_id, district_id=community.district_id)
     if department is not None:
         return Owner(body=OwnerBody.DEPARTMENT, department=department)
-    missing = DepartmentKind(kind).label if kind else _("department")
-    return Owner(body=OwnerBody.STREET, note=_taken(place=community.street.name, missing=missing, taker=_("the street office")))
+    missing = DepartmentKind(kind).label if kind else gettext_noop("department")
+    return Owner(body=OwnerBody.STREET, note=_taken(place=community.street.name, missing=missing, taker=gettext_noop("the street office")))
 
 
-def _taken(*, place: str, missing, taker) -> str:
-    with translation.override(settings.LANGUAGE_CODE):  # stored in the timeline, read by everyone
-        return _("%(place)s has no %(missing)s: %(taker)s takes it.") % {"place": place, "missing": missing, "taker": taker}
+def _taken(*, place: str, missing, taker: str) -> dict:
+    """Why a lower body was passed over, stored in the timeline as a text each reader reads in their language."""
+    return stored_text.message(
+        gettext_noop("%(place)s has no %(missing)s: %(taker)s takes it."),
+        place=place,
+        missing=stored_text.msgid(missing),
+        taker=stored_text.msgid(taker),
+    )
 
 
 def escalated_owner(request: Request) -> Owner:

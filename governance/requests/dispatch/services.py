@@ -99,7 +99,13 @@ def request_dispatch(*, request: Request, by, target: str, note: str = "") -> Re
         _clock_start(request, timezone.now())
     text = services.stored(gettext_lazy("Dispatched to %(owner)s."), owner=request.owner_name)
     event = services.event_record(
-        request=request, kind=EventKind.DISPATCHED, actor=by, note=_joined(text, note), from_unit=unit, to_unit=services.owner_unit(request)
+        request=request,
+        kind=EventKind.DISPATCHED,
+        actor=by,
+        note=note.strip(),
+        message=text,
+        from_unit=unit,
+        to_unit=services.owner_unit(request),
     )
     notify.dispatched(request, event)
     return request
@@ -112,9 +118,14 @@ def request_transfer(*, request: Request, by, target: str, reason: str) -> Reque
     _require_pass_on(by, request, reason)
     previous, unit = _move(request, _owner_change(request, target=target), state=DispatchState.TRANSFERRED)
     text = services.stored(gettext_lazy("Transferred from %(old)s to %(new)s."), old=previous, new=request.owner_name)
-    note = _joined(text, reason)
     event = services.event_record(
-        request=request, kind=EventKind.TRANSFERRED, actor=by, note=note, from_unit=unit, to_unit=services.owner_unit(request)
+        request=request,
+        kind=EventKind.TRANSFERRED,
+        actor=by,
+        note=reason.strip(),
+        message=text,
+        from_unit=unit,
+        to_unit=services.owner_unit(request),
     )
     notify.dispatched(request, event)
     return request
@@ -127,7 +138,7 @@ def request_return(*, request: Request, by, reason: str) -> Request:
     _require_pass_on(by, request, reason)
     previous, unit = _move(request, Owner(body=OwnerBody.COMMUNITY), state=DispatchState.RETURNED)
     text = services.stored(gettext_lazy("Returned by %(old)s to the dispatcher."), old=previous)
-    event = services.event_record(request=request, kind=EventKind.RETURNED, actor=by, note=_joined(text, reason), from_unit=unit)
+    event = services.event_record(request=request, kind=EventKind.RETURNED, actor=by, note=reason.strip(), message=text, from_unit=unit)
     notify.returned(request, event)
     return request
 
@@ -150,10 +161,6 @@ def _require_pass_on(user, request: Request, reason: str) -> None:
         raise ValidationError({"note": _("Say why.")})
 
 
-def _joined(text: str, note: str) -> str:
-    return f"{text} {note.strip()}".strip()
-
-
 # --- co-handling units (协办) ---------------------------------------------------------------------
 
 
@@ -173,7 +180,7 @@ def request_cohandler_add(*, request: Request, by, target: str, note: str = "") 
     row = RequestCoHandler.objects.create(request=request, committee=owner.committee, department=owner.department, added_by=by)
     text = services.stored(gettext_lazy("Co-handled by %(unit)s."), unit=row.unit.name)
     unit = (row.committee, row.department)
-    event = services.event_record(request=request, kind=EventKind.COHANDLER_ADDED, actor=by, note=_joined(text, note), to_unit=unit)
+    event = services.event_record(request=request, kind=EventKind.COHANDLER_ADDED, actor=by, note=note.strip(), message=text, to_unit=unit)
     notify.cohandling(request, event, people=_people_of(row), ended=False)
     return row
 
@@ -190,7 +197,9 @@ def request_cohandler_end(*, request: Request, by, target: str, note: str = "") 
     row.save(update_fields=["ended_at"])
     text = services.stored(gettext_lazy("%(unit)s no longer co-handles it."), unit=row.unit.name)
     unit = (row.committee, row.department)
-    event = services.event_record(request=request, kind=EventKind.COHANDLER_ENDED, actor=by, note=_joined(text, note), from_unit=unit)
+    event = services.event_record(
+        request=request, kind=EventKind.COHANDLER_ENDED, actor=by, note=note.strip(), message=text, from_unit=unit
+    )
     notify.cohandling(request, event, people=_people_of(row), ended=True)
     return row
 

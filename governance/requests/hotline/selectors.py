@@ -47,7 +47,7 @@ def request_for_tracking(*, number: str, phone: str) -> Request | None:
 
 def public_timeline(*, request: Request) -> QuerySet[TimelineEvent]:
     """What the reporter may read: public events only, without who acted (staff names are not the caller's business)."""
-    return request.events.filter(public=True).only("kind", "from_status", "to_status", "note", "created_at", "request_id")
+    return request.events.filter(public=True).only("kind", "from_status", "to_status", "note", "message", "created_at", "request_id")
 
 
 def request_by_number(*, number: str) -> Request | None:

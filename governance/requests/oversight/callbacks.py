@@ -1,8 +1,8 @@
 """Opening callbacks 回访 when a request closes. Called by services.status_move, below the oversight services."""
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from governance.core import stored_text
 
 from .. import notify
 from ..choices import CallbackReason, CallbackStatus, EventKind
@@ -23,9 +23,8 @@ def callback_open(*, request: Request, reason: str) -> Callback | None:
     callback = Callback.objects.create(
         request=request, reason=reason, community_id=request.community_id, street_id=request.street_id, district_id=request.district_id
     )
-    with translation.override(settings.LANGUAGE_CODE):
-        note = str(OPENED_NOTES[reason]) % {"rating": request.rating}
-    event = TimelineEvent.objects.create(request=request, kind=EventKind.CALLBACK, note=note, public=False)
+    message = stored_text.message(OPENED_NOTES[reason], rating=request.rating)  # each reader reads it in their language
+    event = TimelineEvent.objects.create(request=request, kind=EventKind.CALLBACK, message=message, public=False)
     notify.callback_opened(request, event, reason=reason)
     return callback
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
+from governance.core import stored_text
 
 from .. import notify, services
 from ..choices import OPEN_STATUSES, CallbackReason, CallbackStatus, EventKind, Satisfaction, Status
@@ -40,8 +41,10 @@ def supervision_issue(*, request: Request, by, instruction: str, reply_due_on: d
     supervision.save()
     request.supervised, request.supervised_by = True, by  # the queue's fast flag
     request.save(update_fields=["supervised", "supervised_by", "updated_at"])
-    note = services.stored(gettext_lazy("%(instruction)s (reply by %(due)s)"), instruction=supervision.instruction, due=reply_due_on)
-    event = services.event_record(request=request, kind=EventKind.SUPERVISED, actor=by, note=note, public=False)
+    message = services.stored(gettext_lazy("Reply by %(due)s:"), due=stored_text.day(reply_due_on))
+    event = services.event_record(
+        request=request, kind=EventKind.SUPERVISED, actor=by, note=supervision.instruction, message=message, public=False
+    )
     notify.supervised(request, event)
     return supervision
 
@@ -96,18 +99,18 @@ def callback_record(*, callback: Callback, by, reached: bool, satisfaction: str 
             callback.status = CallbackStatus.UNREACHED
     callback.full_clean()
     callback.save()
-    services.event_record(request=request, kind=EventKind.CALLBACK, actor=by, note=_callback_note(callback), public=False)
+    message = _callback_message(callback)
+    services.event_record(request=request, kind=EventKind.CALLBACK, actor=by, note=callback.outcome.strip(), message=message, public=False)
     if reached and satisfaction == Satisfaction.DISSATISFIED:
         _after_dissatisfied(request=request, callback=callback, by=by)
     return callback
 
 
-def _callback_note(callback: Callback) -> str:
+def _callback_message(callback: Callback) -> dict:
     if callback.reached:
-        text = services.stored(gettext_lazy("Callback: %(satisfaction)s."), satisfaction=Satisfaction(callback.satisfaction).label)
-    else:
-        text = services.stored(gettext_lazy("Callback: not reached (call %(n)s)."), n=callback.attempts)
-    return f"{text} {callback.outcome}".strip()
+        satisfaction = stored_text.choice("requests.satisfaction", callback.satisfaction)
+        return services.stored(gettext_lazy("Callback: %(satisfaction)s."), satisfaction=satisfaction)
+    return services.stored(gettext_lazy("Callback: not reached (call %(n)s)."), n=callback.attempts)
 
 
 def _after_dissatisfied(*, request: Request, callback: Callback, by) -> None:

@@ -196,3 +196,17 @@ def test_an_email_address_is_shown_to_the_person_and_to_the_staff_of_their_home_
     assert "jia@example.org" in client.get(f"/admin/accounts/user/{demo.resident.pk}/change/").text
     client.force_login(make_staff(role=Role.STREET_STAFF, node=demo.shengdeng))
     assert "jia@example.org" not in client.get(f"/admin/accounts/user/{demo.resident.pk}/change/", follow=True).text
+
+
+def test_a_signed_in_person_who_switches_to_english_is_written_to_in_english_from_then_on(client, demo):
+    client.force_login(demo.resident2)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"
+    assert User.objects.get(pk=demo.resident2.pk).language == "en"
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})  # not a language of the portal: nothing kept
+    assert User.objects.get(pk=demo.resident2.pk).language == "en"
+
+
+def test_switching_language_before_signing_in_keeps_nothing_but_the_cookie(client, demo):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"

@@ -213,3 +213,23 @@ def test_a_failed_report_shows_why_and_the_retry_button_requeues_it(client, demo
         client.post(reverse("reports:job_retry", kwargs={"pk": job.pk}))
     job.refresh_from_db()
     assert (job.status, job.progress, job.error, len(callbacks)) == ("queued", 0, "", 1)
+
+
+@pytest.mark.django_db
+def test_an_english_reader_reads_the_dashboards_categories_in_english_and_a_chinese_reader_in_chinese(client, demo):
+    from django.conf import settings
+
+    from governance.requests.models import Category
+    from tests.governance.requests.helpers import file_request
+
+    for code in ("facilities", "greening"):
+        file_request(demo, category=code)
+    url = reverse("reports:dashboard", kwargs={"level": "community", "code": "xinhong"})
+    client.force_login(demo.community)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).text
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    chinese = client.get(url).text
+    for category in Category.objects.filter(code__in=["facilities", "greening"]):
+        assert category.name_en in english and category.name_zh not in english
+        assert category.name_zh in chinese

@@ -4,6 +4,7 @@ import io
 import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from governance.requests import services
@@ -41,6 +42,12 @@ def file_request(demo, *, resident=None, category: str = "facilities", place=Non
         text="院落门口路灯坏了。",
         **fields,
     )
+
+
+def event_text(request: Request, kind: str) -> str:
+    """What the request's event of `kind` says to a Chinese reader (the portal's words, then the person's)."""
+    with translation.override("zh-hans"):
+        return request.events.get(kind=kind).text
 
 
 def photo_for(title: str):

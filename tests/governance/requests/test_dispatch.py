@@ -10,7 +10,7 @@ from governance.requests.choices import EventKind, OwnerBody, Status
 from governance.requests.dispatch.models import Department, DispatchState
 from governance.requests.models import Request
 
-from .helpers import file_request
+from .helpers import event_text, file_request
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_the_owner_transfers_with_a_reason_and_the_new_unit_has_it_marked_transf
     act(client, request, action="transfer", owner=f"department:{police(demo).pk}", note="涉及盗窃井盖，属派出所")
     request.refresh_from_db()
     assert (request.owner_department, request.dispatch_state) == (police(demo), DispatchState.TRANSFERRED)
-    note = request.events.get(kind=EventKind.TRANSFERRED).note
+    note = event_text(request, EventKind.TRANSFERRED)
     assert "双桥子街道综合行政执法队" in note and "双桥子派出所" in note and "涉及盗窃井盖" in note
     assert client.get(f"/manage/requests/{request.number}/").status_code == 404  # no longer theirs
     client.force_login(demo.community)

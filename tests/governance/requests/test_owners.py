@@ -22,7 +22,7 @@ from governance.requests.oversight import services as oversight_services
 from governance.requests.workflow import rules
 from tests.base import make_user
 
-from .helpers import file_request
+from .helpers import event_text, file_request
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_a_committee_kind_is_routed_to_this_communitys_committee_of_that_topic(d
 def test_where_the_community_has_no_such_committee_the_community_takes_it_and_the_timeline_says_so(demo):
     request = file_request(demo, category="greening", title="树枝挡窗")
     assert (request.owner_body, request.owner_committee, request.owner_name) == (OwnerBody.COMMUNITY, None, "新鸿社区")
-    note = request.events.get(kind=EventKind.ROUTED).note
+    note = event_text(request, EventKind.ROUTED)
     assert note.startswith("新鸿社区") and "公共环境委员会" in note
     hualin = file_request(demo, resident=demo.resident2, category="greening", title="绿地被占")
     assert hualin.owner_committee.code == "hualin-public-environment" and hualin.owner_name == "公共环境委员会"
@@ -65,7 +65,7 @@ def test_a_courtyard_without_a_group_falls_back_to_its_community(demo):
     without = file_request(demo, resident=demo.resident2, category="noise", title="广场舞")
     assert with_group.owner_committee.kind == CommitteeKind.COURTYARD_GROUP and with_group.owner_name == "新鸿南路院落自治小组"
     assert (without.owner_body, without.owner_name) == (OwnerBody.COMMUNITY, "华林社区")
-    assert "华林A区" in without.events.get(kind=EventKind.ROUTED).note
+    assert "华林A区" in event_text(without, EventKind.ROUTED)
 
 
 def test_a_department_kind_goes_to_the_streets_department_else_the_districts_else_the_street_office(demo):
@@ -76,7 +76,7 @@ def test_a_department_kind_goes_to_the_streets_department_else_the_districts_els
     Department.objects.filter(kind=DepartmentKind.URBAN_MANAGEMENT).update(active=False)
     nobody = file_request(demo, resident=demo.resident2, category="roads", title="人行道破损")
     assert (nobody.owner_body, nobody.owner_department, nobody.owner_name) == (OwnerBody.STREET, None, "圣灯街道")
-    assert "圣灯街道" in nobody.events.get(kind=EventKind.ROUTED).note
+    assert "圣灯街道" in event_text(nobody, EventKind.ROUTED)
 
 
 def test_the_owners_name_follows_the_row_not_a_stored_label(demo, client):
@@ -200,7 +200,7 @@ def test_an_overdue_committee_request_moves_to_its_community_and_the_chair_loses
     assert deadlines.requests_escalate_overdue() >= 1
     request.refresh_from_db()
     assert (request.owner_body, request.owner_committee, request.owner_name) == (OwnerBody.COMMUNITY, None, "新鸿社区")
-    assert "安全与民调委员会" in request.events.get(kind=EventKind.ESCALATED).note
+    assert "安全与民调委员会" in event_text(request, EventKind.ESCALATED)
     client.force_login(person("demo_chair"))
     assert client.get(f"/manage/requests/{request.number}/").status_code == 404
 

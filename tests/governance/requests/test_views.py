@@ -183,3 +183,35 @@ def test_the_staff_page_offers_only_the_moves_the_workflow_allows(demo, client):
     closed = Request.objects.get(title="人行道破损")
     page = client.get(f"/manage/requests/{closed.number}/").text
     assert 'value="note"' in page and 'value="accept"' not in page and 'value="assign"' not in page
+
+
+def test_staff_reading_in_english_pick_a_reply_template_in_english_or_in_chinese_where_none_was_written(client, demo):
+    from django.conf import settings
+
+    from governance.requests.models import ResponseTemplate
+
+    request = file_request(demo)
+    ResponseTemplate.objects.create(title="暂无英文", text="仅有中文的答复。")
+    client.force_login(demo.community)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/manage/requests/{request.number}/").text
+    assert ">Accepted</option>" in page and "Hello, your request is accepted; we will send someone soon." in page
+    assert "已受理</option>" not in page and ">暂无英文</option>" in page  # no English yet: the Chinese one
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    page = client.get(f"/manage/requests/{request.number}/").text
+    assert ">已受理</option>" in page and "您好，您的诉求已受理" in page
+
+
+def test_the_timeline_speaks_the_readers_language_and_keeps_what_people_wrote(client, demo):
+    from django.conf import settings
+
+    first, second = file_request(demo, title="路灯不亮"), file_request(demo, title="路灯又坏了")
+    services.request_merge(request=second, into=first, by=demo.community, note="")
+    services.request_reject(request=first, by=demo.community, reason="属物业职责")
+    client.force_login(demo.community)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(f"/manage/requests/{first.number}/").text
+    assert f"{second.number} was merged into this request." in english and "属物业职责" in english and "Rejected" in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    chinese = client.get(f"/manage/requests/{first.number}/").text
+    assert f"{second.number} 已合并到本诉求。" in chinese and "was merged" not in chinese and "属物业职责" in chinese
