@@ -112,8 +112,19 @@ class CommitteeEditForm(forms.Form):
 class MembershipLinkForm(forms.Form):
     """Which unit of the body's building a member stands for, or which body or association a federation member represents."""
 
-    unit = forms.ModelChoiceField(Unit.objects.none(), required=False, to_field_name="code", label=_("Unit"))
-    represents = forms.ChoiceField(choices=[("", "—")], required=False, label=_("Represents"))
+    unit = forms.ModelChoiceField(
+        Unit.objects.none(),
+        required=False,
+        to_field_name="code",
+        label=_("Unit"),
+        error_messages={"invalid_choice": _("Choose a unit of this body's building.")},
+    )
+    represents = forms.ChoiceField(
+        choices=[("", "—")],
+        required=False,
+        label=_("Represents"),
+        error_messages={"invalid_choice": _("A member of the street federation represents a body or an association of its street.")},
+    )
 
     def __init__(self, *args, units=None, bodies=(), **kwargs):
         super().__init__(*args, **kwargs)
