@@ -96,8 +96,13 @@ def applications(*, association: Association) -> QuerySet[AssociationMembership]
     return association.memberships.filter(status=MembershipStatus.PENDING).select_related("user").order_by("applied_at")
 
 
+def pledges_with_use() -> QuerySet[Pledge]:
+    """Pledges with their matched needs and `used`: the places or jobs their recorded fulfilments used."""
+    return Pledge.objects.prefetch_related("needs").annotate(used=Coalesce(Sum("fulfilments__used"), 0))
+
+
 def enterprise_list(*, user) -> QuerySet[Enterprise]:
-    pledges = Pledge.objects.prefetch_related("needs").annotate(used=Coalesce(Sum("fulfilments__used"), 0)).order_by("-starts_on")
+    pledges = pledges_with_use().order_by("-starts_on")
     return (
         permissions.visible(user, Enterprise.objects.select_related("street", "community"), Action.VIEW)
         .prefetch_related(Prefetch("pledges", queryset=pledges))
