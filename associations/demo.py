@@ -1,5 +1,5 @@
 """The seed's associations: 新鸿社区's nine governance organisations with some members, and
-建设路's enterprise alliance with its pledges. Idempotent."""
+建设路's enterprise alliance with its pledges (one already partly used). Idempotent."""
 
 from datetime import date
 
@@ -70,7 +70,10 @@ def _alliance() -> None:
         starts_on=date(2025, 1, 1),
         ends_on=date(2025, 12, 31),
     )
-    services.pledge_create(enterprise=hospital, kind=PledgeKind.CLINIC, title="社区义诊", capacity=200, starts_on=date(2025, 3, 1))
+    clinic = services.pledge_create(enterprise=hospital, kind=PledgeKind.CLINIC, title="社区义诊", capacity=200, starts_on=date(2025, 3, 1))
+    services.pledge_fulfilment_record(
+        pledge=clinic, used=45, happened_on=date(2025, 9, 20), note="建设路社区广场义诊", by=User.objects.get(username="demo_admin")
+    )
     tower = services.enterprise_create(street=street, name="成都339", kind=EnterpriseKind.CHAMBER_MEMBER, code="jianshelu-339")
     services.pledge_create(
         enterprise=tower,

@@ -27,6 +27,17 @@ class PledgeMatchForm(forms.Form):
         self.fields["need"].queryset = needs if needs is not None else Need.objects.none()
 
 
+class PledgeFulfilmentForm(forms.Form):
+    used = forms.IntegerField(min_value=1, label=_("Places or jobs used"))
+    happened_on = forms.DateField(label=_("Fulfilled on"), widget=forms.DateInput(attrs={"type": "date"}))
+    need = forms.ModelChoiceField(Need.objects.none(), required=False, to_field_name="code", label=_("Need served"))
+    note = forms.CharField(max_length=200, required=False, label=_("Note"))
+
+    def __init__(self, *args, needs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = needs if needs is not None else Need.objects.none()
+
+
 class AssociationForm(forms.Form):
     community = forms.ModelChoiceField(Community.objects.none(), to_field_name="code", label=_("Community"))
     courtyard_code = forms.CharField(label=_("Courtyard code"), required=False, help_text=_("Only for an association of one courtyard."))

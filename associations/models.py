@@ -168,5 +168,31 @@ class Pledge(models.Model):
         return self.title
 
 
-for _model in (Association, AssociationMembership, SupervisionReview, Enterprise, Pledge):
+class PledgeFulfilment(models.Model):
+    """履约记录: how many of a pledge's places or jobs were used on a day, and for which matched need."""
+
+    pledge = models.ForeignKey(Pledge, models.PROTECT, related_name="fulfilments", verbose_name=_("pledge"))
+    need = models.ForeignKey(
+        "committees.Need", models.SET_NULL, null=True, blank=True, related_name="pledge_fulfilments", verbose_name=_("need served")
+    )
+    used = models.PositiveIntegerField(_("places or jobs used"))
+    happened_on = models.DateField(_("fulfilled on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    tree_paths = {level: f"pledge__{path}" for level, path in Pledge.tree_paths.items()}
+
+    class Meta:
+        verbose_name = _("pledge fulfilment")
+        verbose_name_plural = _("pledge fulfilments")
+        ordering = ["-happened_on", "-pk"]
+        indexes = [models.Index(fields=["pledge", "happened_on"], name="fulfilment_of_pledge")]
+        constraints = [models.CheckConstraint(condition=Q(used__gte=1), name="fulfilment_uses_something")]
+
+    def __str__(self) -> str:
+        return f"{self.pledge} · {self.used}"
+
+
+for _model in (Association, AssociationMembership, SupervisionReview, Enterprise, Pledge, PledgeFulfilment):
     auditlog.register(_model)

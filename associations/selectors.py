@@ -6,18 +6,24 @@ grant the permission module reads). `association_to_run` is the gate the views c
 
 from datetime import date
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from committees import selectors as committee_selectors
+from committees.choices import NeedStatus
+from committees.models import Need
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import scalars
 
 from .choices import MembershipStatus
-from .models import Association, AssociationMembership, Enterprise, Pledge
+from .models import Association, AssociationMembership, Enterprise, Pledge, PledgeFulfilment
 
 ACTIVE = Q(memberships__status=MembershipStatus.ACTIVE)
+CLOSED_NEEDS = (NeedStatus.DONE, NeedStatus.DECLINED)
+OFFERED_NEEDS = 200  # the match menus of one page read at most this many open needs, in one query
 
 
 def _leaders() -> Prefetch:
@@ -90,13 +96,40 @@ def applications(*, association: Association) -> QuerySet[AssociationMembership]
     return association.memberships.filter(status=MembershipStatus.PENDING).select_related("user").order_by("applied_at")
 
 
+def pledges_with_use() -> QuerySet[Pledge]:
+    """Pledges with their matched needs and `used`: the places or jobs their recorded fulfilments used."""
+    return Pledge.objects.prefetch_related("needs").annotate(used=Coalesce(Sum("fulfilments__used"), 0))
+
+
 def enterprise_list(*, user) -> QuerySet[Enterprise]:
-    pledges = Pledge.objects.prefetch_related("needs").order_by("-starts_on")
+    pledges = pledges_with_use().order_by("-starts_on")
     return (
         permissions.visible(user, Enterprise.objects.select_related("street", "community"), Action.VIEW)
         .prefetch_related(Prefetch("pledges", queryset=pledges))
         .order_by("street__code", "name")
     )
+
+
+def pledge_ended(pledge: Pledge, today: date | None = None) -> bool:
+    return pledge.ends_on is not None and pledge.ends_on < (today or timezone.localdate())
+
+
+def pledge_used(*, pledge: Pledge) -> int:
+    return pledge.fulfilments.aggregate(used=Coalesce(Sum("used"), 0))["used"]
+
+
+def pledge_offers(*, user, enterprises: list[Enterprise]) -> None:
+    """Give each pledge of `enterprises` its `offered_needs`: the open needs of its street the user manages and it does not
+    serve yet, none once the pledge ended. One query for the page, whatever the pledges."""
+    streets = {enterprise.street_id for enterprise in enterprises}
+    needs = permissions.visible(user, Need.objects.exclude(status__in=CLOSED_NEEDS).filter(street_id__in=streets), Action.MANAGE)
+    needs = list(needs.select_related("community").order_by("-created_at")[:OFFERED_NEEDS])
+    today = timezone.localdate()
+    for enterprise in enterprises:
+        for pledge in enterprise.pledges.all():
+            matched = {need.pk for need in pledge.needs.all()}
+            pledge.ended = pledge_ended(pledge, today)
+            pledge.offered_needs = [] if pledge.ended else [n for n in needs if n.street_id == enterprise.street_id and n.pk not in matched]
 
 
 def pledge_to_manage(*, user, pk: int) -> Pledge:
@@ -135,6 +168,22 @@ def node_count_querysets(*, node, start: date, end: date) -> dict[str, QuerySet]
         "pledges": pledges.values("pk").distinct(),
         "matched": pledges.filter(needs__isnull=False).values("pk").distinct(),
     }
+
+
+def node_sum_querysets(*, node, start: date, end: date) -> dict[str, QuerySet]:
+    """Places pledged by the pledges running in [start, end] under `node`, and places used in that period: summed with the counts."""
+    return {
+        "pledged": pledges_running(node=node, start=start, end=end).values("capacity"),
+        "used": fulfilments_under(node=node, start=start, end=end).values("used"),
+    }
+
+
+def fulfilments_under(*, node, start: date, end: date) -> QuerySet[PledgeFulfilment]:
+    """What the alliance members under `node` gave in [start, end]."""
+    enterprise_q = _under(Enterprise, node, "pledge__enterprise__")
+    if enterprise_q is None:
+        return PledgeFulfilment.objects.none()
+    return PledgeFulfilment.objects.filter(enterprise_q, pledge__enterprise__alliance_member=True, happened_on__range=(start, end))
 
 
 def pledges_running(*, node, start: date, end: date) -> QuerySet[Pledge]:

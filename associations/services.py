@@ -8,17 +8,19 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from guardian.shortcuts import assign_perm, remove_perm
 
 from courtyards import services as tree_services
+from governance.core import node_cache
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
+from . import selectors
 from .choices import MembershipStatus
-from .models import Association, AssociationMembership, Enterprise, Pledge, SupervisionReview
+from .models import Association, AssociationMembership, Enterprise, Pledge, PledgeFulfilment, SupervisionReview
 
 kinds.register(
     "association.approved",
@@ -174,8 +176,45 @@ def pledge_create(*, enterprise: Enterprise, kind: str, title: str, capacity: in
 
 @transaction.atomic
 def pledge_match(*, pledge: Pledge, need) -> Pledge:
-    """Offer a pledge to a need of the same street."""
-    if need.street_id != pledge.enterprise.street_id:
-        raise ValidationError(_("A pledge can be matched only to needs of its own street."))
+    """Offer a pledge to a need it may serve (its street, still open, the pledge not ended); anything else changes nothing."""
+    refusal = _match_refusal(pledge, need)
+    if refusal:
+        raise ValidationError(refusal)
     pledge.needs.add(need)
     return pledge
+
+
+def _match_refusal(pledge: Pledge, need) -> str:
+    if need.street_id != pledge.enterprise.street_id:
+        return _("A pledge can be matched only to needs of its own street.")
+    if selectors.pledge_ended(pledge):
+        return _("This pledge ended on %(date)s and can no longer be matched.") % {"date": formats.date_format(pledge.ends_on)}
+    if need.status in selectors.CLOSED_NEEDS:
+        return _("This need is closed and can no longer be matched.")
+    return ""
+
+
+@transaction.atomic
+def pledge_fulfilment_record(*, pledge: Pledge, used: int, by, happened_on=None, need=None, note: str = "") -> PledgeFulfilment:
+    """Record that `used` of the pledge's places or jobs were used; never more than it pledged, never outside its period."""
+    pledge = Pledge.objects.select_for_update().select_related("enterprise").get(pk=pledge.pk)  # one capacity check at a time
+    happened_on = happened_on or timezone.localdate()
+    _check_fulfilment(pledge, used, happened_on, need)
+    fulfilment = PledgeFulfilment(pledge=pledge, need=need, used=used, happened_on=happened_on, note=note.strip(), recorded_by=by)
+    fulfilment.full_clean()
+    fulfilment.save()
+    enterprise = pledge.enterprise
+    node_cache.nodes_changed({"district": enterprise.district_id, "street": enterprise.street_id, "community": enterprise.community_id})
+    return fulfilment
+
+
+def _check_fulfilment(pledge: Pledge, used: int, happened_on, need) -> None:
+    if happened_on < pledge.starts_on or (pledge.ends_on and happened_on > pledge.ends_on) or happened_on > timezone.localdate():
+        raise ValidationError({"happened_on": _("The date must fall within the pledge's period, and not in the future.")})
+    if need is not None and not pledge.needs.filter(pk=need.pk).exists():
+        raise ValidationError({"need": _("Choose a need this pledge is matched to.")})
+    left = pledge.capacity - selectors.pledge_used(pledge=pledge)
+    if used < 1 or used > left:
+        raise ValidationError(
+            {"used": _("Only %(left)s of the %(capacity)s pledged places are left.") % {"left": left, "capacity": pledge.capacity}}
+        )

@@ -19,4 +19,5 @@ urlpatterns = [
     path("manage/association-memberships/<int:pk>/decline/", views.membership_decline, name="decline"),
     path("manage/enterprises/", views.enterprise_list, name="enterprise_list"),
     path("manage/pledges/<int:pk>/match/", views.pledge_match, name="pledge_match"),
+    path("manage/pledges/<int:pk>/fulfilments/", views.pledge_fulfilment_record, name="pledge_fulfil"),
 ]

@@ -3,11 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from committees import selectors as committee_selectors
-from committees.choices import NeedStatus
 from committees.models import Committee, Need
 from courtyards.models import Community, Courtyard, Street
 from governance.accounts import permissions
@@ -16,7 +16,7 @@ from governance.accounts.scoping import staff_required
 from governance.core.feedback import flash_error
 
 from . import selectors, services
-from .forms import ApplyForm, AssociationForm, EnterpriseForm, LeaderForm, PledgeForm, PledgeMatchForm, ReviewForm
+from .forms import ApplyForm, AssociationForm, EnterpriseForm, LeaderForm, PledgeForm, PledgeFulfilmentForm, PledgeMatchForm, ReviewForm
 from .models import Enterprise
 
 PAGE_SIZE = 50
@@ -141,10 +141,9 @@ def review_record(request, code: str):
 
 @staff_required
 def enterprise_list(request):
-    needs = permissions.visible(request.user, Need.objects.exclude(status__in=[NeedStatus.DONE, NeedStatus.DECLINED]), Action.MANAGE)
     page = Paginator(selectors.enterprise_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    needs = list(needs.select_related("community").order_by("-created_at")[:200])  # one query, not one per pledge
-    return render(request, "associations/enterprise_list.html", {"page": page, "needs": needs})
+    selectors.pledge_offers(user=request.user, enterprises=list(page))
+    return render(request, "associations/enterprise_list.html", {"page": page, "today": timezone.localdate()})
 
 
 @staff_required
@@ -162,6 +161,25 @@ def pledge_match(request, pk: int):
             flash_error(request, error)
         else:
             messages.success(request, _("Matched."))
+    return redirect("associations:enterprise_list")
+
+
+@staff_required
+@require_POST
+def pledge_fulfilment_record(request, pk: int):
+    pledge = selectors.pledge_to_manage(user=request.user, pk=pk)
+    form = PledgeFulfilmentForm(request.POST, needs=pledge.needs.all())
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("associations:enterprise_list")
+    try:
+        services.pledge_fulfilment_record(pledge=pledge, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        flash_error(request, error)
+    else:
+        messages.success(
+            request, _("Recorded: %(used)s used of “%(pledge)s”.") % {"used": form.cleaned_data["used"], "pledge": pledge.title}
+        )
     return redirect("associations:enterprise_list")
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from courtyards.models import Community
+from courtyards.models import Community, Unit
 from governance.accounts.models import User
 
 from .choices import CommitteeKind, CommitteeTopic, CouncilSeat, MemberRole, NeedStatus, Outcome
@@ -11,6 +11,7 @@ from .models import Membership, Need
 class CommitteeForm(forms.Form):
     community = forms.ModelChoiceField(Community.objects.none(), to_field_name="code", label=_("Community"))
     courtyard_code = forms.CharField(label=_("Courtyard code"), required=False, help_text=_("Only for a courtyard group or council."))
+    building_code = forms.CharField(label=_("Building code"), required=False, help_text=_("Only for a building group: its building."))
     kind = forms.ChoiceField(choices=[c for c in CommitteeKind.choices if c[0] != CommitteeKind.FEDERATION], label=_("Kind"))
     topic = forms.ChoiceField(choices=[("", "—"), *CommitteeTopic.choices], required=False, label=_("Topic"))
     name = forms.CharField(max_length=100, label=_("Name"))
@@ -106,3 +107,35 @@ class CommitteeEditForm(forms.Form):
     is_active = forms.BooleanField(
         required=False, label=_("Active"), help_text=_("An inactive body leaves the public pages; its history stays.")
     )
+
+
+class MembershipLinkForm(forms.Form):
+    """Which unit of the body's building a member stands for, or which body or association a federation member represents."""
+
+    unit = forms.ModelChoiceField(
+        Unit.objects.none(),
+        required=False,
+        to_field_name="code",
+        label=_("Unit"),
+        error_messages={"invalid_choice": _("Choose a unit of this body's building.")},
+    )
+    represents = forms.ChoiceField(
+        choices=[("", "—")],
+        required=False,
+        label=_("Represents"),
+        error_messages={"invalid_choice": _("A member of the street federation represents a body or an association of its street.")},
+    )
+
+    def __init__(self, *args, units=None, bodies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.bodies = {body_key(body): body for body in bodies}
+        self.fields["represents"].choices = [("", "—"), *((key, str(body)) for key, body in self.bodies.items())]
+
+    def clean_represents(self):
+        return self.bodies.get(self.cleaned_data["represents"])
+
+
+def body_key(body) -> str:
+    """A body's or an association's value in a choice: its kind of row and its code."""
+    return f"{body._meta.model_name}:{body.code}"

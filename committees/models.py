@@ -72,6 +72,21 @@ class Membership(models.Model):
     ended_on = models.DateField(_("term ended"), null=True, blank=True)
     # The chair and vice-chair handle the requests their body owns; a member does when given this role.
     handles_requests = models.BooleanField(_("handles requests"), default=False)
+    # 楼栋有自治小组，单元有自治小组成员: a building group's member stands for one unit of its building.
+    unit = models.ForeignKey("courtyards.Unit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit"))
+    # A street federation's member represents a body or an association of the street. The association is a string
+    # reference (that app sits above this one, as the tree sits above accounts): never imported here.
+    represents_committee = models.ForeignKey(
+        "Committee", models.SET_NULL, null=True, blank=True, related_name="representatives", verbose_name=_("represents body")
+    )
+    represents_association = models.ForeignKey(
+        "associations.Association",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="federation_representatives",
+        verbose_name=_("represents association"),
+    )
 
     tree_paths = _BODY_PATHS
 
@@ -81,6 +96,9 @@ class Membership(models.Model):
         ordering = ["ended_on", "role", "started_on"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "user"], condition=Q(ended_on__isnull=True), name="membership_one_current"),
+            models.CheckConstraint(
+                condition=Q(represents_committee__isnull=True) | Q(represents_association__isnull=True), name="membership_represents_one"
+            ),
         ]
 
     def __str__(self) -> str:

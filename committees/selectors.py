@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from courtyards.models import Unit
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import scalars
@@ -62,7 +63,11 @@ def committee_public(*, code: str) -> Committee:
 
 def committee_members(*, committee: Committee) -> QuerySet[Membership]:
     """Current members first, then the history of ended terms."""
-    return Membership.objects.filter(committee=committee).select_related("user").order_by("-ended_on", "role", "started_on")
+    return (
+        Membership.objects.filter(committee=committee)
+        .select_related("user", "unit", "represents_committee", "represents_association")
+        .order_by("-ended_on", "role", "started_on")
+    )
 
 
 def upcoming_meetings(*, community=None, committee=None, limit: int = 5) -> QuerySet[Meeting]:
@@ -117,6 +122,24 @@ def committee_list(*, user) -> QuerySet[Committee]:
 
 def committee_to_run(*, user, code: str) -> Committee:
     return permissions.get_or_404(user, Committee.objects.select_related("street", "community", "courtyard"), Action.MANAGE, code=code)
+
+
+def units_of_body(*, committee: Committee) -> QuerySet[Unit]:
+    """The units a member of a building group may stand for: those of its building (none for other bodies)."""
+    if committee.building_id is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(building_id=committee.building_id).order_by("code")
+
+
+def bodies_to_represent(*, committee: Committee) -> list:
+    """What a member of the street federation may represent: the street's other active bodies, then its associations."""
+    if committee.kind != CommitteeKind.FEDERATION:
+        return []
+    # The associations app sits above this one: its model is reached through the membership's link, never imported.
+    association_model = Membership._meta.get_field("represents_association").related_model
+    street = {"street_id": committee.street_id, "is_active": True}
+    bodies = Committee.objects.filter(**street).exclude(pk=committee.pk).order_by("community_id", "kind", "name")
+    return [*bodies, *association_model.objects.filter(**street).order_by("community_id", "name")]
 
 
 def meeting_to_run(*, user, code) -> Meeting:

@@ -57,6 +57,7 @@ def committee_create(*, place, name: str, kind: str, topic: str = "", descriptio
         raise ValidationError(_("A street federation belongs to a street."))
     if kind != CommitteeKind.FEDERATION and place._meta.model_name == "street":
         raise ValidationError(_("Only the street federation sits on a street; choose a community or courtyard."))
+    _check_building_group(kind, place)
     committee = Committee(
         name=name.strip(),
         kind=kind,
@@ -68,6 +69,12 @@ def committee_create(*, place, name: str, kind: str, topic: str = "", descriptio
     committee.full_clean()
     committee.save()
     return committee
+
+
+def _check_building_group(kind: str, place) -> None:
+    """A building group 楼栋自治小组 is the group of one building: created on it, so its units and members can be tied to it."""
+    if kind == CommitteeKind.BUILDING_GROUP and place.level != "building":
+        raise ValidationError({"building_code": _("A building group belongs to a building: give the building's code.")})
 
 
 def _new_code(place, stem: str) -> str:
@@ -128,6 +135,30 @@ def membership_end(*, membership: Membership, ended_on: date | None = None) -> M
     remove_perm("manage_committee", membership.user, membership.committee)
     permissions.forget_assignments(membership.user)
     return membership
+
+
+@transaction.atomic
+def membership_link(*, membership: Membership, unit=None, represents=None) -> Membership:
+    """Tie a member to the unit of the body's building they stand for, or a federation member to the body or association
+    of the street they represent (None clears). Anything else is refused and changes nothing."""
+    committee = membership.committee
+    if not membership.is_current:
+        raise ValidationError(_("This term has already ended."))
+    if unit is not None and (committee.building_id is None or unit.building_id != committee.building_id):
+        raise ValidationError({"unit": _("Choose a unit of this body's building.")})
+    membership.unit = unit
+    _set_represents(membership, committee, represents)
+    membership.full_clean()
+    membership.save(update_fields=["unit", "represents_committee", "represents_association"])
+    return membership
+
+
+def _set_represents(membership: Membership, committee: Committee, body) -> None:
+    if body is not None and (committee.kind != CommitteeKind.FEDERATION or body.street_id != committee.street_id or body == committee):
+        raise ValidationError({"represents": _("A member of the street federation represents a body or an association of its street.")})
+    is_body = isinstance(body, Committee)
+    membership.represents_committee = body if is_body else None
+    membership.represents_association = body if body is not None and not is_body else None
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ urlpatterns = [
     path("manage/committees/<slug:code>/appoint/", views.membership_appoint, name="appoint"),
     path("manage/committees/<slug:code>/meetings/new/", views.meeting_schedule, name="meeting_schedule"),
     path("manage/memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path("manage/memberships/<int:pk>/link/", views.membership_link, name="membership_link"),
     path("manage/meetings/<uuid:code>/", views.meeting_manage, name="meeting"),
     path("manage/meetings/<uuid:code>/agenda/", views.agenda_add, name="agenda_add"),
     path("manage/meetings/<uuid:code>/attendance/", views.attendance_record, name="attendance"),

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from courtyards.models import Community, Courtyard
+from courtyards.models import Building, Community, Courtyard
 from governance.accounts import permissions
 from governance.accounts.choices import SecurityEventKind
 from governance.accounts.permissions import Action
@@ -26,6 +26,7 @@ from .forms import (
     CommitteeForm,
     DecisionForm,
     MeetingForm,
+    MembershipLinkForm,
     MinutesForm,
     NeedForm,
     NeedStatusForm,
@@ -103,12 +104,8 @@ def committee_create(request):
     form = CommitteeForm(request.POST or None, communities=communities)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        place = data["community"]
-        if data["courtyard_code"]:
-            place = Courtyard.objects.filter(community=place, code=data["courtyard_code"]).first()
         try:
-            if place is None:
-                raise ValidationError({"courtyard_code": _("No courtyard with this code in the community.")})
+            place = _place_of(data)
             committee = services.committee_create(
                 place=place, name=data["name"], kind=data["kind"], topic=data["topic"], description=data["description"]
             )
@@ -118,6 +115,20 @@ def committee_create(request):
             messages.success(request, _("Created: %(name)s") % {"name": committee.name})
             return redirect("committees:manage", code=committee.code)
     return render(request, "committees/committee_form.html", {"form": form})
+
+
+def _place_of(data: dict):
+    """The community, or the courtyard or building of it whose code was given."""
+    place = data["community"]
+    if data["courtyard_code"]:
+        place = Courtyard.objects.filter(community=place, code=data["courtyard_code"]).first()
+        if place is None:
+            raise ValidationError({"courtyard_code": _("No courtyard with this code in the community.")})
+    if data["building_code"]:
+        place = Building.objects.filter(**{place.level: place}, code=data["building_code"]).first()
+        if place is None:
+            raise ValidationError({"building_code": _("No building with this code in the community or courtyard.")})
+    return place
 
 
 @login_required
@@ -133,6 +144,7 @@ def committee_manage(request, code: str):
         ),
         "meeting_form": MeetingForm(),
         "is_council": committee.kind == CommitteeKind.COUNCIL,
+        **_link_choices(committee),
     }
     return render(request, "committees/committee_manage.html", context)
 
@@ -190,6 +202,27 @@ def membership_end(request, pk: int):
         flash_error(request, error)
     else:
         messages.success(request, _("The term of %(person)s has ended; it stays in the history.") % {"person": membership.user})
+    return redirect("committees:manage", code=membership.committee.code)
+
+
+def _link_choices(committee) -> dict:
+    return {"units": selectors.units_of_body(committee=committee), "bodies": selectors.bodies_to_represent(committee=committee)}
+
+
+@login_required
+@require_POST
+def membership_link(request, pk: int):
+    membership = selectors.membership_to_run(user=request.user, pk=pk)
+    form = MembershipLinkForm(request.POST, **_link_choices(membership.committee))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("committees:manage", code=membership.committee.code)
+    try:
+        services.membership_link(membership=membership, **form.cleaned_data)
+    except ValidationError as error:
+        flash_error(request, error)
+    else:
+        messages.success(request, _("Saved."))
     return redirect("committees:manage", code=membership.committee.code)
 
 

@@ -41,10 +41,11 @@ class AssociationMembershipSerializer(serializers.ModelSerializer):
 
 class PledgeSerializer(serializers.ModelSerializer):
     needs = code_field(many=True)
+    used = serializers.IntegerField(read_only=True, help_text="Places or jobs used so far (recorded fulfilments).")
 
     class Meta:
         model = Pledge
-        fields = ["id", "kind", "title", "capacity", "starts_on", "ends_on", "needs"]
+        fields = ["id", "kind", "title", "capacity", "used", "starts_on", "ends_on", "needs"]
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ from governance.accounts.scoping import ScopedQuerysetMixin
 
 from .. import selectors, services
 from ..choices import MembershipStatus
-from ..models import Association, AssociationMembership, Enterprise, Pledge
+from ..models import Association, AssociationMembership, Enterprise
 from . import serializers
 
 
@@ -29,9 +29,7 @@ class AssociationMembershipViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelVi
 
 
 class EnterpriseViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Enterprise.objects.select_related("street").prefetch_related(
-        Prefetch("pledges", queryset=Pledge.objects.prefetch_related("needs"))
-    )
+    queryset = Enterprise.objects.select_related("street").prefetch_related(Prefetch("pledges", queryset=selectors.pledges_with_use()))
     serializer_class = serializers.EnterpriseSerializer
     filterset_fields = ["kind", "alliance_member"]
     lookup_field = "code"

@@ -184,10 +184,14 @@ def activity_figures(node, start: date, end: date) -> Section:
 def body_counts(node, start: date, end: date) -> dict:
     """The counts of the bodies and alliance sections, for both apps, in one query."""
     low, high = periods.bounds(start, end)
-    return scalars.counts(
-        **committee_selectors.node_count_querysets(node=node, start=low, end=high),
-        **association_selectors.node_count_querysets(node=node, start=start, end=end),
+    values = scalars.counts_and_sums(
+        counted={
+            **committee_selectors.node_count_querysets(node=node, start=low, end=high),
+            **association_selectors.node_count_querysets(node=node, start=start, end=end),
+        },
+        summed=association_selectors.node_sum_querysets(node=node, start=start, end=end),
     )
+    return {name: int(value or 0) for name, value in values.items()}
 
 
 def body_figures(node, start: date, end: date, counts: dict | None = None) -> Section:
@@ -207,12 +211,17 @@ def body_figures(node, start: date, end: date, counts: dict | None = None) -> Se
 
 
 def alliance_figures(node, start: date, end: date, counts: dict | None = None) -> Section:
-    """Alliance enterprises under `node`, their pledges running in the period and how many are matched to needs."""
+    """Alliance enterprises under `node`, their pledges running in the period, how many are matched to needs, and the
+    places or jobs those pledges offer against those used in the period (pledged vs used)."""
     counts = counts or body_counts(node, start, end)
+    pledged, used = counts["pledged"], counts["used"]
     figures = [
         Figure("enterprises", _("Enterprises"), counts["enterprises"]),
         Figure("pledges", _("Pledges"), counts["pledges"]),
         Figure("matched", _("Pledges matched"), counts["matched"]),
+        Figure("pledged", _("Places or jobs pledged"), pledged),
+        Figure("used", _("Places or jobs used"), used),
+        Figure("used_share", _("Share of pledged places used"), used / pledged if pledged else None, True),
     ]
     months = periods.trend_months(end)
     monthly = monthly_counts(association_selectors.pledges_running(node=node, start=months[0], end=end), "starts_on")

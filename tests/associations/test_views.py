@@ -1,6 +1,11 @@
-"""Residents join associations; leaders decide; staff review yearly."""
+"""Residents join associations; leaders decide; staff review yearly; the alliance's pledges are matched and used."""
+
+import re
+from datetime import date
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from associations.models import Association, AssociationMembership
 from governance.notifications.models import Notification
@@ -156,3 +161,97 @@ def test_a_leader_and_a_chair_find_what_they_run_from_the_header(client, demo):
     page = client.get("/me/bodies/").text
     assert "社区居民自治协会" in page and "双桥子街道居民自治联合会" in page and "综合治理协会" not in page
     assert "/me/bodies/" in client.get("/").text
+
+
+def _offered(page: str, pledge) -> str:
+    """The options of a pledge's "match to a need" menu on the alliance page ('' when it has none)."""
+    found = re.search(rf'<select id="need-{pledge.pk}" name="need">(.*?)</select>', page, re.S)
+    return found.group(1) if found else ""
+
+
+def _declined_need(demo, title: str):
+    """A need of 新鸿社区 its welfare committee voted down: closed."""
+    from committees import services as committee_services
+    from committees.models import Committee
+
+    need = committee_services.need_raise(user=demo.resident, title=title, description="已经讨论过。")
+    welfare = Committee.objects.get(code="xinhong-welfare")
+    meeting = committee_services.meeting_schedule(committee=welfare, title="议事会", starts_at=timezone.now(), place="新鸿活动室")
+    committee_services.decision_record(
+        meeting=meeting, motion=title, votes_for=0, votes_against=0, votes_abstaining=0, outcome="rejected", need=need
+    )
+    return need
+
+
+def test_matching_offers_a_running_pledge_only_the_open_needs_of_its_street_and_refuses_the_rest(client, demo):
+    from associations import services
+    from committees import services as committee_services
+    from courtyards.models import Unit
+
+    enterprise = services.enterprise_create(street=demo.shuangqiaozi, name="双桥子超市", kind="shop")
+    running = services.pledge_create(
+        enterprise=enterprise, kind="donation", title="每月捐赠米面油", capacity=10, starts_on=date(2026, 1, 1)
+    )
+    ended = services.pledge_create(
+        enterprise=enterprise, kind="outing", title="暑期托管", capacity=20, starts_on=date(2025, 7, 1), ends_on=date(2025, 8, 31)
+    )
+    ours = committee_services.need_raise(user=demo.resident, title="困难家庭生活物资", description="院落里有几户困难家庭。")
+    closed = _declined_need(demo, "已否决的需求")
+    neighbour = make_user(home_unit=Unit.objects.filter(street=demo.shengdeng).first())
+    elsewhere = committee_services.need_raise(user=neighbour, title="圣灯的需求", description="别的街道。")
+
+    client.force_login(demo.admin)  # the district sees every street's needs: only the street's own are offered
+    page = client.get("/manage/enterprises/").text
+    offered = _offered(page, running)
+    assert ours.title in offered and closed.title not in offered and elsewhere.title not in offered
+    assert _offered(page, ended) == "" and "暑期托管" in page
+
+    refusals = {
+        (running, elsewhere): "服务承诺只能对接本街道的需求",
+        (running, closed): "该需求已关闭，不能再对接",
+        (ended, ours): "该服务承诺已于2025年8月31日到期，不能再对接",
+    }
+    for (pledge, need), message in refusals.items():
+        answer = client.post(f"/manage/pledges/{pledge.pk}/match/", {"need": need.code}, follow=True)
+        assert message in answer.text, message
+        assert not pledge.needs.exists()
+    client.post(f"/manage/pledges/{running.pk}/match/", {"need": ours.code})
+    assert list(running.needs.all()) == [ours]
+
+
+def _alliance_figures(page: str) -> dict[str, str]:
+    section = re.search(r'<section aria-labelledby="section-alliance">(.*?)</section>', page, re.S).group(1)
+    return {label: value.strip() for label, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", section, re.S)}
+
+
+def _job_need(demo):
+    from committees import services as committee_services
+
+    return committee_services.need_raise(user=demo.resident, title="下岗职工再就业", description="几位居民在找工作。")
+
+
+def test_a_recorded_fulfilment_counts_as_used_in_the_alliance_report(client, demo, django_capture_on_commit_callbacks):
+    from associations import services
+    from associations.models import PledgeFulfilment
+
+    enterprise = services.enterprise_create(street=demo.shuangqiaozi, name="双桥子家政公司", kind="chamber_member")
+    pledge = services.pledge_create(enterprise=enterprise, kind="jobs", title="保洁就业岗位", capacity=30, starts_on=date(2026, 1, 1))
+    need = _job_need(demo)
+    services.pledge_match(pledge=pledge, need=need)
+    client.force_login(demo.street)
+    report = reverse("reports:dashboard", kwargs={"level": "street", "code": "shuangqiaozi"})
+    assert _alliance_figures(client.get(report).text)["已使用名额"] == "0"  # and now the figures are cached
+
+    today = timezone.localdate().isoformat()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/manage/pledges/{pledge.pk}/fulfilments/", {"used": 12, "happened_on": today, "need": need.code, "note": "首批上岗"})
+    too_many = client.post(f"/manage/pledges/{pledge.pk}/fulfilments/", {"used": 19, "happened_on": today}, follow=True)
+    assert "承诺的 30 个名额仅剩 18 个" in too_many.text
+    fulfilment = PledgeFulfilment.objects.get(pledge=pledge)
+    assert (fulfilment.used, fulfilment.need, fulfilment.recorded_by) == (12, need, demo.street)
+
+    figures = _alliance_figures(client.get(report).text)
+    assert (figures["承诺名额"], figures["已使用名额"], figures["名额使用率"]) == ("30", "12", "40%")
+    assert "已用 12 / 30" in client.get("/manage/enterprises/").text
+    api = client.get(reverse("api:enterprise-detail", kwargs={"code": enterprise.code})).json()
+    assert [(p["capacity"], p["used"]) for p in api["pledges"]] == [(30, 12)]

@@ -1,5 +1,6 @@
 """Street staff run a committee from creation to a recorded decision, and the public sees it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -81,17 +82,18 @@ def test_minutes_export_as_a_chinese_pdf_and_votes_as_csv(client, demo):
 
 def test_committee_list_costs_the_same_queries_with_one_or_many_bodies(client, demo):
     from committees import services
-    from courtyards.models import Community
+    from courtyards.models import Building, Community
     from governance.accounts.choices import Role
     from tests.base import make_staff
 
     shuangqiao = Community.objects.get(code="shuangqiao")  # no body yet
+    building = Building.objects.get(code="shuangqiao-1-b1")
     client.force_login(make_staff(role=Role.COMMUNITY_STAFF, node=shuangqiao))
-    first = services.committee_create(place=shuangqiao, name="楼栋自治小组", kind="building_group")
+    first = services.committee_create(place=building, name="楼栋自治小组", kind="building_group")
     services.membership_appoint(committee=first, user=make_user())
     one = queries_of(client, "/manage/committees/")
     for n in range(5):
-        body = services.committee_create(place=shuangqiao, name=f"楼栋自治小组{n}", kind="building_group")
+        body = services.committee_create(place=building, name=f"楼栋自治小组{n}", kind="building_group")
         services.membership_appoint(committee=body, user=make_user())
     assert queries_of(client, "/manage/committees/") == one
 
@@ -195,3 +197,59 @@ def test_staff_filter_needs_by_status_on_the_page_and_in_the_api(client, demo):
     assert titles == ["连心驿站增设老年活动时段"]
     kinds = {c["kind"] for c in client.get("/api/v1/committees/?kind=council").json()["results"]}
     assert kinds == {"council"}
+
+
+def test_a_building_group_is_created_on_its_building_and_its_members_stand_for_its_units(client, demo):
+    from committees import services
+
+    client.force_login(demo.community)
+    data = {"community": "xinhong", "courtyard_code": "xinhong-nanlu", "kind": "building_group", "name": "1栋自治小组"}
+    refused = client.post("/manage/committees/new/", data)
+    assert "楼栋自治小组属于一栋楼" in refused.text and not Committee.objects.filter(name="1栋自治小组").exists()
+    assert client.post("/manage/committees/new/", {**data, "building_code": "xinhong-nanlu-b1"}).status_code == 302
+    group = Committee.objects.get(name="1栋自治小组")
+    assert (group.building.code, group.courtyard.code, group.community_id) == ("xinhong-nanlu-b1", "xinhong-nanlu", demo.xinhong.pk)
+
+    member = services.membership_appoint(committee=group, user=make_user(display_name="王建国"))
+    client.post(f"/manage/memberships/{member.pk}/link/", {"unit": "xinhong-nanlu-b1-u2"})
+    member.refresh_from_db()
+    assert member.unit.code == "xinhong-nanlu-b1-u2"
+    other_building = client.post(f"/manage/memberships/{member.pk}/link/", {"unit": "xinhong-nanlu-b2-u1"}, follow=True)
+    assert "请选择本楼栋的单元" in other_building.text
+    member.refresh_from_db()
+    assert member.unit.code == "xinhong-nanlu-b1-u2"
+
+    client.logout()
+    page = client.get(f"/committees/{group.code}/").text
+    assert "新鸿南路院落 · 1栋" in page and re.search(r"王\*\*\s*· 2单元", page), "the member shows with their unit"
+
+
+def test_a_member_of_the_street_federation_is_linked_to_the_association_they_represent(client, demo):
+    from associations import services as association_services
+
+    member = Membership.objects.get(committee__code="shuangqiaozi-federation", user__username="resident_03")
+    outside = association_services.association_create(place=demo.hualin, name="华林志愿者协会", kind="volunteer", anchor="community")
+    client.force_login(demo.street)
+    manage = client.get("/manage/committees/shuangqiaozi-federation/").text
+    assert 'value="association:xinhong-residents"' in manage and f'value="association:{outside.code}"' not in manage
+
+    client.post(f"/manage/memberships/{member.pk}/link/", {"represents": "association:xinhong-residents"})
+    refused = client.post(f"/manage/memberships/{member.pk}/link/", {"represents": f"association:{outside.code}"}, follow=True)
+    assert "街道居民自治联合会的成员代表本街道的" in refused.text
+    member.refresh_from_db()
+    assert (member.represents_association.code, member.represents_committee) == ("xinhong-residents", None)
+    assert "代表社区居民自治协会" in client.get("/committees/shuangqiaozi-federation/").text
+
+
+def test_a_building_groups_manage_page_costs_the_same_queries_with_more_members(client, demo):
+    from committees import services
+    from courtyards.models import Building
+
+    group = services.committee_create(place=Building.objects.get(code="xinhong-nanlu-b1"), name="1栋自治小组", kind="building_group")
+    services.membership_appoint(committee=group, user=make_user())
+    client.force_login(demo.community)
+    one = queries_of(client, f"/manage/committees/{group.code}/")
+    for n in range(4):
+        member = services.membership_appoint(committee=group, user=make_user())
+        services.membership_link(membership=member, unit=group.building.units.order_by("code")[n % 2])
+    assert queries_of(client, f"/manage/committees/{group.code}/") == one

@@ -22,6 +22,7 @@ FOLLOW_A_JOIN = {
     "associations.AssociationMembership": "association__*",
     "associations.SupervisionReview": "association__*",
     "associations.Pledge": "enterprise__*",
+    "associations.PledgeFulfilment": "pledge__enterprise__*",
     "requests.DepartmentHandler": "department__*",
 }
 # Models pointing at two levels of the tree without copying an ancestor: each names its own place.
