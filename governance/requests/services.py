@@ -183,8 +183,11 @@ def _lock(request: Request) -> Request:
 lock = _lock  # for the sub-packages' services (dispatch)
 
 
-def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "", kind: str = EventKind.STATUS) -> TimelineEvent:
-    """Apply one transition of the workflow table to a locked request, record it and tell the resident."""
+def status_move(
+    *, request: Request, to: str, by: str, actor=None, note: str = "", kind: str = EventKind.STATUS, tell: bool = True
+) -> TimelineEvent:
+    """Apply one transition of the workflow table to a locked request, record it and tell the resident
+    (unless `tell` is False: a caller that moves a request several steps for one cause tells them once)."""
     current = request.status
     if not workflow.allowed(current, to, by):
         raise ValidationError(
@@ -208,7 +211,7 @@ def status_move(*, request: Request, to: str, by: str, actor=None, note: str = "
     request.full_clean(exclude=["number"])
     request.save()
     event = event_record(request=request, kind=kind, actor=actor, from_status=current, to_status=to, note=note.strip())
-    if to != current:
+    if to != current and tell:
         notify.status_changed(request, event)
     if to == Status.CLOSED:
         callbacks.callback_after_close(request=request)
