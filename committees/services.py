@@ -24,9 +24,13 @@ from governance.notifications.services import notification_create
 from . import needs
 from .choices import ActionStatus, CommitteeKind, MeetingStatus, MemberRole, NeedStatus, Outcome
 from .models import AgendaItem, Attendance, Committee, Decision, FollowUpAction, Meeting, Membership, Need
-from .needs import need_implement, need_open, need_raise, need_set_status, need_support
 
-__all__ = ["need_implement", "need_open", "need_raise", "need_set_status", "need_support"]  # the council cycle's, for callers of services
+# The council cycle's writes, for the callers of `services` (views, API, demo, the requests' links).
+from .needs import need_implement as need_implement
+from .needs import need_open as need_open
+from .needs import need_raise as need_raise
+from .needs import need_set_status as need_set_status
+from .needs import need_support as need_support
 
 RUNNING_ROLES = {MemberRole.CHAIR, MemberRole.VICE_CHAIR}
 MANAGE_PERM = "committees.manage_committee"
