@@ -115,7 +115,8 @@ def need_set_status(*, need: Need, status: str, by=None, result: str = "") -> Ne
 def need_implement(*, need: Need, result: str, by=None) -> Need:
     """The need is carried out: the result is recorded and shown, the apps above close their part of the loop
     (every request of its cluster resolves for its resident to confirm), then its supporters are told, each once."""
-    need = Need.objects.select_for_update(of=("self",)).select_related("committee").get(pk=need.pk)
+    # The row locked and its status read afresh (a second completion waits, then finds it done); the caller's object is updated.
+    need.status = Need.objects.select_for_update().filter(pk=need.pk).values_list("status", flat=True).get()
     if need.status not in CARRIED_OUT_FROM:
         raise ValidationError(_("A need can be carried out only after it was decided."))
     if not result.strip():
