@@ -63,5 +63,5 @@ class NeedStatus(models.TextChoices):
     ON_AGENDA = "on_agenda", _("On an agenda")
     DECIDED = "decided", _("Decided")
     IN_PROGRESS = "in_progress", _("Being carried out")
-    DONE = "done", _("Done")
+    DONE = "done", _("Implemented")
     DECLINED = "declined", _("Declined")

@@ -90,6 +90,15 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = members if members is not None else Membership.objects.none()
 
 
+class ActionDoneForm(forms.Form):
+    result = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+        label=_("What was done"),
+    )
+
+
 class NeedForm(forms.Form):
     title = forms.CharField(max_length=120, label=_("What is needed"))
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("Details"))
@@ -99,6 +108,7 @@ class NeedStatusForm(forms.Form):
     status = forms.ChoiceField(
         choices=[(NeedStatus.IN_PROGRESS, NeedStatus.IN_PROGRESS.label), (NeedStatus.DONE, NeedStatus.DONE.label)], label=_("Status")
     )
+    result = forms.CharField(required=False, max_length=2000, label=_("What was done"))
 
 
 class CommitteeEditForm(forms.Form):

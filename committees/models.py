@@ -217,7 +217,7 @@ class FollowUpAction(models.Model):
 
 
 class Need(models.Model):
-    """需求: raised by a resident, supported by others, put on a council's agenda, decided, carried out."""
+    """需求: raised by a resident, supported by others, put on a council's agenda, decided, carried out (落实) with a result."""
 
     code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=120)
@@ -226,7 +226,9 @@ class Need(models.Model):
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="needs", verbose_name=_("raised by"))
     committee = models.ForeignKey(Committee, models.SET_NULL, null=True, blank=True, related_name="needs", verbose_name=_("council"))
     created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
-    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_at = models.DateTimeField(_("carried out at"), null=True, blank=True)
+    # What was done, as the residents read it on the need's page and in their notifications.
+    result = models.TextField(_("result"), blank=True)
     district = models.ForeignKey("courtyards.District", models.PROTECT, related_name="+", verbose_name=_("district"))
     street = models.ForeignKey("courtyards.Street", models.PROTECT, related_name="+", verbose_name=_("street"))
     community = models.ForeignKey("courtyards.Community", models.PROTECT, related_name="+", verbose_name=_("community"))

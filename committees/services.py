@@ -1,4 +1,4 @@
-"""Writes for bodies, their members and meetings, and the council cycle of needs.
+"""Writes for bodies, their members and meetings; the council cycle of needs is `needs.py` (re-exported here).
 
 Views gate first (the permission module); these functions validate, write in one
 transaction and record notifications in it. A chair's or vice-chair's right to run
@@ -9,8 +9,7 @@ import uuid
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,8 +21,16 @@ from governance.core import stored_text
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
+from . import needs
 from .choices import ActionStatus, CommitteeKind, MeetingStatus, MemberRole, NeedStatus, Outcome
-from .models import AgendaItem, Attendance, Committee, Decision, FollowUpAction, Meeting, Membership, Need, NeedSupport
+from .models import AgendaItem, Attendance, Committee, Decision, FollowUpAction, Meeting, Membership, Need
+
+# The council cycle's writes, for the callers of `services` (views, API, demo, the requests' links).
+from .needs import need_implement as need_implement
+from .needs import need_open as need_open
+from .needs import need_raise as need_raise
+from .needs import need_set_status as need_set_status
+from .needs import need_support as need_support
 
 RUNNING_ROLES = {MemberRole.CHAIR, MemberRole.VICE_CHAIR}
 MANAGE_PERM = "committees.manage_committee"
@@ -33,16 +40,6 @@ kinds.register(
     "meeting.reminder",
     title=gettext_lazy("Meeting tomorrow: %(title)s"),
     body=gettext_lazy("%(committee)s meets at %(when)s, %(place)s."),
-)
-kinds.register(
-    "need.on_agenda",
-    title=gettext_lazy("A need you support is on the agenda"),
-    body=gettext_lazy("“%(need)s” will be discussed by %(committee)s on %(when)s."),
-)
-kinds.register(
-    "need.decided",
-    title=gettext_lazy("A need you support was decided"),
-    body=gettext_lazy("%(committee)s decided on “%(need)s”: %(outcome)s."),
 )
 
 
@@ -177,9 +174,9 @@ def agenda_item_add(*, meeting: Meeting, title: str, need: Need | None = None) -
     item.full_clean()
     item.save()
     if need is not None:
-        _need_move(need, NeedStatus.ON_AGENDA, committee=meeting.committee)
-        when = _when(meeting)
-        _notify_supporters(need, "need.on_agenda", f"meeting:{meeting.pk}", {"committee": meeting.committee.name, "when": when})
+        needs.need_move(need, NeedStatus.ON_AGENDA, committee=meeting.committee)
+        params = {"committee": meeting.committee.name, "when": _when(meeting)}
+        needs.notify_supporters(need, "need.on_agenda", f"meeting:{meeting.pk}", params)
     return item
 
 
@@ -227,9 +224,9 @@ def decision_record(
         meeting.save(update_fields=["status"])
     if need is not None:
         status = {Outcome.ADOPTED: NeedStatus.DECIDED, Outcome.REJECTED: NeedStatus.DECLINED}.get(outcome, NeedStatus.ON_AGENDA)
-        _need_move(need, status, committee=meeting.committee)
+        needs.need_move(need, status, committee=meeting.committee)
         params = {"committee": meeting.committee.name, "outcome": stored_text.choice("committees.outcome", outcome)}
-        _notify_supporters(need, "need.decided", f"decision:{decision.pk}", params)
+        needs.notify_supporters(need, "need.decided", f"decision:{decision.pk}", params)
     return decision
 
 
@@ -244,102 +241,19 @@ def action_add(*, meeting: Meeting, title: str, owner: Membership, due_on: date,
 
 
 @transaction.atomic
-def action_complete(*, action: FollowUpAction) -> FollowUpAction:
+def action_complete(*, action: FollowUpAction, by=None, result: str = "") -> FollowUpAction:
+    """Mark an action done. The last open action of a decision on a need carries the need out, with `result`
+    (what was done, in the words of whoever completes it) or, if blank, the motion and its actions."""
+    if action.decision_id is not None:  # two actions of one decision completed at once: the second sees the first
+        Decision.objects.select_for_update().filter(pk=action.decision_id).first()
+    action = FollowUpAction.objects.select_for_update(of=("self",)).select_related("decision__need").get(pk=action.pk)
     if action.status == ActionStatus.DONE:
         return action  # a second tap on a phone changes nothing
     action.status, action.done_at = ActionStatus.DONE, timezone.now()
     action.save(update_fields=["status", "done_at"])
+    if action.decision is not None:
+        needs.action_done(decision=action.decision, by=by, result=result)
     return action
-
-
-# --- the council cycle ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def need_raise(*, user, title: str, description: str, community=None) -> Need:
-    """A verified resident raises a need in their own community; raising it counts as their support."""
-    unit = user.home_unit
-    if unit is None:
-        raise ValidationError(_("Only residents with a verified home can raise a need."))
-    if community is not None and community.pk != unit.community_id:
-        raise ValidationError(_("You can raise needs only in your own community."))
-    need = Need(
-        raised_by=user,
-        title=title.strip(),
-        description=description.strip(),
-        district_id=unit.district_id,
-        street_id=unit.street_id,
-        community_id=unit.community_id,
-        courtyard_id=unit.courtyard_id,
-    )
-    need.full_clean()
-    need.save()
-    NeedSupport.objects.create(need=need, user=user)
-    return need
-
-
-@transaction.atomic
-def need_open(*, raised_by, committee: Committee, title: str, description: str) -> Need:
-    """Staff open a need for a community body on residents' behalf (from their requests); supporters are added separately."""
-    if committee.community_id is None or not committee.is_active:
-        raise ValidationError(_("Choose an active body of a community."))
-    need = Need(
-        raised_by=raised_by,
-        committee=committee,
-        title=title.strip(),
-        description=description.strip(),
-        district_id=committee.district_id,
-        street_id=committee.street_id,
-        community_id=committee.community_id,
-        courtyard_id=committee.courtyard_id,
-    )
-    need.full_clean()
-    need.save()
-    return need
-
-
-def need_support(*, need: Need, user) -> NeedSupport:
-    """Support a need once. A second support is refused and changes nothing."""
-    if user.home_unit_id is None:
-        raise ValidationError(_("Only residents with a verified home can support a need."))
-    if user.home_unit.community_id != need.community_id:
-        raise ValidationError(_("You can support needs only in your own community."))
-    if need.status in {NeedStatus.DONE, NeedStatus.DECLINED}:
-        raise ValidationError(_("This need is closed."))
-    try:
-        with transaction.atomic():
-            return NeedSupport.objects.create(need=need, user=user)
-    except IntegrityError:
-        raise ValidationError(_("You already support this need. Each resident’s support counts once."))
-
-
-@transaction.atomic
-def need_set_status(*, need: Need, status: str) -> Need:
-    """Staff track a decided need to done."""
-    allowed = {NeedStatus.DECIDED: {NeedStatus.IN_PROGRESS, NeedStatus.DONE}, NeedStatus.IN_PROGRESS: {NeedStatus.DONE}}
-    if status not in allowed.get(need.status, set()):
-        raise ValidationError(_("A need can be carried out only after it was decided."))
-    _need_move(need, status)
-    return need
-
-
-def _need_move(need: Need, status: str, committee: Committee | None = None) -> None:
-    need.status = status
-    need.committee = committee or need.committee
-    need.done_at = timezone.now() if status == NeedStatus.DONE else None
-    need.save(update_fields=["status", "committee", "done_at"])
-
-
-def _notify_supporters(need: Need, kind: str, event: str, params: dict) -> None:
-    supporters = NeedSupport.objects.filter(need=need).select_related("user")
-    for support in supporters:
-        notification_create(
-            recipient=support.user,
-            kind=kind,
-            key=f"need:{need.code}:{event}:{support.user_id}",
-            params={"need": need.title, **params},
-            link=reverse("committees:need", kwargs={"code": need.code}),
-        )
 
 
 # --- reminders ------------------------------------------------------------------------------

@@ -15,10 +15,11 @@ from governance.accounts.scoping import staff_required
 from governance.accounts.services import security_event_record
 from governance.core.feedback import flash_error
 
-from . import exports, selectors, services
+from . import exports, registry, selectors, services
 from .choices import CommitteeKind
 from .filtersets import CommitteeFilterSet, NeedFilterSet
 from .forms import (
+    ActionDoneForm,
     ActionForm,
     AgendaItemForm,
     AppointForm,
@@ -53,8 +54,14 @@ def committee_detail(request, code: str):
 
 
 def need_detail(request, code):
+    """The need, its progress (status, share of its actions done, dated steps) and what the apps above add: its requests."""
     need = selectors.need_public(code=code)
-    context = {"need": need, "supported": bool(selectors.supported_by(user=request.user, needs=[need]))}
+    context = {
+        "need": need,
+        "supported": bool(selectors.supported_by(user=request.user, needs=[need])),
+        "progress": selectors.need_progress(need=need),
+        "sections": registry.need_sections(request, need),
+    }
     return render(request, "committees/need_detail.html", context)
 
 
@@ -359,7 +366,7 @@ def need_status(request, code):
     form = NeedStatusForm(request.POST)
     if form.is_valid():
         try:
-            services.need_set_status(need=need, status=form.cleaned_data["status"])
+            services.need_set_status(need=need, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             flash_error(request, error)
         else:
@@ -370,7 +377,16 @@ def need_status(request, code):
 @login_required
 @require_POST
 def action_done(request, pk: int):
+    """Mark an action done; the last one of a decision on a need carries the need out, with the result written here."""
     action = selectors.action_to_run(user=request.user, pk=pk)
-    services.action_complete(action=action)
-    messages.success(request, _("Done: %(action)s") % {"action": action.title})
+    form = ActionDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("committees:meeting", code=action.meeting.code)
+    try:
+        services.action_complete(action=action, by=request.user, result=form.cleaned_data["result"])
+    except ValidationError as error:
+        flash_error(request, error)
+    else:
+        messages.success(request, _("Done: %(action)s") % {"action": action.title})
     return redirect("committees:meeting", code=action.meeting.code)

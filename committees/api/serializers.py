@@ -51,7 +51,7 @@ class NeedSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Need
-        fields = ["code", "title", "description", "status", "community", "committee", "support_count", "created_at", "done_at"]
+        fields = ["code", "title", "description", "status", "community", "committee", "support_count", "created_at", "done_at", "result"]
 
 
 class NeedSupportSerializer(serializers.Serializer):

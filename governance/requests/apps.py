@@ -33,6 +33,11 @@ class RequestsConfig(AppConfig):
         from .public import sections as public_sections
 
         register_body_handlers("department", departments_handled_by)
+        from committees.registry import register_need_implemented
+
+        from .links.services import need_requests_resolve
+
+        register_need_implemented(key="requests", callback=need_requests_resolve)
         public_sections.register()
         personal_data.register()
         offers.register()

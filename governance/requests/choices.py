@@ -55,6 +55,7 @@ class EventKind(models.TextChoices):
     NEED = "need", _("Taken up as a council need")
     COVENANT = "covenant", _("Covenant cited")
     FOLLOW_UP = "follow_up", _("Linked to a follow-up action")
+    NEED_DONE = "need_done", _("Council need carried out")
     PAUSED = "paused", _("Paused (waiting for the resident)")
     RESUMED = "resumed", _("Resumed")
     EXTENSION = "extension", _("Extension")

@@ -19,6 +19,7 @@ from .dispatch import services as dispatch_services
 from .dispatch.models import Department, DepartmentKind
 from .dispatch.selectors import owner_handlers
 from .hotline import services as hotline_services
+from .links import demo as links_demo
 from .models import ApiKey, Category, CategoryAttribute, Request, ResponseTemplate, RoutingRule, Supervision
 from .oversight import services as oversight
 
@@ -130,6 +131,7 @@ def seed() -> None:
             _oversight()
         if not Request.objects.filter(source=Source.HOTLINE).exists():
             _hotline()
+        links_demo.seed()  # the need that went all the way round
 
 
 def _categories() -> None:

@@ -70,6 +70,16 @@ kinds.register(
     title=_("Your request %(number)s goes to %(committee)s"),
     body=_("“%(title)s” is now part of the need “%(need)s”, with you as a supporter."),
 )
+kinds.register(
+    "requests.need_resolved",
+    title=_("Your request %(number)s is resolved: %(committee)s carried out the need"),
+    body=_("“%(need)s”: %(result)s Please confirm the outcome, or reopen the request within 7 days."),
+)
+kinds.register(
+    "requests.need_carried_out",
+    title=_("The need your request %(number)s became was carried out"),
+    body=_("%(committee)s carried out “%(need)s”: %(result)s"),
+)
 kinds.register("requests.extension_asked", title=_("Request %(number)s: more time is asked"), body=_("“%(title)s”, %(place)s. %(note)s"))
 kinds.register("requests.extension_decided", title=_("Request %(number)s: extension %(decision)s"), body=_("“%(title)s”. %(note)s"))
 kinds.register("requests.supervision_reply", title=_("The owner answered your supervision of %(number)s"), body=_("“%(title)s”. %(note)s"))
@@ -104,12 +114,13 @@ def event_note(event: TimelineEvent) -> list:
     return [event.message, event.note]
 
 
-def _send(*, request: Request, event: TimelineEvent, recipient, kind: str, staff_link: bool = False, sms: bool = False, **extra) -> None:
+def _send(*, request: Request, event, recipient, kind: str, staff_link: bool = False, sms: bool = False, key: str = "", **extra) -> None:
+    """One notification about `request`: once per event and recipient, or once per `key` when a cause spans requests."""
     name = "requests:staff_detail" if staff_link else "requests:detail"
     notification_create(
         recipient=recipient,
         kind=kind,
-        key=f"request:{request.number}:{event.pk}:{recipient.pk}",
+        key=key or f"request:{request.number}:{event.pk}:{recipient.pk}",
         params=_params(request, **extra),
         link=reverse(name, kwargs={"number": request.number}),
         sms=sms,
@@ -329,3 +340,16 @@ def extension_decided(request: Request, event: TimelineEvent, *, asker, approved
         decision=decision,
         note=event_note(event),
     )
+
+
+def need_carried_out(request: Request, event: TimelineEvent | None, *, need, committee: str, result: str, key: str) -> None:
+    """The need the request became was carried out. Its filer hears once (`key`: the need's, which its supporters
+    share): that it is resolved for them to confirm (`event`, by SMS too, as a status change is), or, settled
+    before, what became of it. A hotline caller without an account hears by SMS how it ended."""
+    if request.resident_id is None:
+        if event is not None:
+            status_changed(request, event)
+        return
+    kind = "requests.need_carried_out" if event is None else "requests.need_resolved"
+    params = {"need": need.title, "committee": committee, "result": result}
+    _send(request=request, event=event, recipient=request.resident, kind=kind, key=key, sms=event is not None, **params)

@@ -192,9 +192,18 @@ lock = _lock  # for the sub-packages' services (dispatch)
 
 
 def status_move(
-    *, request: Request, to: str, by: str, actor=None, note: str | dict = "", message: dict | None = None, kind: str = EventKind.STATUS
+    *,
+    request: Request,
+    to: str,
+    by: str,
+    actor=None,
+    note: str | dict = "",
+    message: dict | None = None,
+    kind: str = EventKind.STATUS,
+    tell: bool = True,
 ) -> TimelineEvent:
-    """Apply one transition of the workflow table to a locked request, record it and tell the resident.
+    """Apply one transition of the workflow table to a locked request, record it and tell the resident (unless `tell`
+    is False: a caller that moves a request several steps for one cause tells them once).
     `note` is a person's words, `message` the portal's (`stored`; a note given as one is taken as the message)."""
     if isinstance(note, dict):
         message, note = note, ""
@@ -221,7 +230,7 @@ def status_move(
     request.full_clean(exclude=["number"])
     request.save()
     event = event_record(request=request, kind=kind, actor=actor, from_status=current, to_status=to, note=note.strip(), message=message)
-    if to != current:
+    if to != current and tell:
         notify.status_changed(request, event)
     if to == Status.CLOSED:
         callbacks.callback_after_close(request=request)

@@ -1,4 +1,5 @@
-"""Reads for linking a request to self-governance: similar requests, the community's bodies, covenants, open actions."""
+"""Reads for linking a request to self-governance: similar requests, the community's bodies, a need's cluster,
+covenants, open actions."""
 
 from django.db import connection
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
@@ -39,6 +40,12 @@ def need_committees(*, request: Request, user) -> QuerySet[Committee]:
     """The active bodies of the request's community (and its courtyards) that `user` may put needs before."""
     bodies = committee_selectors.community_committees(community=request.community).prefetch_related(None)
     return permissions.visible(user, bodies, Action.MANAGE)
+
+
+def need_cluster(*, need) -> QuerySet[Request]:
+    """The requests a need answers: those taken up as it, and those linked to a follow-up action of a decision on it."""
+    through = Request.follow_up_actions.through.objects.filter(followupaction__decision__need=need)
+    return Request.objects.filter(Q(need=need) | Q(pk__in=through.values("request_id")))
 
 
 def covenants_for(*, request: Request) -> QuerySet[Covenant]:

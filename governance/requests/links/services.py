@@ -1,7 +1,10 @@
-"""Writes that tie requests to self-governance: a council need 需求, a covenant 居民公约, follow-up actions.
+"""Writes that tie requests to self-governance: a council need 需求, a covenant 居民公约, follow-up actions,
+and the way back when the need is carried out.
 
 Requests sit above committees and courtyards in the layers, so the links live here and call
-those apps' services; they never call back. Each write locks the request rows it changes.
+those apps' services; they never call back: what the requests do when a need is carried out is
+registered with committees (`committees.registry`, from the app's ready()). Each write locks the
+request rows it changes.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from committees import needs as committee_needs
 from committees import services as committee_services
 from committees.choices import ActionStatus
 from committees.models import Committee, FollowUpAction, Need
@@ -18,8 +22,10 @@ from governance.accounts.permissions import Action
 
 from .. import notify
 from ..choices import OPEN_STATUSES, EventKind, Status
-from ..models import Request
-from ..services import _lock, _require_handler, event_record, request_resolve, stored
+from ..models import Request, TimelineEvent
+from ..services import _lock, _require_handler, event_record, request_resolve, status_move, stored
+from ..workflow import rules as workflow
+from . import selectors as link_selectors
 
 
 def _lock_all(requests) -> list[Request]:
@@ -125,3 +131,33 @@ def request_link_action(*, request: Request, action: FollowUpAction, by) -> Requ
     )
     event_record(request=request, kind=EventKind.FOLLOW_UP, actor=by, note=note)
     return request
+
+
+@transaction.atomic
+def need_requests_resolve(*, need: Need, by, result: str) -> list[Request]:
+    """A need was carried out (registered with committees): the loop closes for the requests it answers.
+
+    Each open request of the cluster (not only one whose page linked an action) walks the workflow's own steps
+    to resolved, for its resident to confirm or reopen; the last step's timeline event carries the result.
+    Requests already resolved, closed, rejected or merged stay as they are. Each filer is told once, under the
+    need's key that its supporters share, so committees then tells only the supporters who filed nothing.
+    The authority is the body's decision: whoever completed its last action is the actor, as for the need.
+    """
+    items = _lock_all(link_selectors.need_cluster(need=need).only("pk"))
+    committee = need.committee.name if need.committee else ""
+    note = stored(
+        gettext_lazy("%(committee)s carried out the need “%(need)s”: %(result)s"), committee=committee, need=need.title, result=result
+    )
+    events = {item.pk: _resolve_for_need(item, by=by, note=note) for item in items if item.status in OPEN_STATUSES}
+    for item in sorted(items, key=lambda row: row.pk not in events):  # a filer with a request to confirm hears of that one
+        key = committee_needs.notification_key(need, committee_needs.IMPLEMENTED, item.resident_id)
+        notify.need_carried_out(item, events.get(item.pk), need=need, committee=committee, result=result, key=key)
+    return [item for item in items if item.pk in events]
+
+
+def _resolve_for_need(item: Request, *, by, note: str) -> TimelineEvent:
+    """The shortest way the workflow allows to resolved, quietly (the filer is told once, of the outcome)."""
+    *steps, last = workflow.path_to(item.status, Status.RESOLVED)
+    for status in steps:
+        status_move(request=item, to=status, by="staff", actor=by, tell=False)
+    return status_move(request=item, to=last, by="staff", actor=by, note=note, kind=EventKind.NEED_DONE, tell=False)

@@ -1,9 +1,10 @@
-"""The requests' sections on the public community and street pages (registered from AppConfig.ready)."""
+"""The requests' sections on the public community and street pages and on a council need's page (registered from AppConfig.ready)."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
+from committees.registry import register_need_section
 from courtyards.sections import register_community_section, register_street_section
 from governance.core import node_cache
 
@@ -42,6 +43,14 @@ def street_context(request, street) -> dict:
     return {"rates": rates, "days": SECTION_DAYS}
 
 
+def need_context(request, need) -> dict:
+    """The requests the need answers: the public ones as the feed shows them, the others counted. One query."""
+    rows = list(public.need_requests(need=need))
+    shown = [row for row in rows if row.public]
+    return {"shown": shown, "hidden": len(rows) - len(shown)}
+
+
 def register() -> None:
     register_community_section(key="requests", template="requests/public/section_community.html", context=community_context, order=20)
     register_street_section(key="requests_rates", template="requests/public/section_street.html", context=street_context, order=20)
+    register_need_section(key="requests", template="requests/public/section_need.html", context=need_context, order=10)

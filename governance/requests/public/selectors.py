@@ -37,6 +37,7 @@ from governance.core.text import control_character
 from ..choices import OPEN_STATUSES, Satisfaction, Status
 from ..clock import ontime
 from ..clock.ontime import Rate
+from ..links.selectors import need_cluster
 from ..models import OWNER_JOINS, OWNER_NAME_FIELDS, Callback, Category, FeedFollow, Request
 
 # Columns a public page may read; the reporter is joined only when they chose to be named.
@@ -93,6 +94,18 @@ def courtyards_feed(*, courtyards) -> QuerySet[Request]:
         .select_related("category", "community", "courtyard", "resident", "covenant", *OWNER_JOINS)
         .only(*FEED_FIELDS)
         .order_by("-created_at", "-pk")
+    )
+
+
+def need_requests(*, need) -> QuerySet[Request]:
+    """The requests a council need answers, oldest first, with the columns a public page may print and whether
+    each is public (the page shows the public ones and counts the others)."""
+    return (
+        need_cluster(need=need)
+        .exclude(status__in=NOT_COUNTED)
+        .select_related("category", "community", "courtyard", "resident", "covenant", *OWNER_JOINS)
+        .only(*FEED_FIELDS, "public")
+        .order_by("created_at", "pk")
     )
 
 

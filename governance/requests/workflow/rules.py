@@ -72,6 +72,21 @@ def callback_sampled(request) -> bool:
     return request.pk % 100 < request.category.callback_share
 
 
+def path_to(current: str, target: str, by: str = "staff") -> list[str]:
+    """The statuses a request passes through, by the shortest way the table allows `by`, to reach `target`
+    (a cluster resolved by a council's decision walks 受理 -> 办理中 -> 已办结); empty if there is no way."""
+    paths, seen = [(current, [])], {current}
+    while paths:
+        status, path = paths.pop(0)
+        if status == target:
+            return path
+        for (source, to), who in TRANSITIONS.items():
+            if source == status and who == by and to not in seen:
+                seen.add(to)
+                paths.append((to, [*path, to]))
+    return []
+
+
 def accepted_first(current: str, target: str) -> bool:
     """Assigning a request nobody has accepted yet accepts it on the way (受理 is implied by 派给某人)."""
     return current == S.SUBMITTED and target == S.ASSIGNED
