@@ -70,8 +70,8 @@ def ranked(queryset: QuerySet, *, text: str, title: str = "") -> QuerySet:
 def alike(queryset: QuerySet, *, text: str, title: str = "") -> QuerySet:
     """The rows of `ranked` sharing a term with the text, or whose title pg_trgm's `%` finds similar to `title`."""
     title = title or text
+    found = ranked(queryset, text=text, title=title)
     by_trigrams = trigrams_usable(title)
     if not by_trigrams and not _terms(text, title):
-        return queryset.none()
-    matched = Q(terms_score__gt=0) | Q(TrigramSimilar(F("title"), title)) if by_trigrams else Q(terms_score__gt=0)
-    return ranked(queryset, text=text, title=title).filter(matched)
+        return found.none()  # still ranked: callers order by `rank`
+    return found.filter(Q(terms_score__gt=0) | Q(TrigramSimilar(F("title"), title)) if by_trigrams else Q(terms_score__gt=0))
