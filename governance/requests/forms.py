@@ -71,9 +71,22 @@ def place_label(key: str, place) -> str:
     return _("Public space of %(name)s") % {"name": place.name}
 
 
+class PlaceRadioSelect(forms.RadioSelect):
+    """The offered places, each radio carrying its node's code (data-code): the similar-request suggestions ask by
+    code, while the form posts its own keys ("unit", "courtyard", ...) as it always has."""
+
+    codes: dict[str, str] = {}  # replaced per form, on the form's own copy of the widget
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.codes:
+            option["attrs"]["data-code"] = self.codes[value]
+        return option
+
+
 class RequestForm(LocationForm):
     category = forms.ModelChoiceField(Category.objects.filter(active=True), to_field_name="code", label=_("Category"))
-    place = forms.ChoiceField(choices=PLACE_CHOICES, initial="unit", label=_("Where"), widget=forms.RadioSelect)
+    place = forms.ChoiceField(choices=PLACE_CHOICES, initial="unit", label=_("Where"), widget=PlaceRadioSelect)
     title = forms.CharField(label=_("Title"), max_length=100, help_text=_("In a few words, for example: 路灯不亮."))
     text = forms.CharField(label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
     photos = MultipleImageField(label=_("Photos"), required=False, help_text=_("Up to 5 images, 5 MB each. Location data is removed."))
@@ -87,6 +100,7 @@ class RequestForm(LocationForm):
         super().__init__(*args, **kwargs)
         if places is not None:
             self.fields["place"].choices = [(key, place_label(key, place)) for key, place in places.items()]
+            self.fields["place"].widget.codes = {key: place.code for key, place in places.items()}
         self.asked = form_fields.fields_add(self, self._chosen_category(), after="text")
 
     def _chosen_category(self) -> Category | None:

@@ -1,7 +1,7 @@
 """Reads of requests, each scoped through the permission module, with their joins applied."""
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, F, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from governance.accounts.permissions import Action
 from governance.core import versioned_cache
 from governance.core.lookups import EqualsAnyOf
 
+from . import similarity
 from .choices import OPEN_STATUSES, CallbackStatus, Status
 from .clock import pauses
 from .models import OWNER_JOINS, Callback, Category, Request, RequestPhoto, ResponseTemplate, TimelineEvent
@@ -160,11 +161,14 @@ MERGE_CHOICES = 50
 
 
 def merge_targets(*, request: Request, search: str = "") -> QuerySet[Request]:
-    """The newest 50 open requests of the community to merge into (of those matching `search`); any number may be typed."""
+    """The open requests of the community to merge into, the most alike first (the same category, then the title's
+    likeness, then the newest): 50 of them, of those matching `search` (title or tracking number) if given."""
     targets = Request.objects.filter(community_id=request.community_id, status__in=OPEN_STATUSES).exclude(pk=request.pk)
     if search:
         targets = targets.filter(Q(title__contains=search) | Q(number__contains=search.upper()))
-    return targets.order_by("-created_at").only("number", "title")[:MERGE_CHOICES]
+    same_category = Case(When(category_id=request.category_id, then=Value(1)), default=Value(0), output_field=IntegerField())
+    ranked = similarity.ranked(targets.annotate(same_category=same_category), text=request.title)
+    return ranked.order_by("-same_category", "-rank", "-created_at").only("number", "title", "created_at")[:MERGE_CHOICES]
 
 
 RESPONSE_TEMPLATES = "response-templates"

@@ -15,6 +15,15 @@
     var name = element && element.getAttribute && element.getAttribute("data-send-as");
     if (name) { event.detail.parameters[name] = element.value; }
   });
+  // The request form's similar-request suggestions ask by node code: <div hx-get="..." data-send-place="place">
+  // sends the checked place radio's data-code (a courtyard offered near the phone has its code as its value).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var element = event.detail.elt;
+    var name = element && element.getAttribute && element.getAttribute("data-send-place");
+    if (!name) { return; }
+    var checked = document.querySelector('input[name="' + name + '"]:checked');
+    if (checked) { event.detail.parameters.place = checked.getAttribute("data-code") || checked.value; }
+  });
   // The request form's "use my location" button: <button data-locate="/requests/new/places/">. Fills the hidden
   // lat/long and adds the courtyards near the phone to the "Where" choices, the nearest one checked.
   function offerPlaces(places) {

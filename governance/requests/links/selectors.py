@@ -2,7 +2,8 @@
 covenants, open actions."""
 
 from django.db import connection
-from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import CharField, Exists, FloatField, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast
 
 from committees import selectors as committee_selectors
 from committees.choices import ActionStatus
@@ -86,11 +87,13 @@ def _open_q(request: Request) -> Q:
 
 
 def offered_requests(*, merge_targets: QuerySet[Request], request: Request, user, search: str = "") -> tuple[list[Request], list[Request]]:
-    """The page's two short lists of other requests in one query (a UNION): `merge_targets` and `need_choices`."""
+    """The page's two short lists of other requests in one query (a UNION): `merge_targets` (the most alike first,
+    its `same_category` and `rank` annotated) and `need_choices` (newest first: given the same columns, constant)."""
     fields = ("number", "title", "created_at")
     merge = merge_targets.only(*fields).annotate(offer=Value("merge", CharField()))
-    need = need_choices(request=request, user=user, search=search).only(*fields).annotate(offer=Value("need", CharField()))
+    need = need_choices(request=request, user=user, search=search).only(*fields)
+    need = need.annotate(same_category=Value(1), rank=Cast(Value(0.0), FloatField()), offer=Value("need", CharField()))
     if not connection.features.supports_slicing_ordering_in_compound:  # the embedded database: two queries
         return list(merge), list(need)
-    rows = sorted(merge.union(need, all=True), key=lambda row: row.created_at, reverse=True)  # each list newest first
+    rows = sorted(merge.union(need, all=True), key=lambda row: (row.same_category, row.rank, row.created_at), reverse=True)
     return [row for row in rows if row.offer == "merge"], [row for row in rows if row.offer == "need"]

@@ -6,7 +6,6 @@ every figure is a database aggregate, so a page costs the same few queries whate
 The rate functions take (node, start, end) so reports can reuse them.
 """
 
-import re
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
@@ -34,6 +33,7 @@ from courtyards.selectors import node_by_code
 from governance.core import node_cache
 from governance.core.text import control_character
 
+from .. import similarity
 from ..choices import OPEN_STATUSES, Satisfaction, Status
 from ..clock import ontime
 from ..clock.ontime import Rate
@@ -277,41 +277,18 @@ def three_rates(node, start: datetime, end: datetime) -> dict[str, Rate]:
 
 # --- similar open requests, while a resident types ------------------------------------------
 
-_WORD = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]+")
-MAX_TERMS = 8
+search_terms = similarity.search_terms  # how a typed text is split into terms (pg_trgm aside): kept here for readers
 
 
-def search_terms(text: str) -> list[str]:
-    """Words of Latin text, and character pairs of Chinese runs (楼道灯坏了 -> 楼道, 道灯, 灯坏, 坏了)."""
-    terms: list[str] = []
-    for run in _WORD.findall(text or ""):
-        if run.isascii():
-            if len(run) > 2:
-                terms.append(run.lower())
-        elif len(run) == 1:
-            terms.append(run)
-        else:
-            terms.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return list(dict.fromkeys(terms))[:MAX_TERMS]
-
-
-def similar_open(*, category: Category, community, courtyard=None, text: str, limit: int = 5) -> QuerySet[Request]:
-    """Open public requests of the same category and community sharing words with `text`, best first, in one query."""
-    terms = search_terms(text)
-    if not terms:
-        return Request.objects.none()
-    score = sum(
-        (Case(When(title__contains=term, then=Value(2)), When(text__contains=term, then=Value(1)), default=Value(0)) for term in terms),
-        Value(0),
-    )
+def similar_open(*, category: Category, community, courtyard=None, text: str, title: str = "", limit: int = 5) -> QuerySet[Request]:
+    """Open public requests of the same category and community like `title` + `text`, best first, in one query."""
     same_courtyard = (
         Case(When(courtyard=courtyard, then=Value(1)), default=Value(0), output_field=IntegerField()) if courtyard else Value(0)
     )
+    candidates = public_requests().filter(category=category, community=community, status__in=OPEN_STATUSES)
     return (
-        public_requests()
-        .filter(category=category, community=community, status__in=OPEN_STATUSES)
-        .annotate(score=ExpressionWrapper(score, output_field=IntegerField()), here=same_courtyard)
-        .filter(score__gt=0)
+        similarity.alike(candidates, text=text, title=title)
+        .annotate(here=same_courtyard)
         .select_related("category", "courtyard", "community")
         .only(
             "number",
@@ -323,14 +300,15 @@ def similar_open(*, category: Category, community, courtyard=None, text: str, li
             "category__name_en",
             "courtyard__name",
             "community__name",
+            "resident",  # the resident's own open request is named as theirs, not offered for a +1
         )
-        .order_by("-here", "-score", "-support_count", "-created_at")[:limit]
+        .order_by("-here", "-rank", "-support_count", "-created_at")[:limit]
     )
 
 
-def similar_for_place(*, category_code: str, place_code: str, text: str, limit: int = 5) -> list[Request]:
+def similar_for_place(*, category_code: str, place_code: str, text: str, title: str = "", limit: int = 5) -> list[Request]:
     """similar_open for the codes a submit form holds: a category and a community, courtyard, building or unit."""
-    if control_character(category_code + place_code):  # PostgreSQL cannot compare with a NUL: no such place
+    if control_character(category_code + place_code + title + text):  # PostgreSQL cannot compare with a NUL: no such place
         return []
     # A form's <select> may hold the category's id rather than its code: accept both.
     by = {"pk": int(category_code)} if category_code.isdigit() else {"code": category_code}
@@ -340,4 +318,4 @@ def similar_for_place(*, category_code: str, place_code: str, text: str, limit: 
         return []
     community = place if place.level == "community" else place.community
     courtyard = place if place.level == "courtyard" else getattr(place, "courtyard", None)
-    return list(similar_open(category=category, community=community, courtyard=courtyard, text=text, limit=limit))
+    return list(similar_open(category=category, community=community, courtyard=courtyard, text=text, title=title, limit=limit))

@@ -25,6 +25,7 @@ PERIODS = (30, 90, 365)
 DISTANCES = (500, 1000, 2000)  # metres around "near me"
 NEAR_COURTYARDS = 50
 DEFAULT_PERIOD = 90
+TYPED_CHARS = 200  # of a title or description being typed: enough to find its likes, bounded for the database
 
 
 def _community(code: str) -> Community:
@@ -128,8 +129,9 @@ def support(request, number: str):
         ok, text = False, " ".join(problem.messages)
     else:
         ok, text = True, _("Thank you: your support was added.")
-    if request.htmx:
-        return render(request, "requests/public/support_result.html", {"ok": ok, "text": text})
+    if request.htmx:  # from the request form ("instead"), the answer also says there is nothing more to file
+        template = "support_instead.html" if request.POST.get("instead") else "support_result.html"
+        return render(request, f"requests/public/{template}", {"ok": ok, "text": text, "item": target})
     (messages.success if ok else messages.error)(request, text)
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
@@ -139,7 +141,12 @@ def support(request, number: str):
 
 @require_GET
 def similar(request):
-    """htmx: open public requests like the one being typed (same category and place), or nothing."""
+    """htmx: open public requests like the one being typed (same category and place, a node's code), or nothing."""
     query = request.GET
-    found = public.similar_for_place(category_code=query.get("category", ""), place_code=query.get("place", ""), text=query.get("text", ""))
+    found = public.similar_for_place(
+        category_code=query.get("category", ""),
+        place_code=query.get("place", ""),
+        title=query.get("title", "")[:TYPED_CHARS],
+        text=query.get("text", "")[:TYPED_CHARS],
+    )
     return render(request, "requests/public/similar.html", {"found": found})

@@ -215,3 +215,35 @@ def test_the_timeline_speaks_the_readers_language_and_keeps_what_people_wrote(cl
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     chinese = client.get(f"/manage/requests/{first.number}/").text
     assert f"{second.number} 已合并到本诉求。" in chinese and "was merged" not in chinese and "属物业职责" in chinese
+
+
+def merge_choices(page: str) -> str:
+    return page.split('<select name="into"')[1].split("</select>")[0]
+
+
+def test_staff_merge_a_duplicate_by_picking_it_from_the_open_requests_most_like_it(demo, client):
+    original = file_request(demo, title="3栋楼道灯坏了")
+    unlike = file_request(demo, title="垃圾桶满了没人收")  # newer, but nothing like it
+    duplicate = file_request(demo, resident=make_user(home_unit=demo.resident.home_unit), title="3栋楼道灯不亮")
+    client.force_login(demo.community)
+    page = client.get(f"/manage/requests/{duplicate.number}/").text
+    offered = merge_choices(page)
+    assert offered.index(original.number) < offered.index(unlike.number) and duplicate.number not in offered
+    assert 'list="merge-targets"' not in page and 'id="merge-search"' in page  # picked, not typed
+    client.post(f"/manage/requests/{duplicate.number}/act/", {"action": "merge", "into": original.number})
+    duplicate.refresh_from_db()
+    assert duplicate.status == Status.MERGED and duplicate.merged_into == original
+
+
+def test_the_merge_list_offers_50_and_a_search_finds_an_older_one(demo, client):
+    from governance.requests.selectors import MERGE_CHOICES
+
+    oldest = file_request(demo, title="最早的一件")
+    Request.objects.filter(pk=oldest.pk).update(created_at=oldest.created_at - timedelta(days=60))
+    for n in range(MERGE_CHOICES + 1):  # 50 alike besides the one whose page it is
+        item = file_request(demo, title=f"路灯不亮 {n}")
+    client.force_login(demo.community)
+    url = f"/manage/requests/{item.number}/"
+    offered = merge_choices(client.get(url).text)
+    assert offered.count('<option value="CH-') == MERGE_CHOICES and oldest.number not in offered
+    assert oldest.number in merge_choices(client.get(url, {"similar": "最早"}).text)
