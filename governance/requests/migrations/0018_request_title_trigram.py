@@ -24,7 +24,7 @@ def index_drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("requests", "0014_request_dispatched_at"),
+        ("requests", "0017_timeline_need_done"),
     ]
 
     operations = [
