@@ -21,8 +21,9 @@ from governance.accounts import permissions
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
-from .choices import ActionStatus, CommitteeKind, MeetingStatus, MemberRole, NeedStatus, Outcome
-from .models import AgendaItem, Attendance, Committee, Decision, FollowUpAction, Meeting, Membership, Need, NeedSupport
+from . import voting
+from .choices import ActionStatus, CommitteeKind, MeetingStatus, MemberRole, NeedStatus, Outcome, QuorumRule
+from .models import AgendaItem, Attendance, Committee, Decision, FollowUpAction, Meeting, Membership, Need, NeedSupport, Vote
 
 RUNNING_ROLES = {MemberRole.CHAIR, MemberRole.VICE_CHAIR}
 MANAGE_PERM = "committees.manage_committee"
@@ -75,8 +76,22 @@ def _new_code(place, stem: str) -> str:
 
 
 @transaction.atomic
-def committee_update(*, committee: Committee, name: str, description: str, is_active: bool) -> Committee:
+def committee_update(
+    *,
+    committee: Committee,
+    name: str,
+    description: str,
+    is_active: bool,
+    decision_rule: str = "",
+    quorum_rule: str = "",
+    quorum_count: int | None = None,
+) -> Committee:
+    """Rename, describe, (de)activate; with `decision_rule` / `quorum_rule`, change how the body decides."""
     committee.name, committee.description, committee.is_active = name.strip(), description, is_active
+    committee.decision_rule = decision_rule or committee.decision_rule
+    if quorum_rule:
+        committee.quorum_rule = quorum_rule
+        committee.quorum_count = quorum_count if quorum_rule == QuorumRule.FIXED else None
     committee.full_clean()
     committee.save()
     return committee
@@ -89,10 +104,12 @@ def membership_appoint(
     user,
     role: str = MemberRole.MEMBER,
     seat: str = "",
+    organisation: str = "",
     started_on: date | None = None,
     ends_on: date | None = None,
     handles_requests: bool = False,
 ) -> Membership:
+    """Appoint a person; on a council seat of an organisation (物业企业, 集体经济组织), as its representative."""
     if Membership.objects.filter(committee=committee, user=user, ended_on__isnull=True).exists():
         raise ValidationError(_("%(person)s is already a member of %(committee)s.") % {"person": user, "committee": committee})
     membership = Membership(
@@ -100,6 +117,7 @@ def membership_appoint(
         user=user,
         role=role,
         seat=seat,
+        organisation=organisation.strip(),
         started_on=started_on or timezone.localdate(),
         ends_on=ends_on,
         handles_requests=handles_requests,
@@ -151,7 +169,9 @@ def agenda_item_add(*, meeting: Meeting, title: str, need: Need | None = None) -
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, present_ids: set[int]) -> int:
-    """Who was in the room, among the members current on the meeting's day. Returns how many were present."""
+    """Who was in the room, among the members current on the meeting's day. Returns how many were present.
+    Decisions already taken keep the room they were taken in (Decision.members_present)."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # not while a decision is being counted
     members = meeting_members(meeting)
     Attendance.objects.filter(meeting=meeting).delete()
     Attendance.objects.bulk_create([Attendance(meeting=meeting, membership=m, present=m.pk in present_ids) for m in members])
@@ -175,19 +195,41 @@ def minutes_record(*, meeting: Meeting, minutes: str) -> Meeting:
 
 @transaction.atomic
 def decision_record(
-    *, meeting: Meeting, motion: str, votes_for: int, votes_against: int, votes_abstaining: int, outcome: str, need: Need | None = None
+    *,
+    meeting: Meeting,
+    motion: str,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    votes_abstaining: int | None = None,
+    outcome: str = "",
+    need: Need | None = None,
+    ballots: dict[int, str] | None = None,
 ) -> Decision:
+    """Record a motion's votes (totals, or a roll call `ballots`: membership id -> choice) and the outcome the
+    body's rule gives; an outcome typed by hand must agree. No quorum, more votes than members present: refused."""
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)  # attendance holds still
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting was cancelled; it takes no decisions."))
+    room = voting.room_of(meeting)
+    ballots = ballots or {}
+    typed = (votes_for, votes_against, votes_abstaining)
+    totals, outcome = voting.count(committee=meeting.committee, room=room, typed=typed, ballots=ballots, outcome=outcome)
     decision = Decision(
         meeting=meeting,
         motion=motion.strip(),
-        votes_for=votes_for,
-        votes_against=votes_against,
-        votes_abstaining=votes_abstaining,
+        votes_for=totals[0],
+        votes_against=totals[1],
+        votes_abstaining=totals[2],
         outcome=outcome,
         need=need,
+        members_total=room.members,
+        members_present=room.present,
+        quorum=room.quorum,
+        rule=meeting.committee.decision_rule,
     )
     decision.full_clean()
     decision.save()
+    Vote.objects.bulk_create([Vote(decision=decision, membership_id=pk, choice=choice) for pk, choice in ballots.items()])
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
