@@ -146,8 +146,11 @@ class CommitteeEditForm(forms.Form):
     is_active = forms.BooleanField(
         required=False, label=_("Active"), help_text=_("An inactive body leaves the public pages; its history stays.")
     )
-    decision_rule = forms.ChoiceField(choices=DecisionRule.choices, label=_("A motion passes with"))
-    quorum_rule = forms.ChoiceField(choices=QuorumRule.choices, label=_("Quorum"), help_text=_("Without it, the body decides nothing."))
+    # Not required: a client that sends only the name keeps the body's rules (the service reads "" as unchanged).
+    decision_rule = forms.ChoiceField(choices=DecisionRule.choices, required=False, label=_("A motion passes with"))
+    quorum_rule = forms.ChoiceField(
+        choices=QuorumRule.choices, required=False, label=_("Quorum"), help_text=_("Without it, the body decides nothing.")
+    )
     quorum_count = forms.IntegerField(
         min_value=1, max_value=1000, required=False, label=_("Members required present"), help_text=_("Only for a fixed number of members.")
     )
