@@ -217,6 +217,7 @@ class Decision(models.Model):
                 condition=Q(members_present__isnull=True)
                 | Q(members_present__gte=F("votes_for") + F("votes_against") + F("votes_abstaining")),
                 name="decision_votes_within_present",
+                violation_error_message=_("The votes cannot be more than the members present."),
             ),
             models.CheckConstraint(condition=Q(quorum__isnull=True) | Q(members_present__gte=F("quorum")), name="decision_with_quorum"),
         ]

@@ -207,7 +207,7 @@ def decision_record(
 ) -> Decision:
     """Record a motion's votes (totals, or a roll call `ballots`: membership id -> choice) and the outcome the
     body's rule gives; an outcome typed by hand must agree. No quorum, more votes than members present: refused."""
-    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)  # attendance holds still
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("committee").get(pk=meeting.pk)  # attendance holds still
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("This meeting was cancelled; it takes no decisions."))
     room = voting.room_of(meeting)
