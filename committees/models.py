@@ -219,7 +219,11 @@ class Decision(models.Model):
                 name="decision_votes_within_present",
                 violation_error_message=_("The votes cannot be more than the members present."),
             ),
-            models.CheckConstraint(condition=Q(quorum__isnull=True) | Q(members_present__gte=F("quorum")), name="decision_with_quorum"),
+            models.CheckConstraint(
+                condition=Q(quorum__isnull=True) | Q(members_present__gte=F("quorum")),
+                name="decision_with_quorum",
+                violation_error_message=_("Without a quorum the body cannot decide."),
+            ),
         ]
 
     def __str__(self) -> str:
