@@ -234,11 +234,16 @@ def decision_record(
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
     if need is not None:
-        status = {Outcome.ADOPTED: NeedStatus.DECIDED, Outcome.REJECTED: NeedStatus.DECLINED}.get(outcome, NeedStatus.ON_AGENDA)
-        _need_move(need, status, committee=meeting.committee)
-        params = {"committee": meeting.committee.name, "outcome": str(Outcome(outcome).label)}
-        _notify_supporters(need, "need.decided", f"decision:{decision.pk}", params)
+        _need_decided(need, decision)
     return decision
+
+
+def _need_decided(need: Need, decision: Decision) -> None:
+    committee = decision.meeting.committee
+    status = {Outcome.ADOPTED: NeedStatus.DECIDED, Outcome.REJECTED: NeedStatus.DECLINED}.get(decision.outcome, NeedStatus.ON_AGENDA)
+    _need_move(need, status, committee=committee)
+    params = {"committee": committee.name, "outcome": str(Outcome(decision.outcome).label)}
+    _notify_supporters(need, "need.decided", f"decision:{decision.pk}", params)
 
 
 @transaction.atomic

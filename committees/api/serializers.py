@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..choices import Outcome, VoteChoice
+from ..choices import DecisionRule, Outcome, VoteChoice
 from ..models import Committee, Decision, Meeting, Membership, Need, Vote
 from ..voting import MAX_VOTES
 
@@ -52,6 +52,8 @@ class VoteSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.ModelSerializer):
     need = code_field(allow_null=True)
     votes = VoteSerializer(many=True, read_only=True)
+    # The body's rule when the motion was put, named as on the body ("" before votes were counted).
+    decision_rule = serializers.ChoiceField(source="rule", choices=DecisionRule.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Decision
@@ -66,7 +68,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "members_total",
             "members_present",
             "quorum",
-            "rule",
+            "decision_rule",
             "votes",
         ]
 
