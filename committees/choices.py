@@ -24,6 +24,7 @@ class CommitteeTopic(models.TextChoices):
 class MemberRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     VICE_CHAIR = "vice_chair", _("Vice-chair")
+    SECRETARY = "secretary", _("Secretary")
     MEMBER = "member", _("Member")
 
 
@@ -37,6 +38,32 @@ class CouncilSeat(models.TextChoices):
     OWNERS_COMMITTEE = "owners_committee", _("Owners' committee")
     PROPERTY_COMPANY = "property_company", _("Property company")
     COLLECTIVE_ECONOMY = "collective_economy", _("Collective economic organisation")
+
+
+# The seats an outside organisation holds through its representative: the seat names the organisation.
+ORGANISATION_SEATS = frozenset({CouncilSeat.PROPERTY_COMPANY, CouncilSeat.COLLECTIVE_ECONOMY})
+
+
+class DecisionRule(models.TextChoices):
+    """What a motion needs to pass, as the body's charter says."""
+
+    MAJORITY_PRESENT = "majority_present", _("Simple majority of the members present")
+    TWO_THIRDS_PRESENT = "two_thirds_present", _("Two-thirds of the members present")
+    MAJORITY_MEMBERS = "majority_members", _("Majority of all members")
+
+
+class QuorumRule(models.TextChoices):
+    """How many members must be in the room before the body may decide anything."""
+
+    MORE_THAN_HALF = "more_than_half", _("More than half of the members")
+    TWO_THIRDS = "two_thirds", _("Two-thirds of the members")
+    FIXED = "fixed", _("A fixed number of members")
+
+
+class VoteChoice(models.TextChoices):
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
 
 
 class MeetingStatus(models.TextChoices):

@@ -40,13 +40,17 @@ def minutes_pdf(*, meeting, record: dict) -> bytes:
 
 
 def _decision_line(decision) -> str:
-    return _("%(motion)s: for %(for)s, against %(against)s, abstaining %(abstain)s; %(outcome)s") % {
+    line = _("%(motion)s: for %(for)s, against %(against)s, abstaining %(abstain)s; %(outcome)s") % {
         "motion": decision.motion,
         "for": decision.votes_for,
         "against": decision.votes_against,
         "abstain": decision.votes_abstaining,
         "outcome": decision.get_outcome_display(),
     }
+    if decision.members_present is None:
+        return line
+    room = {"present": decision.members_present, "members": decision.members_total, "rule": decision.get_rule_display()}
+    return f"{line}（{_('%(present)s of %(members)s members present; %(rule)s') % room}）"
 
 
 def _esc(text: str) -> str:
@@ -56,7 +60,10 @@ def _esc(text: str) -> str:
 def votes_csv(*, meeting, decisions) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_("Meeting"), _("Motion"), _("Votes for"), _("Votes against"), _("Abstentions"), _("Outcome")])
+    header = [_("Meeting"), _("Motion"), _("Votes for"), _("Votes against"), _("Abstentions"), _("Outcome")]
+    writer.writerow([*header, _("Members present"), _("Members"), _("Quorum"), _("Decision rule")])
     for d in decisions:
-        writer.writerow(safe_row([meeting.title, d.motion, d.votes_for, d.votes_against, d.votes_abstaining, d.get_outcome_display()]))
+        counts = [d.votes_for, d.votes_against, d.votes_abstaining, d.get_outcome_display()]
+        room = [d.members_present, d.members_total, d.quorum, d.get_rule_display()]
+        writer.writerow(safe_row([meeting.title, d.motion, *counts, *("" if v is None else v for v in room)]))
     return "\ufeff" + out.getvalue()  # the BOM lets Excel open the Chinese text as UTF-8

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from courtyards.models import Community, Unit
 from governance.accounts.models import User
 
-from .choices import CommitteeKind, CommitteeTopic, CouncilSeat, MemberRole, NeedStatus, Outcome
+from .choices import CommitteeKind, CommitteeTopic, CouncilSeat, DecisionRule, MemberRole, NeedStatus, Outcome, QuorumRule, VoteChoice
 from .models import Membership, Need
+from .voting import MAX_VOTES
 
 
 class CommitteeForm(forms.Form):
@@ -26,6 +27,12 @@ class AppointForm(forms.Form):
     phone = forms.CharField(max_length=11, label=_("Resident's mobile number"))
     role = forms.ChoiceField(choices=MemberRole.choices, label=_("Role"))
     seat = forms.ChoiceField(choices=[("", "—"), *CouncilSeat.choices], required=False, label=_("Council seat"))
+    organisation = forms.CharField(
+        max_length=100,
+        required=False,
+        label=_("Organisation represented"),
+        help_text=_("For a seat held by an organisation’s representative: the property company or collective economic organisation."),
+    )
     started_on = forms.DateField(label=_("Term starts"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("Term ends"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     handles_requests = forms.BooleanField(
@@ -67,17 +74,50 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label=_("Minutes"))
 
 
+VOTE_PREFIX = "vote_"
+
+
+def _count_field(label):
+    return forms.IntegerField(
+        min_value=0, max_value=MAX_VOTES, required=False, label=label, help_text=_("Leave empty when each member’s vote is recorded below.")
+    )
+
+
 class DecisionForm(forms.Form):
+    """A motion's votes, as totals or as a roll call of the members present (one `vote_<membership>` field each)."""
+
     motion = forms.CharField(max_length=300, label=_("Motion"))
-    votes_for = forms.IntegerField(min_value=0, initial=0, label=_("Votes for"))
-    votes_against = forms.IntegerField(min_value=0, initial=0, label=_("Votes against"))
-    votes_abstaining = forms.IntegerField(min_value=0, initial=0, label=_("Abstentions"))
-    outcome = forms.ChoiceField(choices=Outcome.choices, label=_("Outcome"))
+    votes_for = _count_field(_("Votes for"))
+    votes_against = _count_field(_("Votes against"))
+    votes_abstaining = _count_field(_("Abstentions"))
+    outcome = forms.ChoiceField(
+        choices=[("", _("As the votes give")), *Outcome.choices],
+        required=False,
+        label=_("Outcome"),
+        help_text=_("Counted by the body’s rule; choose “Deferred” when the motion is not put to the vote."),
+    )
     need = forms.ModelChoiceField(Need.objects.none(), required=False, to_field_name="code", label=_("Need of residents"))
 
-    def __init__(self, *args, needs=None, **kwargs):
+    def __init__(self, *args, needs=None, voters=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = needs if needs is not None else Need.objects.none()
+        for member in voters:
+            choices = [("", "—"), *VoteChoice.choices]
+            self.fields[f"{VOTE_PREFIX}{member.pk}"] = forms.ChoiceField(choices=choices, required=False, label=str(member.user))
+
+    def visible_fields(self):
+        """The motion and its totals; the roll call is rendered apart, in its own fieldset (`roll_call`)."""
+        return [field for field in super().visible_fields() if not field.name.startswith(VOTE_PREFIX)]
+
+    def roll_call(self):
+        return [self[name] for name in self.fields if name.startswith(VOTE_PREFIX)]
+
+    def clean(self):
+        data = super().clean()
+        names = [name for name in data if name.startswith(VOTE_PREFIX)]
+        votes = {int(name.removeprefix(VOTE_PREFIX)): data.pop(name) for name in names}
+        data["ballots"] = {pk: choice for pk, choice in votes.items() if choice}
+        return data
 
 
 class ActionForm(forms.Form):
@@ -116,6 +156,14 @@ class CommitteeEditForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Description"))
     is_active = forms.BooleanField(
         required=False, label=_("Active"), help_text=_("An inactive body leaves the public pages; its history stays.")
+    )
+    # Not required: a client that sends only the name keeps the body's rules (the service reads "" as unchanged).
+    decision_rule = forms.ChoiceField(choices=DecisionRule.choices, required=False, label=_("A motion passes with"))
+    quorum_rule = forms.ChoiceField(
+        choices=QuorumRule.choices, required=False, label=_("Quorum"), help_text=_("Without it, the body decides nothing.")
+    )
+    quorum_count = forms.IntegerField(
+        min_value=1, max_value=1000, required=False, label=_("Members required present"), help_text=_("Only for a fixed number of members.")
     )
 
 

@@ -11,11 +11,25 @@ import uuid
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ActionStatus, CommitteeKind, CommitteeTopic, CouncilSeat, MeetingStatus, MemberRole, NeedStatus, Outcome
+from .choices import (
+    ORGANISATION_SEATS,
+    ActionStatus,
+    CommitteeKind,
+    CommitteeTopic,
+    CouncilSeat,
+    DecisionRule,
+    MeetingStatus,
+    MemberRole,
+    NeedStatus,
+    Outcome,
+    QuorumRule,
+    VoteChoice,
+)
 
 _BODY_PATHS = {
     "district": "committee__district_id",
@@ -44,6 +58,11 @@ class Committee(models.Model):
         "courtyards.Courtyard", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("courtyard")
     )
     building = models.ForeignKey("courtyards.Building", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("building"))
+    decision_rule = models.CharField(_("decision rule"), max_length=20, choices=DecisionRule.choices, default=DecisionRule.MAJORITY_PRESENT)
+    quorum_rule = models.CharField(_("quorum"), max_length=20, choices=QuorumRule.choices, default=QuorumRule.MORE_THAN_HALF)
+    quorum_count = models.PositiveSmallIntegerField(
+        _("members required present"), null=True, blank=True, help_text=_("Only for a fixed number of members.")
+    )
 
     tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id", "courtyard": "courtyard_id"}
     object_grants = True  # a chair runs their own body: a guardian grant made by membership_appoint
@@ -59,6 +78,10 @@ class Committee(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.quorum_rule == QuorumRule.FIXED and not self.quorum_count:
+            raise ValidationError({"quorum_count": _("Give the number of members who must be present.")})
+
 
 class Membership(models.Model):
     """A seat on a body for a term. Ending the term keeps the row: the body's history."""
@@ -67,6 +90,8 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="committee_memberships", verbose_name=_("member"))
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
     seat = models.CharField(_("council seat"), max_length=30, choices=CouncilSeat.choices, blank=True)
+    # A seat of an outside body (物业企业, 集体经济组织) is the organisation's; the member is its representative.
+    organisation = models.CharField(_("organisation represented"), max_length=100, blank=True)
     started_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends as planned"), null=True, blank=True)
     ended_on = models.DateField(_("term ended"), null=True, blank=True)
@@ -107,6 +132,14 @@ class Membership(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_on is None
+
+    def clean(self) -> None:
+        if self.seat and self.committee.kind != CommitteeKind.COUNCIL:
+            raise ValidationError({"seat": _("Only a “1+6” council has seats.")})
+        if self.organisation and not self.seat:
+            raise ValidationError({"organisation": _("An organisation is represented on a council seat: choose the seat.")})
+        if self.seat in ORGANISATION_SEATS and not self.organisation:
+            raise ValidationError({"organisation": _("Name the organisation this member represents on the seat.")})
 
 
 class Meeting(models.Model):
@@ -171,7 +204,12 @@ class Attendance(models.Model):
 
 
 class Decision(models.Model):
-    """A motion put to the vote, with the counts and the outcome."""
+    """A motion put to the vote, with the counts and the outcome.
+
+    The room is recorded with it (members, present, quorum, rule), because attendance may change
+    later in the meeting and the body may change its rule: the outcome stays checkable as taken.
+    Those are empty only on decisions recorded before votes were counted.
+    """
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="decisions", verbose_name=_("meeting"))
     motion = models.CharField(_("motion"), max_length=300)
@@ -181,6 +219,10 @@ class Decision(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     need = models.ForeignKey("Need", models.SET_NULL, null=True, blank=True, related_name="decisions", verbose_name=_("need"))
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    members_total = models.PositiveIntegerField(_("members"), null=True, blank=True)
+    members_present = models.PositiveIntegerField(_("members present"), null=True, blank=True)
+    quorum = models.PositiveIntegerField(_("quorum"), null=True, blank=True)
+    rule = models.CharField(_("decision rule"), max_length=20, choices=DecisionRule.choices, blank=True)
 
     tree_paths = {level: path.replace("committee__", "meeting__committee__") for level, path in _BODY_PATHS.items()}
 
@@ -188,9 +230,39 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(members_present__isnull=True)
+                | Q(members_present__gte=F("votes_for") + F("votes_against") + F("votes_abstaining")),
+                name="decision_votes_within_present",
+                violation_error_message=_("The votes cannot be more than the members present."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum__isnull=True) | Q(members_present__gte=F("quorum")),
+                name="decision_with_quorum",
+                violation_error_message=_("Without a quorum the body cannot decide."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.motion
+
+
+class Vote(models.Model):
+    """One member's vote in a roll call 记名表决; the decision's totals are counted from these."""
+
+    decision = models.ForeignKey(Decision, models.CASCADE, related_name="votes", verbose_name=_("decision"))
+    membership = models.ForeignKey(Membership, models.PROTECT, related_name="votes", verbose_name=_("member"))
+    choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["decision", "membership"], name="vote_once")]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.choice}"
 
 
 class FollowUpAction(models.Model):
@@ -265,5 +337,5 @@ class NeedSupport(models.Model):
         return f"{self.user_id} → {self.need_id}"
 
 
-for _model in (Committee, Membership, Meeting, Decision, FollowUpAction, Need):
+for _model in (Committee, Membership, Meeting, Decision, Vote, FollowUpAction, Need):
     auditlog.register(_model)

@@ -19,7 +19,7 @@ from governance.accounts.permissions import Action
 from governance.core import scalars
 from governance.core.privacy import mask_name
 
-from .choices import ActionStatus, CommitteeKind, MeetingStatus, MemberRole, NeedStatus, Outcome
+from .choices import ActionStatus, CommitteeKind, CouncilSeat, MeetingStatus, MemberRole, NeedStatus, Outcome
 from .models import Committee, Decision, FollowUpAction, Meeting, Membership, Need, NeedSupport
 
 CURRENT = Q(ended_on__isnull=True)
@@ -86,6 +86,19 @@ def decisions_taken(*, community=None, committee=None, limit: int = 10) -> Query
         else decisions.filter(meeting__committee=committee)
     )
     return decisions.order_by("-meeting__starts_at", "-pk")[:limit]
+
+
+def council_seats(*, committee: Committee, members) -> dict | None:
+    """The seven seats of a "1+6" council, in order, with their current holders, and the labels of the empty ones.
+    Read from the members the page already holds, so the seats cost no query; None for any other body."""
+    if committee.kind != CommitteeKind.COUNCIL:
+        return None
+    held: dict[str, list[Membership]] = {}
+    for member in members:
+        if member.is_current and member.seat:
+            held.setdefault(member.seat, []).append(member)
+    seats = [{"seat": seat, "label": label, "holders": held.get(seat, [])} for seat, label in CouncilSeat.choices]
+    return {"seats": seats, "empty": [seat["label"] for seat in seats if not seat["holders"]]}
 
 
 def with_support(queryset: QuerySet[Need]) -> QuerySet[Need]:
@@ -232,9 +245,14 @@ def meeting_record(*, meeting: Meeting) -> dict:
     return {
         "agenda": list(meeting.agenda_items.select_related("need")),
         "attendances": list(meeting.attendances.select_related("membership__user").order_by("membership__role", "pk")),
-        "decisions": list(meeting.decisions.select_related("need")),
+        "decisions": list(meeting.decisions.select_related("need").prefetch_related("votes__membership__user")),
         "actions": list(FollowUpAction.objects.filter(meeting=meeting).select_related("owner__user", "decision")),
     }
+
+
+def members_present(*, meeting: Meeting) -> QuerySet[Membership]:
+    """The members recorded as present: the roll call of the meeting's decisions."""
+    return Membership.objects.filter(attendances__meeting=meeting, attendances__present=True).select_related("user").order_by("role", "pk")
 
 
 def need_queue(*, user) -> QuerySet[Need]:

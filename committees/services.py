@@ -21,9 +21,9 @@ from governance.core import stored_text
 from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
-from . import needs
-from .choices import ActionStatus, CommitteeKind, MeetingStatus, MemberRole, NeedStatus, Outcome
-from .models import AgendaItem, Attendance, Committee, Decision, FollowUpAction, Meeting, Membership, Need
+from . import needs, voting
+from .choices import ActionStatus, CommitteeKind, MeetingStatus, MemberRole, NeedStatus, Outcome, QuorumRule
+from .models import AgendaItem, Attendance, Committee, Decision, FollowUpAction, Meeting, Membership, Need, Vote
 
 # The council cycle's writes, for the callers of `services` (views, API, demo, the requests' links).
 from .needs import need_implement as need_implement
@@ -82,8 +82,22 @@ def _new_code(place, stem: str) -> str:
 
 
 @transaction.atomic
-def committee_update(*, committee: Committee, name: str, description: str, is_active: bool) -> Committee:
+def committee_update(
+    *,
+    committee: Committee,
+    name: str,
+    description: str,
+    is_active: bool,
+    decision_rule: str = "",
+    quorum_rule: str = "",
+    quorum_count: int | None = None,
+) -> Committee:
+    """Rename, describe, (de)activate; with `decision_rule` / `quorum_rule`, change how the body decides."""
     committee.name, committee.description, committee.is_active = name.strip(), description, is_active
+    committee.decision_rule = decision_rule or committee.decision_rule
+    if quorum_rule:
+        committee.quorum_rule = quorum_rule
+        committee.quorum_count = quorum_count if quorum_rule == QuorumRule.FIXED else None
     committee.full_clean()
     committee.save()
     return committee
@@ -96,10 +110,12 @@ def membership_appoint(
     user,
     role: str = MemberRole.MEMBER,
     seat: str = "",
+    organisation: str = "",
     started_on: date | None = None,
     ends_on: date | None = None,
     handles_requests: bool = False,
 ) -> Membership:
+    """Appoint a person; on a council seat of an organisation (物业企业, 集体经济组织), as its representative."""
     if Membership.objects.filter(committee=committee, user=user, ended_on__isnull=True).exists():
         raise ValidationError(_("%(person)s is already a member of %(committee)s.") % {"person": user, "committee": committee})
     membership = Membership(
@@ -107,6 +123,7 @@ def membership_appoint(
         user=user,
         role=role,
         seat=seat,
+        organisation=organisation.strip(),
         started_on=started_on or timezone.localdate(),
         ends_on=ends_on,
         handles_requests=handles_requests,
@@ -182,7 +199,9 @@ def agenda_item_add(*, meeting: Meeting, title: str, need: Need | None = None) -
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, present_ids: set[int]) -> int:
-    """Who was in the room, among the members current on the meeting's day. Returns how many were present."""
+    """Who was in the room, among the members current on the meeting's day. Returns how many were present.
+    Decisions already taken keep the room they were taken in (Decision.members_present)."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # not while a decision is being counted
     members = meeting_members(meeting)
     Attendance.objects.filter(meeting=meeting).delete()
     Attendance.objects.bulk_create([Attendance(meeting=meeting, membership=m, present=m.pk in present_ids) for m in members])
@@ -206,28 +225,55 @@ def minutes_record(*, meeting: Meeting, minutes: str) -> Meeting:
 
 @transaction.atomic
 def decision_record(
-    *, meeting: Meeting, motion: str, votes_for: int, votes_against: int, votes_abstaining: int, outcome: str, need: Need | None = None
+    *,
+    meeting: Meeting,
+    motion: str,
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    votes_abstaining: int | None = None,
+    outcome: str = "",
+    need: Need | None = None,
+    ballots: dict[int, str] | None = None,
 ) -> Decision:
+    """Record a motion's votes (totals, or a roll call `ballots`: membership id -> choice) and the outcome the
+    body's rule gives; an outcome typed by hand must agree. No quorum, more votes than members present: refused."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("committee").get(pk=meeting.pk)  # attendance holds still
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("This meeting was cancelled; it takes no decisions."))
+    room = voting.room_of(meeting)
+    ballots = ballots or {}
+    typed = (votes_for, votes_against, votes_abstaining)
+    totals, outcome = voting.count(committee=meeting.committee, room=room, typed=typed, ballots=ballots, outcome=outcome)
     decision = Decision(
         meeting=meeting,
         motion=motion.strip(),
-        votes_for=votes_for,
-        votes_against=votes_against,
-        votes_abstaining=votes_abstaining,
+        votes_for=totals[0],
+        votes_against=totals[1],
+        votes_abstaining=totals[2],
         outcome=outcome,
         need=need,
+        members_total=room.members,
+        members_present=room.present,
+        quorum=room.quorum,
+        rule=meeting.committee.decision_rule,
     )
     decision.full_clean()
     decision.save()
+    Vote.objects.bulk_create([Vote(decision=decision, membership_id=pk, choice=choice) for pk, choice in ballots.items()])
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
         meeting.save(update_fields=["status"])
     if need is not None:
-        status = {Outcome.ADOPTED: NeedStatus.DECIDED, Outcome.REJECTED: NeedStatus.DECLINED}.get(outcome, NeedStatus.ON_AGENDA)
-        needs.need_move(need, status, committee=meeting.committee)
-        params = {"committee": meeting.committee.name, "outcome": stored_text.choice("committees.outcome", outcome)}
-        needs.notify_supporters(need, "need.decided", f"decision:{decision.pk}", params)
+        _need_decided(need, decision)
     return decision
+
+
+def _need_decided(need: Need, decision: Decision) -> None:
+    committee = decision.meeting.committee
+    status = {Outcome.ADOPTED: NeedStatus.DECIDED, Outcome.REJECTED: NeedStatus.DECLINED}.get(decision.outcome, NeedStatus.ON_AGENDA)
+    needs.need_move(need, status, committee=committee)
+    params = {"committee": committee.name, "outcome": stored_text.choice("committees.outcome", decision.outcome)}
+    needs.notify_supporters(need, "need.decided", f"decision:{decision.pk}", params)
 
 
 @transaction.atomic

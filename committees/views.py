@@ -42,9 +42,11 @@ PAGE_SIZE = 50
 def committee_detail(request, code: str):
     committee = selectors.committee_public(code=code)
     node = committee.community or committee.street
+    members = list(selectors.committee_members(committee=committee))
     context = {
         "committee": committee,
-        "members": selectors.committee_members(committee=committee),
+        "members": members,
+        "council": selectors.council_seats(committee=committee, members=members),
         "meetings": selectors.upcoming_meetings(committee=committee),
         "decisions": selectors.decisions_taken(committee=committee),
         "show_names": selectors.may_see_names(request.user, node),
@@ -141,17 +143,19 @@ def _place_of(data: dict):
 @login_required
 def committee_manage(request, code: str):
     committee = selectors.committee_to_run(user=request.user, code=code)
+    members = list(selectors.committee_members(committee=committee))
+    fields = ["name", "description", "is_active", "decision_rule", "quorum_rule", "quorum_count"]
     context = {
         "committee": committee,
-        "members": selectors.committee_members(committee=committee),
+        "members": members,
+        "council": selectors.council_seats(committee=committee, members=members),
         "meetings": selectors.meetings_of(committee=committee),
         "appoint_form": AppointForm(),
-        "edit_form": CommitteeEditForm(
-            initial={"name": committee.name, "description": committee.description, "is_active": committee.is_active}
-        ),
+        "edit_form": CommitteeEditForm(initial={name: getattr(committee, name) for name in fields}),
         "meeting_form": MeetingForm(),
         "is_council": committee.kind == CommitteeKind.COUNCIL,
         **_link_choices(committee),
+        "show_names": True,
     }
     return render(request, "committees/committee_manage.html", context)
 
@@ -188,6 +192,7 @@ def membership_appoint(request, code: str):
             user=data["phone"],
             role=data["role"],
             seat=data["seat"],
+            organisation=data["organisation"],
             started_on=data["started_on"],
             ends_on=data["ends_on"],
             handles_requests=data["handles_requests"],
@@ -260,7 +265,7 @@ def _meeting_forms(meeting, **bound) -> dict:
     return {
         "agenda_form": bound.get("agenda") or AgendaItemForm(needs=needs),
         "minutes_form": bound.get("minutes") or MinutesForm(initial={"minutes": meeting.minutes}),
-        "decision_form": bound.get("decision") or DecisionForm(needs=needs),
+        "decision_form": bound.get("decision") or DecisionForm(**_decision_choices(meeting)),
         "action_form": bound.get("action") or ActionForm(members=members),
         "members": members,
     }
@@ -317,10 +322,14 @@ def minutes_record(request, code):
     return _step(request, code, MinutesForm, lambda m: {}, lambda m, d: services.minutes_record(meeting=m, minutes=d["minutes"]))
 
 
+def _decision_choices(meeting) -> dict:
+    return {**_needs(meeting), "voters": selectors.members_present(meeting=meeting)}
+
+
 @login_required
 @require_POST
 def decision_record(request, code):
-    return _step(request, code, DecisionForm, _needs, lambda m, d: services.decision_record(meeting=m, **d))
+    return _step(request, code, DecisionForm, _decision_choices, lambda m, d: services.decision_record(meeting=m, **d))
 
 
 def _members(meeting) -> dict:

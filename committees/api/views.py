@@ -1,4 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status, viewsets
 from rest_framework.response import Response
@@ -32,7 +34,7 @@ class MembershipViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
 
 class MeetingViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Meeting.objects.select_related("committee").prefetch_related(
-        Prefetch("decisions", queryset=Decision.objects.select_related("need"))
+        Prefetch("decisions", queryset=Decision.objects.select_related("need").prefetch_related("votes"))
     )
     serializer_class = serializers.MeetingSerializer
     filterset_fields = ["status"]
@@ -59,3 +61,37 @@ class NeedSupportView(generics.GenericAPIView):
         services.need_support(need=need, user=request.user)  # a refusal is a 400 by the API's exception handler
         count = selectors.need_public(code=code).support_count
         return Response(self.get_serializer({"need": need.code, "support_count": count}).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingDecisionView(generics.GenericAPIView):
+    """Record a decision of a meeting the caller runs (chair, vice-chair, staff of its place; anyone else: 404).
+    More votes than members present, no quorum, an outcome the votes do not give: a 400 with the reason, nothing written."""
+
+    serializer_class = serializers.DecisionCreateSerializer
+
+    @extend_schema(responses={201: serializers.DecisionSerializer})
+    def post(self, request, code):
+        meeting = selectors.meeting_to_run(user=request.user, code=code)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        decision = services.decision_record(
+            meeting=meeting,
+            motion=data["motion"],
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            votes_abstaining=data["votes_abstaining"],
+            outcome=data["outcome"],
+            need=_open_need(meeting, data["need"]),
+            ballots={vote["membership"]: vote["choice"] for vote in data["votes"]},
+        )
+        return Response(serializers.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+def _open_need(meeting, code):
+    if code is None:
+        return None
+    need = selectors.needs_open_for_agenda(committee=meeting.committee).filter(code=code).first()
+    if need is None:
+        raise ValidationError({"need": _("No need with this code is waiting for this body.")})
+    return need

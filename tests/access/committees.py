@@ -128,3 +128,5 @@ ROUTES |= admin_routes(
 ROUTES["api:need-support"] = [Case(expect(400, anonymous=403), council_need, method="post")]  # no persona lives in 秀林社区
 
 ROUTES["committees:edit"] = [Case(POST_HUALIN, HUALIN_ENV, method="post")]
+# Those who run the body reach the vote count (an empty body is a 400 with the reason); everyone else: 404.
+ROUTES["api:meeting-decisions"] = [Case(expect(404, anonymous=403, admin=400, resident2=400, operator=404), held_meeting, method="post")]

@@ -104,6 +104,18 @@ WRITES = {
 }
 
 
+def _present_all(meeting):
+    from committees import services
+
+    services.attendance_record(meeting=meeting, present_ids={m.pk for m in services.meeting_members(meeting)})
+    return meeting
+
+
+def _quorate_meeting(demo):
+    """A fresh meeting of 华林社区's environment committee with all its members present."""
+    return _present_all(_fresh_meeting(demo))
+
+
 def _hualin_code(demo, committee) -> dict:
     return {"code": committee.code}
 
@@ -148,9 +160,9 @@ def _decided_need(demo):
     need = xinhong_need(demo)
     welfare = _model("committees.Committee").objects.get(code="xinhong-welfare")
     starts_at = timezone.make_aware(datetime(2026, 11, 20, 19, 0))
-    meeting = services.meeting_schedule(committee=welfare, title="哨兵会议", starts_at=starts_at, place="新鸿活动室")
+    meeting = _present_all(services.meeting_schedule(committee=welfare, title="哨兵会议", starts_at=starts_at, place="新鸿活动室"))
     services.decision_record(
-        meeting=meeting, motion="增设座椅", votes_for=5, votes_against=0, votes_abstaining=0, outcome="adopted", need=need
+        meeting=meeting, motion="增设座椅", votes_for=1, votes_against=0, votes_abstaining=0, outcome="adopted", need=need
     )
     need.refresh_from_db()
     return need
@@ -190,11 +202,21 @@ WRITES |= {
     ],
     "committees:decision": [
         Write(
-            _fresh_meeting,
+            _quorate_meeting,
             HUALIN_RUNNERS,
             kwargs=lambda d, m: {"code": m.code},
-            data=lambda d, m: {"motion": "哨兵动议", "votes_for": 5, "votes_against": 1, "votes_abstaining": 0, "outcome": "adopted"},
+            data=lambda d, m: {"motion": "哨兵动议", "votes_for": 2, "votes_against": 1, "votes_abstaining": 0, "outcome": "adopted"},
             rows=_of_meeting("committees.Decision"),
+        )
+    ],
+    "api:meeting-decisions": [
+        Write(
+            _quorate_meeting,
+            HUALIN_RUNNERS,
+            kwargs=lambda d, m: {"code": m.code},
+            data=lambda d, m: {"motion": "哨兵动议", "votes_for": 2, "votes_against": 1, "votes_abstaining": 0},
+            rows=_of_meeting("committees.Decision"),
+            json=True,
         )
     ],
     "committees:action_add": [

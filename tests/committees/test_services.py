@@ -32,6 +32,7 @@ def test_supporters_hear_when_their_need_is_put_on_an_agenda_and_decided(demo):
     supporter = make_user(home_unit=need.raised_by.home_unit)
     services.need_support(need=need, user=supporter)
     meeting = council.meetings.filter(status="scheduled").first()
+    services.attendance_record(meeting=meeting, present_ids={m.pk for m in services.meeting_members(meeting)})
     services.agenda_item_add(meeting=meeting, title="", need=need)
     services.decision_record(
         meeting=meeting, motion="增设老年活动时段", votes_for=2, votes_against=0, votes_abstaining=0, outcome="adopted", need=need
@@ -80,3 +81,32 @@ def test_a_resident_of_another_community_cannot_support_a_need(demo):
     with pytest.raises(ValidationError):
         services.need_support(need=need, user=demo.resident2)
     assert selectors.need_public(code=need.code).support_count == 1
+
+
+def test_a_body_appoints_a_secretary(demo):
+    committee = Committee.objects.get(code="hualin-co-building")
+    secretary = services.membership_appoint(committee=committee, user=make_user(display_name="王秘书"), role="secretary")
+    assert secretary.get_role_display() == "秘书"
+    assert committee.memberships.filter(role="secretary", ended_on__isnull=True).count() == 1
+
+
+def test_a_council_seat_is_held_by_an_organisations_representative(demo):
+    council = Committee.objects.get(code="xiulinyuan-council")
+    representative = make_user(display_name="陈经理")
+    seat = services.membership_appoint(
+        committee=council, user=representative, seat="property_company", organisation="  成都秀林物业服务有限公司 "
+    )
+    seat.refresh_from_db()
+    assert (seat.user, seat.seat, seat.organisation) == (representative, "property_company", "成都秀林物业服务有限公司")
+
+
+def test_an_organisations_seat_without_the_organisation_or_a_seat_outside_a_council_is_refused(demo):
+    council = Committee.objects.get(code="xiulinyuan-council")
+    with pytest.raises(ValidationError) as missing:
+        services.membership_appoint(committee=council, user=make_user(), seat="collective_economy")
+    assert "organisation" in missing.value.message_dict
+    with pytest.raises(ValidationError):
+        services.membership_appoint(committee=council, user=make_user(), organisation="某物业公司")  # which seat?
+    with pytest.raises(ValidationError):
+        services.membership_appoint(committee=Committee.objects.get(code="hualin-co-building"), user=make_user(), seat="party_branch")
+    assert council.memberships.count() == 2, "the seed's two members; nothing was added"

@@ -29,6 +29,8 @@ def test_street_staff_create_a_committee_appoint_meet_decide_and_the_public_page
     client.post(f"/manage/committees/{committee.code}/meetings/new/", {"title": "院落绿化议事", "starts_at": starts, "place": "社区会议室"})
     meeting = Meeting.objects.get(committee=committee)
     client.post(f"/manage/meetings/{meeting.code}/minutes/", {"minutes": "讨论了院落绿化。"})
+    present = [str(pk) for pk in Membership.objects.filter(committee=committee).values_list("pk", flat=True)]
+    client.post(f"/manage/meetings/{meeting.code}/attendance/", {"present": present})
     vote = {"motion": "增设院落花坛", "votes_for": 2, "votes_against": 0, "votes_abstaining": 0, "outcome": "adopted"}
     client.post(f"/manage/meetings/{meeting.code}/decisions/", vote)
     assert Decision.objects.get(meeting=meeting).votes_for == 2
@@ -253,3 +255,103 @@ def test_a_building_groups_manage_page_costs_the_same_queries_with_more_members(
         member = services.membership_appoint(committee=group, user=make_user())
         services.membership_link(membership=member, unit=group.building.units.order_by("code")[n % 2])
     assert queries_of(client, f"/manage/committees/{group.code}/") == one
+
+
+def _held_meeting():
+    """华林社区's greening meeting of the seed: its three members all present."""
+    return Meeting.objects.get(committee__code="hualin-public-environment")
+
+
+def test_a_chair_typing_impossible_votes_reads_why_and_no_decision_is_written(client, demo):
+    meeting = _held_meeting()
+    before = Decision.objects.filter(meeting=meeting).count()
+    client.force_login(demo.resident2)
+    vote = {"motion": "撤销A区绿化方案", "votes_for": 0, "votes_against": 50, "votes_abstaining": 0, "outcome": "adopted"}
+    page = client.post(f"/manage/meetings/{meeting.code}/decisions/", vote, follow=True).text
+    assert "不能多于到会成员人数" in page
+    assert Decision.objects.filter(meeting=meeting).count() == before
+    wrong = {**vote, "votes_against": 3}
+    page = client.post(f"/manage/meetings/{meeting.code}/decisions/", wrong, follow=True).text
+    assert "按本组织的表决规则" in page and "未通过" in page, "the outcome the votes give is named"
+    assert Decision.objects.filter(meeting=meeting).count() == before
+    page = client.post(f"/manage/meetings/{meeting.code}/decisions/", {**vote, "votes_for": "abc"}, follow=True).text
+    assert "输入整数" in page and Decision.objects.filter(meeting=meeting).count() == before
+
+
+def test_a_chair_records_a_roll_call_on_the_meeting_page(client, demo):
+    meeting = _held_meeting()
+    client.force_login(demo.resident2)
+    page = client.get(f"/manage/meetings/{meeting.code}/").text
+    assert "记名表决" in page and "冯天蓉" in page
+    members = list(meeting.committee.memberships.order_by("pk"))
+    ballots = {f"vote_{members[0].pk}": "for", f"vote_{members[1].pk}": "against", f"vote_{members[2].pk}": "for"}
+    client.post(f"/manage/meetings/{meeting.code}/decisions/", {"motion": "补种花草", **ballots})
+    decision = Decision.objects.get(meeting=meeting, motion="补种花草")
+    assert (decision.votes_for, decision.votes_against, decision.outcome, decision.votes.count()) == (2, 1, "adopted", 3)
+
+
+def test_the_council_page_shows_which_of_the_seven_seats_are_empty(client, demo):
+    page = client.get("/committees/xiulinyuan-council/").text
+    seats = page.split("“1+6”七方席位")[1].split("</section>")[0]
+    assert "5 个席位空缺" in seats
+    for empty in ("管委会", "议事会", "市民中心", "物管公司", "集体经济组织"):
+        assert empty in seats.split("</p>")[0], f"{empty} is listed as empty"
+    assert "党总支" not in seats.split("</p>")[0] and "业委会" not in seats.split("</p>")[0]
+
+
+def test_staff_seat_a_property_companys_representative_and_the_council_page_shows_the_company(client, demo):
+    from committees import services
+
+    services.membership_appoint(
+        committee=Committee.objects.get(code="xiulinyuan-council"),
+        user=make_user(display_name="陈经理"),
+        seat="property_company",
+        organisation="成都秀林物业服务有限公司",
+    )
+    seats = client.get("/committees/xiulinyuan-council/").text.split("“1+6”七方席位")[1].split("</section>")[0]
+    assert "4 个席位空缺" in seats and "成都秀林物业服务有限公司" in seats and "陈**" in seats
+    assert "物管公司" not in seats.split("</p>")[0]
+
+
+def test_appointing_to_an_organisations_seat_without_naming_it_is_refused_on_the_page(client, demo):
+    client.force_login(demo.admin)
+    person = make_user(display_name="李代表")
+    data = {"phone": person.phone, "role": "member", "seat": "collective_economy", "started_on": "2025-01-01"}
+    page = client.post("/manage/committees/xiulinyuan-council/appoint/", data, follow=True).text
+    assert "请填写该成员代表的组织" in page and not Membership.objects.filter(user=person).exists()
+    client.post("/manage/committees/xiulinyuan-council/appoint/", {**data, "organisation": "秀林村集体经济合作社"})
+    assert Membership.objects.get(user=person).organisation == "秀林村集体经济合作社"
+
+
+def test_a_chair_appoints_a_secretary_and_the_public_page_names_the_post(client, demo):
+    person = make_user(display_name="王小秘")
+    client.force_login(demo.resident2)
+    data = {"phone": person.phone, "role": "secretary", "started_on": "2025-01-01"}
+    client.post("/manage/committees/hualin-public-environment/appoint/", data)
+    assert Membership.objects.get(user=person).role == "secretary"
+    client.logout()
+    assert "王**（秘书）" in client.get("/committees/hualin-public-environment/").text
+
+
+def test_a_chair_sets_the_bodys_rules_and_a_fixed_quorum_needs_its_number(client, demo):
+    client.force_login(demo.resident2)
+    url = "/manage/committees/hualin-public-environment/edit/"
+    data = {"name": "公共环境委员会", "is_active": "on", "decision_rule": "two_thirds_present", "quorum_rule": "fixed"}
+    page = client.post(url, data, follow=True).text
+    assert "请填写必须到会的成员人数" in page
+    assert Committee.objects.get(code="hualin-public-environment").quorum_rule == "more_than_half"
+    client.post(url, {**data, "quorum_count": 3})
+    committee = Committee.objects.get(code="hualin-public-environment")
+    assert (committee.decision_rule, committee.quorum_rule, committee.quorum_count) == ("two_thirds_present", "fixed", 3)
+    assert "到会成员的三分之二" in client.get("/committees/hualin-public-environment/").text
+
+
+def test_council_page_costs_the_same_queries_with_more_seats_held(client, demo):
+    from committees import services
+
+    council = Committee.objects.get(code="xiulinyuan-council")
+    few = queries_of(client, "/committees/xiulinyuan-council/")
+    for seat in ("management_committee", "citizen_centre", "deliberation_council"):
+        services.membership_appoint(committee=council, user=make_user(), seat=seat)
+    services.membership_appoint(committee=council, user=make_user(), seat="collective_economy", organisation="秀林村集体经济合作社")
+    assert queries_of(client, "/committees/xiulinyuan-council/") == few

@@ -85,9 +85,19 @@ def test_open_data_neutralises_a_category_name(demo, client):
 
 def test_the_votes_csv_neutralises_motions_and_keeps_counts_as_numbers():
     meeting = SimpleNamespace(title="-议事会")
-    decision = SimpleNamespace(motion="=1+2", votes_for=5, votes_against=0, votes_abstaining=1, get_outcome_display=lambda: "通过")
+    decision = SimpleNamespace(
+        motion="=1+2",
+        votes_for=5,
+        votes_against=0,
+        votes_abstaining=1,
+        get_outcome_display=lambda: "通过",
+        members_present=6,
+        members_total=7,
+        quorum=4,
+        get_rule_display=lambda: "到会成员过半数",
+    )
     rows = list(csv.reader(io.StringIO(votes_csv(meeting=meeting, decisions=[decision]).lstrip("\ufeff"))))
-    assert rows[1] == ["'-议事会", "'=1+2", "5", "0", "1", "通过"]
+    assert rows[1] == ["'-议事会", "'=1+2", "5", "0", "1", "通过", "6", "7", "4", "到会成员过半数"]
 
 
 def test_the_report_workbook_neutralises_labels(demo):
