@@ -177,6 +177,7 @@ def _declined_need(demo, title: str):
     need = committee_services.need_raise(user=demo.resident, title=title, description="已经讨论过。")
     welfare = Committee.objects.get(code="xinhong-welfare")
     meeting = committee_services.meeting_schedule(committee=welfare, title="议事会", starts_at=timezone.now(), place="新鸿活动室")
+    committee_services.attendance_record(meeting=meeting, present_ids={m.pk for m in committee_services.meeting_members(meeting)})
     committee_services.decision_record(
         meeting=meeting, motion=title, votes_for=0, votes_against=0, votes_abstaining=0, outcome="rejected", need=need
     )

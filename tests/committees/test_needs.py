@@ -27,9 +27,15 @@ def _council_need(title: str = "秀林苑健身器材更新"):
     return council, need, meeting, {raiser, neighbour}
 
 
+def _all_present(meeting) -> int:
+    """Everyone came: the body has its quorum (a decision is counted from the room)."""
+    return services.attendance_record(meeting=meeting, present_ids={m.pk for m in services.meeting_members(meeting)})
+
+
 def _decide(meeting, need, *titles):
+    present = _all_present(meeting)
     decision = services.decision_record(
-        meeting=meeting, motion="更新秀林苑健身器材", votes_for=2, votes_against=0, votes_abstaining=0, outcome="adopted", need=need
+        meeting=meeting, motion="更新秀林苑健身器材", votes_for=present, votes_against=0, votes_abstaining=0, outcome="adopted", need=need
     )
     owner = meeting.committee.memberships.get(role="chair")
     return [services.action_add(meeting=meeting, title=t, owner=owner, due_on=timezone.localdate(), decision=decision) for t in titles]
@@ -79,8 +85,9 @@ def test_the_result_written_by_whoever_completes_the_last_action_is_the_needs(de
 
 def test_an_action_of_a_rejected_decision_carries_nothing_out(demo):
     council, need, meeting, _supporters = _council_need()
+    present = _all_present(meeting)
     decision = services.decision_record(
-        meeting=meeting, motion="更新器材", votes_for=0, votes_against=2, votes_abstaining=0, outcome="rejected", need=need
+        meeting=meeting, motion="更新器材", votes_for=0, votes_against=present, votes_abstaining=0, outcome="rejected", need=need
     )
     owner = council.memberships.get(role="chair")
     action = services.action_add(meeting=meeting, title="答复居民", owner=owner, due_on=timezone.localdate(), decision=decision)

@@ -63,14 +63,14 @@ def _deliberate(council: Committee, need: Need) -> None:
         committee=council, title="秀林苑议事会专题协商会", starts_at=timezone.now() - timedelta(days=21), place="秀林苑连心驿站"
     )
     committee_services.agenda_item_add(meeting=meeting, title="", need=need)
-    committee_services.attendance_record(meeting=meeting, present_ids={m.pk for m in committee_services.meeting_members(meeting)})
+    present = committee_services.attendance_record(meeting=meeting, present_ids={m.pk for m in committee_services.meeting_members(meeting)})
     committee_services.minutes_record(
         meeting=meeting, minutes="议事会听取居民关于广场座椅的诉求。\n集体经济组织同意出资采购，物业负责安装和日常维护。"
     )
     decision = committee_services.decision_record(
         meeting=meeting,
         motion="在秀林苑广场增设6张休息座椅",
-        votes_for=2,
+        votes_for=present,
         votes_against=0,
         votes_abstaining=0,
         outcome=Outcome.ADOPTED,

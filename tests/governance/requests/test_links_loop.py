@@ -60,8 +60,10 @@ def _decide(need, *titles):
         committee=welfare, title="照明专题会", starts_at=timezone.now() - timedelta(days=2), place="新鸿社区活动室"
     )
     committee_services.agenda_item_add(meeting=meeting, title="", need=need)
+    members = {m.pk for m in committee_services.meeting_members(meeting)}
+    present = committee_services.attendance_record(meeting=meeting, present_ids=members)
     decision = committee_services.decision_record(
-        meeting=meeting, motion="更换院落路灯", votes_for=3, votes_against=0, votes_abstaining=0, outcome="adopted", need=need
+        meeting=meeting, motion="更换院落路灯", votes_for=present, votes_against=0, votes_abstaining=0, outcome="adopted", need=need
     )
     owner = welfare.memberships.get(role="chair", ended_on__isnull=True)
     return [
