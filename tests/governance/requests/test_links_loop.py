@@ -98,7 +98,7 @@ def test_the_last_action_done_resolves_the_whole_cluster_and_tells_each_person_o
     for item in Request.objects.filter(pk__in=[r.pk for r in cluster]):
         assert item.status == Status.RESOLVED and item.resolved_at is not None  # each for its resident to confirm
         last = item.events.order_by("-pk").first()
-        assert last.kind == EventKind.NEED_DONE and last.actor == demo.community and "LED" in last.note
+        assert last.kind == EventKind.NEED_DONE and last.actor == demo.community and "LED" in last.text
     settled.refresh_from_db()
     assert settled.status == Status.CLOSED and settled.events.count() == settled_events  # left as it was
     told = Counter(_since(before).values_list("recipient__username", flat=True))
