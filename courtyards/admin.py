@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from governance.accounts import permissions
 from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
-from . import services
-from .forms import TreeImportForm
+from . import grids, services
+from .forms import GridAdminForm, TreeImportForm
 from .importer import TreeImportError, tree_import, tree_rows_read
 from .models import Building, Community, Courtyard, Covenant, District, Grid, HomeClaim, Household, Street, Unit
 
@@ -24,7 +24,7 @@ class NodeAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return [
             f.name
             for f in self.model._meta.concrete_fields
-            if f.name in {"district", "street", "community", "courtyard"} and f.name != parent
+            if f.name in {"district", "street", "community", "courtyard", "grid"} and f.name != parent
         ]
 
     def save_model(self, request, obj, form, change):
@@ -128,15 +128,31 @@ class HouseholdAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Grid)
 class GridAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Saves through the grid services, so coverage rewrites the rows' grid keys and people get the role."""
+
+    form = GridAdminForm
     list_display = ["name", "code", "community", "worker"]
     list_select_related = ["community", "worker"]
-    exclude = ["street", "district"]
+    fields = ["name", "code", "community", "worker", "deputies", "cover_courtyards", "cover_buildings"]
     raw_id_fields = ["worker"]
-    filter_horizontal = ["courtyards", "buildings"]
+    filter_horizontal = ["deputies"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.acting_user = request.user
+        return form
 
     def save_model(self, request, obj, form, change):
-        obj.street_id, obj.district_id = obj.community.street_id, obj.community.district_id
-        super().save_model(request, obj, form, change)
+        if not change:
+            obj.street_id, obj.district_id = obj.community.street_id, obj.community.district_id
+        obj.full_clean()
+        obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        data = form.cleaned_data
+        grids.grid_coverage_set(grid=form.instance, courtyards=data["cover_courtyards"], buildings=data["cover_buildings"])
+        if form.people_changed():
+            grids.grid_people_set(grid=form.instance, worker=data["worker"], deputies=data["deputies"], by=request.user)
 
 
 @admin.register(HomeClaim)

@@ -13,7 +13,9 @@ class CourtyardsConfig(AppConfig):
         from governance.accounts.personal_data import register_personal_data
 
         from . import models, personal_data
-        from .tree_registry import register_tree_model
+        from .tree_registry import register_tree_key, register_tree_model
+
+        register_tree_key("grid")  # every row with a `grid` key takes its place's grid
 
         register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)
         from governance.notifications.channels import offer
@@ -30,8 +32,8 @@ class CourtyardsConfig(AppConfig):
             RoleAssignment,
             keys={"district": "scope_district"},
             via={
-                "street": ("street", "community__street", "courtyard__street"),
-                "community": ("community", "courtyard__community"),
+                "street": ("street", "community__street", "courtyard__street", "grid__street"),
+                "community": ("community", "courtyard__community", "grid__community"),
                 "courtyard": ("courtyard",),
             },
         )

@@ -1,8 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .choices import CovenantKind, EndorsementMethod
-from .models import Building, Community, Courtyard, Unit
+from governance.accounts import permissions
+from governance.accounts.choices import Role
+
+from .models import Building, Community, Courtyard, Grid, Unit
 
 
 class HomeClaimForm(forms.Form):
@@ -80,3 +84,36 @@ class CovenantForm(CovenantVersionForm):
         if courtyard and community and courtyard.community_id != community.pk:
             raise forms.ValidationError(_("The courtyard is not in this community."))
         return data
+
+
+class GridAdminForm(forms.ModelForm):
+    """A grid with what it covers; the places are chosen within its community (checked by the service too)."""
+
+    cover_courtyards = forms.ModelMultipleChoiceField(Courtyard.objects.none(), required=False, label=_("Courtyards covered"))
+    cover_buildings = forms.ModelMultipleChoiceField(
+        Building.objects.none(), required=False, label=_("Single buildings covered"), help_text=_("Buildings of a courtyard split between grids.")
+    )
+    acting_user = None
+
+    class Meta:
+        model = Grid
+        fields = ["name", "code", "community", "worker", "deputies"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        community_id = self.instance.community_id if self.instance.pk else self.data.get("community")
+        self.fields["cover_courtyards"].queryset = Courtyard.objects.filter(community_id=community_id or None).order_by("code")
+        self.fields["cover_buildings"].queryset = Building.objects.filter(community_id=community_id or None).select_related("courtyard")
+        if self.instance.pk:
+            self.initial["cover_courtyards"] = list(self.instance.courtyards.values_list("pk", flat=True))
+            self.initial["cover_buildings"] = list(self.instance.buildings.exclude(courtyard__grid=self.instance).values_list("pk", flat=True))
+
+    def clean(self):
+        data = super().clean()
+        community = data.get("community")
+        if community and self.people_changed() and not permissions.may_grant(self.acting_user, Role.GRID_WORKER, community):
+            raise ValidationError(_("Only the district administrator gives the grid worker role."))
+        return data
+
+    def people_changed(self) -> bool:
+        return bool({"worker", "deputies"} & set(self.changed_data))

@@ -119,10 +119,12 @@ class Courtyard(Located, Node):
     district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
     kind = models.CharField(_("kind"), max_length=20, choices=CourtyardKind.choices, default=CourtyardKind.COURTYARD)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # 网格: the grid covering this place, kept by `grid_coverage_set` and handed down by `node_move`.
+    grid = models.ForeignKey("Grid", models.SET_NULL, null=True, blank=True, related_name="courtyards", verbose_name=_("grid"))
 
     level = Level.COURTYARD
     parent_field = "community"
-    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id", "courtyard": "id"}
+    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id", "courtyard": "id", "grid": "grid_id"}
 
     class Meta:
         verbose_name = _("courtyard")
@@ -140,6 +142,8 @@ class Building(Located, Node):
     community = models.ForeignKey(Community, models.PROTECT, related_name="+", verbose_name=_("community"))
     street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
     district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+    # 网格: the grid covering this place, kept by `grid_coverage_set` and handed down by `node_move`.
+    grid = models.ForeignKey("Grid", models.SET_NULL, null=True, blank=True, related_name="buildings", verbose_name=_("grid"))
 
     level = Level.BUILDING
     parent_field = "courtyard"
@@ -149,6 +153,7 @@ class Building(Located, Node):
         "community": "community_id",
         "courtyard": "courtyard_id",
         "building": "id",
+        "grid": "grid_id",
     }
 
     class Meta:
@@ -166,6 +171,7 @@ class Unit(Node):
     community = models.ForeignKey(Community, models.PROTECT, related_name="+", verbose_name=_("community"))
     street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
     district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+    grid = models.ForeignKey("Grid", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("grid"))
 
     level = Level.UNIT
     parent_field = "building"
@@ -176,6 +182,7 @@ class Unit(Node):
         "courtyard": "courtyard_id",
         "building": "building_id",
         "unit": "id",
+        "grid": "grid_id",
     }
 
     class Meta:
@@ -203,6 +210,7 @@ class Household(models.Model):
     community = models.ForeignKey(Community, models.PROTECT, related_name="+", verbose_name=_("community"))
     street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
     district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
+    grid = models.ForeignKey("Grid", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("grid"))
 
     tree_paths = {
         "district": "district_id",
@@ -210,6 +218,7 @@ class Household(models.Model):
         "community": "community_id",
         "courtyard": "courtyard_id",
         "unit": "unit_id",
+        "grid": "grid_id",
     }
 
     class Meta:
@@ -223,7 +232,12 @@ class Household(models.Model):
 
 
 class Grid(Node):
-    """网格: some courtyards or buildings of one community, looked after by a grid worker."""
+    """网格: some courtyards or buildings of one community, looked after by a grid worker and deputies.
+
+    What it covers is the ``grid`` key of its courtyards and buildings (a courtyard lies in one grid, or
+    its buildings in several); every row placed there copies that key. Its people hold the grid worker
+    role on it (``grid_people_set``): the role, not these fields, is what the permission module reads.
+    """
 
     community = models.ForeignKey(Community, models.PROTECT, related_name="grids", verbose_name=_("community"))
     street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
@@ -231,10 +245,10 @@ class Grid(Node):
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="grids", verbose_name=_("grid worker")
     )
-    courtyards = models.ManyToManyField(Courtyard, blank=True, related_name="grids", verbose_name=_("courtyards"))
-    buildings = models.ManyToManyField(Building, blank=True, related_name="grids", verbose_name=_("buildings"))
+    deputies = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="deputy_grids", verbose_name=_("deputies"))
 
-    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id"}
+    level = "grid"
+    tree_paths = {"district": "district_id", "street": "street_id", "community": "community_id", "grid": "id"}
 
     class Meta:
         verbose_name = _("grid")

@@ -24,7 +24,6 @@ from .models import (
     Covenant,
     CovenantEndorsement,
     CovenantVersion,
-    Grid,
     HomeClaim,
     Household,
     Node,
@@ -54,6 +53,9 @@ def ancestor_values(model, parent: Node) -> dict:
         if not _has_field(model, level):
             continue
         values[f"{level}_id"] = parent.pk if parent.level == level else getattr(parent, f"{level}_id", None)
+    if _has_field(model, "grid"):
+        # A grid cuts across the tree: a row takes its place's grid (none above a courtyard).
+        values["grid_id"] = getattr(parent, "grid_id", None)
     return values
 
 
@@ -107,14 +109,6 @@ def tree_rows_rewrite(*, node: Node) -> int:
         if under is not None and values:
             changed += entry.model._base_manager.filter(under).update(**values)
     return changed
-
-
-def grid_create(*, community: Community, name: str, code: str, worker=None, courtyards=()) -> Grid:
-    grid = Grid(name=name, code=code, community=community, street_id=community.street_id, district_id=community.district_id, worker=worker)
-    grid.full_clean()
-    grid.save()
-    grid.courtyards.set(courtyards)
-    return grid
 
 
 def household_get_or_create(*, unit: Unit, room: str) -> Household:

@@ -21,10 +21,16 @@ class ScopeLevel(models.TextChoices):
     STREET = "street", _("Street")
     COMMUNITY = "community", _("Community")
     COURTYARD = "courtyard", _("Courtyard")
+    GRID = "grid", _("Grid")
 
 
-# Where a role may be held, when not on every level.
-ROLE_LEVELS = {Role.HOTLINE_OPERATOR: frozenset({ScopeLevel.DISTRICT, ScopeLevel.STREET})}
+# The levels of the tree itself; a grid (网格) cuts across a community's courtyards and buildings instead.
+TREE_SCOPE_LEVELS = frozenset({ScopeLevel.DISTRICT, ScopeLevel.STREET, ScopeLevel.COMMUNITY, ScopeLevel.COURTYARD})
+# Where a role may be held, when not on every level of the tree: only a grid worker is held on a grid.
+ROLE_LEVELS = {
+    Role.HOTLINE_OPERATOR: frozenset({ScopeLevel.DISTRICT, ScopeLevel.STREET}),
+    Role.GRID_WORKER: TREE_SCOPE_LEVELS | {ScopeLevel.GRID},
+}
 
 
 STAFF_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_STAFF, Role.COMMUNITY_STAFF})

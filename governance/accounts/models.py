@@ -1,4 +1,6 @@
 import hashlib
+import operator
+from functools import reduce
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -58,6 +60,11 @@ class User(AbstractUser):
         return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
+def _only_node_of(level: str) -> dict:
+    """The lookups saying a role held on `level` names a node of that level and of no other."""
+    return {f"{other}__isnull": other != level for other in ScopeLevel.values}
+
+
 class RoleAssignment(models.Model):
     """A role held on one node of the tree. It reaches every row that lies under that node."""
 
@@ -72,6 +79,7 @@ class RoleAssignment(models.Model):
     courtyard = models.ForeignKey(
         "courtyards.Courtyard", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("courtyard")
     )
+    grid = models.ForeignKey("courtyards.Grid", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("grid"))
     # The district the node lies in, so that district administrators manage every role of their district.
     scope_district = models.ForeignKey("courtyards.District", models.CASCADE, related_name="+", verbose_name=_("in district"))
     granted_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("granted by"))
@@ -87,12 +95,7 @@ class RoleAssignment(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="role_on_exactly_its_level",
-                condition=(
-                    Q(level="district", district__isnull=False, street__isnull=True, community__isnull=True, courtyard__isnull=True)
-                    | Q(level="street", district__isnull=True, street__isnull=False, community__isnull=True, courtyard__isnull=True)
-                    | Q(level="community", district__isnull=True, street__isnull=True, community__isnull=False, courtyard__isnull=True)
-                    | Q(level="courtyard", district__isnull=True, street__isnull=True, community__isnull=True, courtyard__isnull=False)
-                ),
+                condition=reduce(operator.or_, (Q(level=level, **_only_node_of(level)) for level in ScopeLevel.values)),
             ),
             *[
                 models.UniqueConstraint(fields=["user", "role", level], condition=Q(level=level), name=f"role_unique_on_{level}")

@@ -111,7 +111,7 @@ def assignments(user) -> list[tuple[str, str, int]]:
     return cached
 
 
-_LEVELS = ("district", "street", "community", "courtyard")
+_LEVELS = ("district", "street", "community", "courtyard", "grid")
 _LEVEL_FIELDS = tuple(f"{level}_id" for level in _LEVELS)
 
 

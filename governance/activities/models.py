@@ -173,6 +173,7 @@ class Activity(models.Model):
     community = _node("Community", "community")
     street = _node("Street", "street")
     district = _node("District", "district")
+    grid = models.ForeignKey("courtyards.Grid", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("grid"))
     organiser = models.ForeignKey(Organiser, models.PROTECT, null=True, blank=True, related_name="activities", verbose_name=_("organiser"))
     project = models.ForeignKey(Project, models.PROTECT, null=True, blank=True, related_name="activities", verbose_name=_("project"))
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="logged_activities", verbose_name=_("logged by"))
@@ -183,7 +184,7 @@ class Activity(models.Model):
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    tree_paths = TREE_PATHS_COURTYARD
+    tree_paths = {**TREE_PATHS_COURTYARD, "grid": "grid_id"}
     owner_path = "logged_by_id"
 
     class Meta:

@@ -63,19 +63,13 @@ def activity_name(activity: Activity):
     return activity.title or stored_text.both(zh=activity.type.name, en=activity.type.name_en)
 
 
-def place_keys(*, community, courtyard=None, station: ServiceStation | None = None) -> dict:
-    """The ancestor keys of a place: a station, a courtyard or a community."""
+def place_keys(*, community, courtyard=None, station: ServiceStation | None = None, model=Activity) -> dict:
+    """The ancestor keys (and the grid) a `model` row takes at a place: a station, a courtyard or a community."""
     if station is not None:
-        return {
-            "station": station,
-            "courtyard_id": station.courtyard_id,
-            "community_id": station.community_id,
-            "street_id": station.street_id,
-            "district_id": station.district_id,
-        }
+        return {"station": station, **tree_services.ancestor_values(model, station.courtyard or station.community)}
     if courtyard is not None and community is not None and courtyard.community_id != community.pk:
         raise ValidationError(_("The courtyard is not in that community."))
-    return {"station": None, **tree_services.ancestor_values(Activity, courtyard or community)}
+    return {"station": None, **tree_services.ancestor_values(model, courtyard or community)}
 
 
 def activity_log(
@@ -230,7 +224,7 @@ def volunteer_hours_decide(*, entry: VolunteerHours, by, approve: bool) -> Volun
 @transaction.atomic
 def special_family_create(*, by, community, head_name: str, reason: str, assigned_worker, **fields) -> SpecialFamily:
     courtyard = fields.pop("courtyard", None)
-    keys = place_keys(community=community, courtyard=courtyard)
+    keys = place_keys(community=community, courtyard=courtyard, model=SpecialFamily)
     keys.pop("station")
     family = SpecialFamily(head_name=head_name, reason=reason, assigned_worker=assigned_worker, **keys, **fields)
     if not permissions.can(by, Action.FIELD, community) or not permissions.can(assigned_worker, Action.FIELD, family_place(family)):
@@ -330,7 +324,7 @@ def organiser_for(*, body: Association | Committee | Enterprise) -> Organiser:
 
 @transaction.atomic
 def station_create(*, community, code: str, name: str, address: str = "", courtyard=None) -> ServiceStation:
-    keys = place_keys(community=community, courtyard=courtyard)
+    keys = place_keys(community=community, courtyard=courtyard, model=ServiceStation)
     keys.pop("station")
     station = ServiceStation(code=code, name=name, address=address, **keys)
     station.full_clean()

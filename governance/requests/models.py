@@ -33,6 +33,7 @@ TREE_PATHS = {
     "street": "street_id",
     "community": "community_id",
     "courtyard": "courtyard_id",
+    "grid": "grid_id",
 }
 
 
@@ -162,6 +163,8 @@ class Request(models.Model):
     community = models.ForeignKey("courtyards.Community", models.PROTECT, related_name="+", verbose_name=_("community"))
     street = models.ForeignKey("courtyards.Street", models.PROTECT, related_name="+", verbose_name=_("street"))
     district = models.ForeignKey("courtyards.District", models.PROTECT, related_name="+", verbose_name=_("district"))
+    # 网格: the grid of its place (none above a courtyard), kept true by node_move and grid_coverage_set.
+    grid = models.ForeignKey("courtyards.Grid", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("grid"))
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     address_text = models.CharField(_("address as given"), max_length=200, blank=True)
@@ -242,6 +245,7 @@ class Request(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["community", "status", "-created_at"], name="request_community_queue"),
+            models.Index(fields=["grid", "status", "-created_at"], condition=Q(grid__isnull=False), name="request_grid_queue"),
             models.Index(fields=["street", "status", "-created_at"], name="request_street_queue"),
             models.Index(fields=["status", "accept_due_at"], name="request_accept_due"),
             models.Index(fields=["status", "resolve_due_at"], name="request_resolve_due"),

@@ -142,9 +142,9 @@ def _fresh_resident(demo):
 
 
 def _fresh_grid(demo):
-    from courtyards import services
+    from courtyards import grids
 
-    return services.grid_create(community=demo.xinhong, name="哨兵网格", code="sentinel-grid")
+    return grids.grid_create(community=demo.xinhong, name="哨兵网格", code="sentinel-grid")
 
 
 def _fresh_station(demo):

@@ -88,10 +88,10 @@ def _courtyard(code: str):
 
 
 def _make_grid_outside():
-    from courtyards import services
+    from courtyards import grids
     from courtyards.models import Community
 
-    return services.grid_create(community=Community.objects.get(code="hualin"), name="华林社区哨兵网格", code="hualin-grid-sentinel")
+    return grids.grid_create(community=Community.objects.get(code="hualin"), name="华林社区哨兵网格", code="hualin-grid-sentinel")
 
 
 def _make_covenant_outside():

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from courtyards import grids
 from courtyards import services as tree_services
 from governance.accounts import services as account_services
 from governance.accounts.choices import Role
@@ -68,7 +69,7 @@ def _rows_of_the_territory(*, unit, courtyard, community) -> None:
     tree_services.home_claim_create(user=make_user(), unit=unit, room="102")
     account_services.role_grant(user=make_user(), role=Role.GRID_WORKER, node=courtyard or unit.courtyard)
     if community is not None:
-        tree_services.grid_create(community=community, name=f"网格{next(_n)}", code=f"t-g-{next(_n)}")
+        grids.grid_create(community=community, name=f"网格{next(_n)}", code=f"t-g-{next(_n)}")
     tree_services.covenant_create(
         place=courtyard or unit.courtyard,
         title=f"公约{next(_n)}",

@@ -40,6 +40,8 @@ RESIDENTS = [
     ("resident_12", "马文军", "13900000012", "shuangqiao-1-b2-u1", "204"),
     ("demo_chair", "刘淑华", "13900000013", "xinhuayuan-b1-u1", "302"),  # chairs 新鸿社区安全与民调委员会
 ]
+# 网格员 of 新鸿社区第一网格: holds the grid worker role on the grid itself (see _grids).
+GRID_WORKER = ("demo_grid", "网格员 陈刚", "13800000007")
 # People of a department (no role on the tree): they handle what their department owns.
 HANDLERS = [("demo_handler", "双桥子街道综合执法 何工", "13800000006")]
 
@@ -63,7 +65,7 @@ class Command(BaseCommand):
                 tree_services.home_claim_verify(claim=claim, by=demo_community)
         for username, name, phone in HANDLERS:
             self._user(username, name, phone)
-        self._grid()
+        self._grids()
         courtyards_demo.seed()  # covenants
         committees_demo.seed()
         associations_demo.seed()
@@ -72,18 +74,24 @@ class Command(BaseCommand):
         report_demo.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
 
-    def _grid(self) -> None:
+    def _grids(self) -> None:
+        """新鸿社区 in two grids: the first worked by demo_grid with a deputy, the second by nobody yet."""
+        from courtyards import grids
         from courtyards.models import Courtyard, Grid
 
         if Grid.objects.filter(code="xinhong-grid-1").exists():
             return
         xinhong = tree_selectors.node_by_code(code="xinhong")
-        tree_services.grid_create(
+        grids.grid_create(
             community=xinhong,
             name="新鸿社区第一网格",
             code="xinhong-grid-1",
-            worker=User.objects.get(username="demo_worker"),
+            worker=self._user(*GRID_WORKER),
+            deputies=[User.objects.get(username="demo_worker")],
             courtyards=Courtyard.objects.filter(code__in=["xinhong-nanlu", "xinhuayuan"]),
+        )
+        grids.grid_create(
+            community=xinhong, name="新鸿社区第二网格", code="xinhong-grid-2", courtyards=Courtyard.objects.filter(code="shuanglin")
         )
 
     def _user(self, username: str, name: str, phone: str) -> User:
