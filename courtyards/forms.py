@@ -2,10 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CovenantKind, EndorsementMethod
 from governance.accounts import permissions
 from governance.accounts.choices import Role
 
+from .choices import CovenantKind, EndorsementMethod
 from .models import Building, Community, Courtyard, Grid, Unit
 
 
@@ -91,7 +91,10 @@ class GridAdminForm(forms.ModelForm):
 
     cover_courtyards = forms.ModelMultipleChoiceField(Courtyard.objects.none(), required=False, label=_("Courtyards covered"))
     cover_buildings = forms.ModelMultipleChoiceField(
-        Building.objects.none(), required=False, label=_("Single buildings covered"), help_text=_("Buildings of a courtyard split between grids.")
+        Building.objects.none(),
+        required=False,
+        label=_("Single buildings covered"),
+        help_text=_("Buildings of a courtyard split between grids."),
     )
     acting_user = None
 
@@ -106,7 +109,9 @@ class GridAdminForm(forms.ModelForm):
         self.fields["cover_buildings"].queryset = Building.objects.filter(community_id=community_id or None).select_related("courtyard")
         if self.instance.pk:
             self.initial["cover_courtyards"] = list(self.instance.courtyards.values_list("pk", flat=True))
-            self.initial["cover_buildings"] = list(self.instance.buildings.exclude(courtyard__grid=self.instance).values_list("pk", flat=True))
+            self.initial["cover_buildings"] = list(
+                self.instance.buildings.exclude(courtyard__grid=self.instance).values_list("pk", flat=True)
+            )
 
     def clean(self):
         data = super().clean()

@@ -23,7 +23,16 @@ from governance.core.privacy import mask_name, mask_phones_in
 from governance.core.sms import sms_send
 
 from . import languages, permissions, selectors
-from .choices import FIELD_ROLES, ROLE_LEVELS, STAFF_ROLES, TREE_SCOPE_LEVELS, PhoneCodePurpose, ScopeLevel, SecurityEventKind, SecurityEventResult
+from .choices import (
+    FIELD_ROLES,
+    ROLE_LEVELS,
+    STAFF_ROLES,
+    TREE_SCOPE_LEVELS,
+    PhoneCodePurpose,
+    ScopeLevel,
+    SecurityEventKind,
+    SecurityEventResult,
+)
 from .models import ApiToken, PhoneCode, RoleAssignment, SecurityEvent, User
 from .permissions import forget_assignments
 from .personal_data import personal_data_archive, personal_data_erase
