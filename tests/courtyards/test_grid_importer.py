@@ -190,3 +190,19 @@ def test_the_admin_import_page_reports_rows_and_imports_a_good_file(demo, client
     assert Courtyard.objects.get(code="xinhuayuan").grid.code == "xinhong-grid-2"
     assert Courtyard.objects.get(code="shuanglin").grid is None
     assert Request.objects.filter(courtyard__code="xinhuayuan").exclude(grid__code="xinhong-grid-2").count() == 0
+
+
+def test_the_example_in_the_docs_imports_as_it_says(demo):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    section = (Path(settings.BASE_DIR) / "docs" / "field-work.md").read_text().split("## 网格与导入")[1]
+    example = section.split("```")[1].strip()
+    grid_import(rows=grid_rows_read(data=example.encode(), filename="grids.csv"))
+    first, second = Grid.objects.get(code="xinhong-grid-1"), Grid.objects.get(code="xinhong-grid-2")
+    assert set(first.buildings.values_list("code", flat=True)) >= {"xinhuayuan-b1", "xinhuayuan-b2"}
+    assert Unit.objects.get(code="xinhuayuan-b3-u1").grid == second
+    assert Unit.objects.get(code="xinhuayuan-b1-u1").grid == first
+    assert Courtyard.objects.get(code="xinhuayuan").grid is None  # split between the two grids
+    assert {person.username for person in first.deputies.all()} == {"demo_worker", "demo_chair"}
