@@ -36,6 +36,7 @@ def test_a_grid_worker_sees_a_request_inside_their_grid_and_gets_404_outside(dem
 def test_a_street_officer_sees_their_streets_grids_and_not_another_streets(demo, client):
     grid_of_hualin()
     client.force_login(demo.street)
+    assert f'href="{GRIDS}"' in client.get(reverse("courtyards:manage")).content.decode()
     page = client.get(GRIDS).content.decode()
     assert "新鸿社区第一网格" in page and "新鸿社区第二网格" in page and "新鸿南路院落" in page
     assert "华林社区第一网格" not in page
