@@ -242,7 +242,9 @@ def _people(number: int, row: dict, found: Found) -> tuple[tuple | None, RowErro
         if name not in found.people:
             message = _("No account has the mobile number or user name “%(who)s”.") % {"who": name}
             return None, RowError(number, column, message)
-    return (found.people.get(worker_name), tuple(found.people[name] for name in deputy_names)), None
+    worker = found.people.get(worker_name)
+    deputies = tuple(dict.fromkeys(found.people[name] for name in deputy_names if found.people[name] != worker))
+    return (worker, deputies), None
 
 
 def _claim(number: int, found: Found, item: PlannedGrid, courtyard, building) -> RowError | None:

@@ -143,6 +143,16 @@ def test_a_street_officer_imports_coverage_but_gives_no_role(demo):
     assert Courtyard.objects.get(code="xinhuayuan").grid.code == "xinhong-grid-2"
 
 
+def test_a_street_officer_may_repeat_the_people_a_grid_already_has(demo):
+    run(
+        "xinhong-grid-1,,xinhong,xinhong-nanlu,,13800000007,demo_worker、demo_grid",
+        "xinhong-grid-1,,xinhong,xinhuayuan,,,",
+        user=demo.street,
+    )
+    grid = Grid.objects.get(code="xinhong-grid-1")
+    assert (grid.worker.username, [person.username for person in grid.deputies.all()]) == ("demo_grid", ["demo_worker"])
+
+
 def test_a_street_officer_cannot_touch_another_streets_grids_and_an_admin_gives_roles(demo):
     with pytest.raises(TreeImportError) as raised:
         run("t-hualin,华林网格,hualin,hualin-a,,,", user=demo.street)
