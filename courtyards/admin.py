@@ -3,12 +3,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance.accounts import permissions
 from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
 from . import grids, services
 from .forms import GridAdminForm, TreeImportForm
+from .grid_importer import grid_import, grid_rows_read
 from .importer import TreeImportError, tree_import, tree_rows_read
 from .models import Building, Community, Courtyard, Covenant, District, Grid, HomeClaim, Household, Street, Unit
 
@@ -58,28 +60,58 @@ class DistrictAdmin(NodeAdmin):
 
     def import_view(self, request):
         """Bulk import of the tree: the whole file is checked, and nothing is written if any row is wrong."""
-        if not permissions.holds_role(request.user, {"district_admin", "street_staff"}):
-            raise PermissionDenied
-        form = TreeImportForm(request.POST or None, request.FILES or None)
-        errors = []
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                summary = tree_import(rows=tree_rows_read(data=upload.read(), filename=upload.name), user=request.user)
-            except TreeImportError as error:
-                errors = error.errors
-            else:
-                created = "，".join(f"{name} {count}" for name, count in summary.created.items()) or _("nothing new")
-                messages.success(request, _("Imported %(rows)s rows: %(created)s.") % {"rows": summary.rows, "created": created})
-                return redirect(reverse("admin:courtyards_district_changelist"))
-        context = {
-            **self.admin_site.each_context(request),
-            "form": form,
-            "errors": errors,
-            "title": _("Import the territory tree"),
-            "opts": self.model._meta,
-        }
-        return render(request, "admin/courtyards/district/import.html", context)
+        return import_page(self, request, run=_tree_import_run, title=_("Import the territory tree"), columns=TREE_COLUMNS)
+
+
+TREE_COLUMNS = gettext_lazy(
+    "Columns: district_code, district_name, street_code, street_name, community_code, community_name, community_kind, "
+    "courtyard_code, courtyard_name, courtyard_kind, building_code, building_name, unit_code, unit_name (or 区编码, 区名称, "
+    "街道编码 …). A place already in the portal is named by its code alone. If any row is wrong, nothing is imported."
+)
+GRID_COLUMNS = gettext_lazy(
+    "One row per place a grid covers. Columns: grid_code, grid_name, community_code, courtyard_code, building_code (a "
+    "building alone), worker (mobile number or user name), deputies (separated by 、 or ;); or 网格编码, 网格名称, 社区编码, "
+    "院落编码, 楼栋编码, 网格员手机号/账号, 副网格员. Each grid in the file covers exactly its rows' places. If any row is "
+    "wrong, nothing is imported."
+)
+
+
+def _tree_import_run(*, data: bytes, filename: str, user) -> str:
+    summary = tree_import(rows=tree_rows_read(data=data, filename=filename), user=user)
+    created = "，".join(f"{name} {count}" for name, count in summary.created.items()) or _("nothing new")
+    return _("Imported %(rows)s rows: %(created)s.") % {"rows": summary.rows, "created": created}
+
+
+def _grid_import_run(*, data: bytes, filename: str, user) -> str:
+    summary = grid_import(rows=grid_rows_read(data=data, filename=filename), user=user)
+    message = _("Imported %(rows)s rows: %(created)s grids created, %(changed)s changed, %(moved)s places moved.")
+    return message % {"rows": summary.rows, "created": summary.created, "changed": summary.changed, "moved": summary.places_moved}
+
+
+def import_page(model_admin, request, *, run, title: str, columns: str):
+    """An import file's page: the whole file is checked, every problem shown with its row, nothing written if any."""
+    if not permissions.holds_role(request.user, {"district_admin", "street_staff"}):
+        raise PermissionDenied
+    form = TreeImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            done = run(data=upload.read(), filename=upload.name, user=request.user)
+        except TreeImportError as error:
+            errors = error.errors
+        else:
+            messages.success(request, done)
+            return redirect(reverse(f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_changelist"))
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "form": form,
+        "errors": errors,
+        "title": title,
+        "columns": columns,
+        "opts": model_admin.opts,
+    }
+    return render(request, "admin/courtyards/import.html", context)
 
 
 @admin.register(Street)
@@ -131,11 +163,18 @@ class GridAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Saves through the grid services, so coverage rewrites the rows' grid keys and people get the role."""
 
     form = GridAdminForm
+    change_list_template = "admin/courtyards/grid/change_list.html"
     list_display = ["name", "code", "community", "worker"]
     list_select_related = ["community", "worker"]
     fields = ["name", "code", "community", "worker", "deputies", "cover_courtyards", "cover_buildings"]
     raw_id_fields = ["worker"]
     filter_horizontal = ["deputies"]
+
+    def get_urls(self):
+        return [path("import/", self.admin_site.admin_view(self.import_view), name="courtyards_grid_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        return import_page(self, request, run=_grid_import_run, title=_("Import grids"), columns=GRID_COLUMNS)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

@@ -16,6 +16,10 @@ class CourtyardsConfig(AppConfig):
         from .tree_registry import register_tree_key, register_tree_model
 
         register_tree_key("grid")  # every row with a `grid` key takes its place's grid
+        from governance.accounts.permissions import is_staff_member
+        from governance.core.navigation import register_link
+
+        register_link(area="work", label=_("Grids"), url_name="courtyards:grid_list", order=15, visible=is_staff_member)
 
         register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)
         from governance.notifications.channels import offer

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.accounts import permissions
 
 from .choices import ClaimStatus
-from .models import Community, HomeClaim, Street, Unit
+from .models import Community, Grid, HomeClaim, Street, Unit
 
 
 class UnitFilterSet(django_filters.FilterSet):
@@ -42,3 +42,19 @@ class HomeClaimFilterSet(django_filters.FilterSet):
     class Meta:
         model = HomeClaim
         fields = ["status", "community"]
+
+
+class GridFilterSet(django_filters.FilterSet):
+    """The grids of a street or of a community, among those in the viewer's scope."""
+
+    street = django_filters.ModelChoiceFilter(queryset=Street.objects.none(), to_field_name="code", label=_("Street"))
+    community = django_filters.ModelChoiceFilter(queryset=Community.objects.none(), to_field_name="code", label=_("Community"))
+
+    class Meta:
+        model = Grid
+        fields = ["street", "community"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["street"].queryset = permissions.visible(user, Street.objects.all())
+        self.filters["community"].queryset = permissions.visible(user, Community.objects.all())

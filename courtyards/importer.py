@@ -92,6 +92,11 @@ def normalise_header(header: str) -> str:
 
 def tree_rows_read(*, data: bytes, filename: str) -> list[dict]:
     """Rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by normalised header."""
+    return table_rows_read(data=data, filename=filename, normalise=normalise_header, required=("district_code",))
+
+
+def table_rows_read(*, data: bytes, filename: str, normalise, required: tuple[str, ...]) -> list[dict]:
+    """The rows of any import file (the tree's, the grids'), keyed by `normalise(header)`; `required` columns must be there."""
     try:
         if filename.lower().endswith(".xlsx"):
             table = _xlsx_table(data)
@@ -103,8 +108,8 @@ def tree_rows_read(*, data: bytes, filename: str) -> list[dict]:
         ) from None
     if not table:
         raise TreeImportError([RowError(1, "", _("The file is empty."))])
-    headers = [normalise_header(str(h) if h is not None else "") for h in table[0]]
-    missing = [c for c in ("district_code",) if c not in headers]
+    headers = [normalise(str(h) if h is not None else "") for h in table[0]]
+    missing = [c for c in required if c not in headers]
     if missing:
         raise TreeImportError([RowError(1, "", _("Missing column: %(columns)s") % {"columns": ", ".join(missing)})])
     rows = []
@@ -232,14 +237,25 @@ def _check_nothing_deeper(number: int, row: dict, index: int) -> list[RowError]:
 
 
 def _check_cells(number: int, row: dict, level: str, code: str, name: str) -> RowError | None:
-    if not CODE_RE.match(code):
-        return RowError(number, f"{level}_code", _("“%(code)s” is not a valid code: use 1-40 letters, digits, - or _.") % {"code": code})
-    if len(name) > 100:
-        return RowError(number, f"{level}_name", _("The name is longer than 100 characters."))
-    if control_character(name):
-        return RowError(number, f"{level}_name", str(MESSAGE % {"code": control_character(name)}))
+    error = code_error(number, f"{level}_code", code) or name_error(number, f"{level}_name", name)
+    if error:
+        return error
     _kind_value, kind_error = _kind(level, row.get(f"{level}_kind", ""))
     return RowError(number, f"{level}_kind", kind_error) if kind_error else None
+
+
+def code_error(number: int, column: str, code: str) -> RowError | None:
+    if CODE_RE.match(code):
+        return None
+    return RowError(number, column, _("“%(code)s” is not a valid code: use 1-40 letters, digits, - or _.") % {"code": code})
+
+
+def name_error(number: int, column: str, name: str) -> RowError | None:
+    if len(name) > 100:
+        return RowError(number, column, _("The name is longer than 100 characters."))
+    if control_character(name):
+        return RowError(number, column, str(MESSAGE % {"code": control_character(name)}))
+    return None
 
 
 def _check_known(number: int, level: str, code: str, name: str, parent_code, known: dict) -> RowError | None:

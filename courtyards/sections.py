@@ -1,4 +1,4 @@
-"""Sections that higher apps add to the public street and community pages.
+"""Sections that higher apps add to the public street and community pages, and figures they add per grid.
 
 The territory app sits below committees, associations and requests, so it cannot call
 them; they register here instead (in AppConfig.ready), each with a template and a
@@ -34,3 +34,25 @@ def register_street_section(*, key: str, template: str, context: Callable, order
 def render_sections(sections: dict[str, Section], request, node) -> list[str]:
     ordered = sorted(sections.values(), key=lambda section: section.order)
     return [render_to_string(s.template, {**s.context(request, node), "node": node}, request=request) for s in ordered]
+
+
+@dataclass(frozen=True)
+class GridCount:
+    """A figure per grid added by a higher app (open requests, ...): `count(user, grid_ids)` -> {grid id: n}, one query."""
+
+    key: str
+    label: str
+    count: Callable
+    order: int = 100
+
+
+GRID_COUNTS: dict[str, GridCount] = {}
+
+
+def register_grid_count(*, key: str, label, count: Callable, order: int = 100) -> None:
+    GRID_COUNTS[key] = GridCount(key, label, count, order)
+
+
+def grid_counts(user, grid_ids) -> list[tuple[GridCount, dict]]:
+    """Each registered figure, in order, with its counts for these grids."""
+    return [(figure, figure.count(user, grid_ids)) for figure in sorted(GRID_COUNTS.values(), key=lambda figure: figure.order)]

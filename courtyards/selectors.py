@@ -8,7 +8,9 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from governance.accounts import permissions
+from governance.accounts.models import User
 from governance.accounts.permissions import Action
+from governance.core.privacy import mask_name, mask_phone
 
 from .choices import ClaimStatus
 from .models import (
@@ -20,6 +22,7 @@ from .models import (
     CovenantEndorsement,
     CovenantVersion,
     District,
+    Grid,
     HomeClaim,
     Household,
     Street,
@@ -92,6 +95,35 @@ def unit_list(*, user) -> QuerySet[Unit]:
     return permissions.visible(user, Unit.objects.select_related("building", "courtyard", "community", "street"), Action.VIEW).order_by(
         "code"
     )
+
+
+def grid_list(*, user) -> QuerySet[Grid]:
+    """The grids in scope with what each covers and its people: four queries whatever the number of grids."""
+    people = User.objects.select_related("home_unit")  # the home decides who may read a person's name
+    return (
+        permissions.visible(user, Grid.objects.all(), Action.VIEW)
+        .select_related("community__street", "worker__home_unit")
+        .prefetch_related(
+            Prefetch("deputies", queryset=people.order_by("pk")),
+            Prefetch("courtyards", queryset=Courtyard.objects.order_by("code")),
+            Prefetch("buildings", queryset=Building.objects.select_related("courtyard").order_by("code")),
+        )
+        .order_by("community__code", "code")
+    )
+
+
+def grid_buildings_alone(grid: Grid) -> list[Building]:
+    """The buildings the grid covers on their own, not as part of a courtyard it covers whole (prefetched by grid_list)."""
+    return [building for building in grid.buildings.all() if building.courtyard.grid_id != grid.pk]
+
+
+def grid_person_shown(*, viewer, grid: Grid, person) -> dict:
+    """A grid's worker or deputy as `viewer` may read them: in full to whoever manages the grid or may see
+    the person's own data, else 张** and 138****0007, as on a public notice."""
+    name, phone = person.display_name or person.username, person.phone or ""
+    if permissions.can(viewer, Action.MANAGE, grid) or permissions.may_see_personal_data(viewer, person):
+        return {"name": name, "phone": phone}
+    return {"name": mask_name(name), "phone": mask_phone(phone)}
 
 
 def children_of(*, level: str, parent_code: str) -> QuerySet:

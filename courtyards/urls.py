@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/", views.manage_home, name="manage"),
     path("manage/communities/<slug:code>/", views.manage_community, name="manage_community"),
     path("manage/units/", views.unit_list, name="unit_list"),
+    path("manage/grids/", views.grid_list, name="grid_list"),
     path("manage/claims/", views.claim_queue, name="claim_queue"),
     path("manage/claims/<uuid:code>/verify/", views.claim_verify, name="claim_verify"),
     path("manage/claims/<uuid:code>/decline/", views.claim_decline, name="claim_decline"),

@@ -16,10 +16,10 @@ from governance.core.feedback import flash_error
 
 from . import selectors, services
 from .choices import ClaimStatus, EndorsementChannel, Level
-from .filtersets import HomeClaimFilterSet, UnitFilterSet
+from .filtersets import GridFilterSet, HomeClaimFilterSet, UnitFilterSet
 from .forms import CovenantForm, CovenantVersionForm, DeclineForm, EndorsementRecordForm, HomeClaimForm
 from .models import Community, HomeClaim, Street, Unit
-from .sections import COMMUNITY_SECTIONS, STREET_SECTIONS, render_sections
+from .sections import COMMUNITY_SECTIONS, STREET_SECTIONS, grid_counts, render_sections
 
 PAGE_SIZE = 50
 
@@ -104,6 +104,29 @@ def unit_list(request):
     filterset = UnitFilterSet(request.GET, queryset=selectors.unit_list(user=request.user), request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "courtyards/unit_list.html", {"filter": filterset, "page": page})
+
+
+@staff_required
+def grid_list(request):
+    """The grids in the viewer's scope (a street's, a community's with ?community=), what each covers, its people and figures."""
+    filterset = GridFilterSet(request.GET, queryset=selectors.grid_list(user=request.user), user=request.user)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    figures = grid_counts(request.user, [grid.pk for grid in page])
+    rows = [_grid_row(request.user, grid, figures) for grid in page]
+    return render(request, "courtyards/grid_list.html", {"filter": filterset, "page": page, "rows": rows, "figures": figures})
+
+
+def _grid_row(viewer, grid, figures) -> dict:
+    def shown(person):
+        return selectors.grid_person_shown(viewer=viewer, grid=grid, person=person)
+
+    return {
+        "grid": grid,
+        "buildings": selectors.grid_buildings_alone(grid),
+        "worker": shown(grid.worker) if grid.worker else None,
+        "deputies": [shown(person) for person in grid.deputies.all()],
+        "counts": [counts.get(grid.pk, 0) for _figure, counts in figures],
+    }
 
 
 @staff_required

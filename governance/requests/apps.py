@@ -38,6 +38,11 @@ class RequestsConfig(AppConfig):
         from .links.services import need_requests_resolve
 
         register_need_implemented(key="requests", callback=need_requests_resolve)
+        from courtyards.sections import register_grid_count
+
+        from .selectors import open_counts_by_grid
+
+        register_grid_count(key="open_requests", label=_("Open requests"), count=open_counts_by_grid, order=10)
         public_sections.register()
         personal_data.register()
         offers.register()

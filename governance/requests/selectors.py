@@ -1,7 +1,7 @@
 """Reads of requests, each scoped through the permission module, with their joins applied."""
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, F, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -56,6 +56,12 @@ def request_queue(*, user) -> QuerySet[Request]:
     )
     # Newest first, which the (street|community, status, -created_at) indexes serve; supervised ones are flagged and filterable.
     return permissions.visible(user, queryset, Action.VIEW).order_by("-created_at")
+
+
+def open_counts_by_grid(user, grid_ids) -> dict[int, int]:
+    """Open requests per grid among those `user` may see: one aggregate query (the grid pages' figure)."""
+    rows = permissions.visible(user, Request.objects.filter(grid_id__in=list(grid_ids), status__in=OPEN_STATUSES), Action.VIEW)
+    return dict(rows.order_by().values("grid_id").annotate(n=Count("pk")).values_list("grid_id", "n"))
 
 
 def requests_of_resident(*, user) -> QuerySet[Request]:

@@ -100,6 +100,7 @@ ROUTES = {
         Case(staff(404, admin=200), {"app_label": "auditlog"}, note="an app with nothing this person may open is a 404"),
     ],
     "admin:courtyards_district_import": [Case(staff(403, admin=200, street=200))],
+    "admin:courtyards_grid_import": [Case(staff(403, admin=200, street=200))],
     "admin/(?P<url>.*)$": [Case(staff(404), {"url": "no-such-page/"})],
     "admin:auth_user_password_change": [
         Case(staff(404), lambda d: {"id": d.resident.pk}, note="only a superuser sets another person's password"),

@@ -14,6 +14,7 @@ ROUTES = {
         Case(expect(404, anonymous=302, admin=200), {"code": "hualin"}),
     ],
     "courtyards:unit_list": [Case(STAFF)],
+    "courtyards:grid_list": [Case(STAFF), Case(STAFF, query="community=xinhong")],
     "courtyards:claim_queue": [Case(STAFF)],
     "courtyards:claim_verify": [
         Case(

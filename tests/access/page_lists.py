@@ -122,6 +122,7 @@ LISTS = {
     "courtyards:claim_queue": Listing(
         {INSIDE: _pending_claim("xinhong-nanlu-b2-u2"), OUTSIDE: _pending_claim("hualin-a-b1-u2")}, VERIFIERS
     ),
+    "courtyards:grid_list": Listing(model_rows("courtyards.grid", text("code")), STAFF_LIST),
     "courtyards:manage": Listing({INSIDE: lambda d: "新鸿社区", OUTSIDE: lambda d: "华林社区"}, STAFF_LIST),
     "activities:list": Listing(model_rows("activities.activity", _activity_link, only={INSIDE, OUTSIDE}), STAFF_LIST),
     "activities:family_list": Listing(
