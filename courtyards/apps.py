@@ -25,6 +25,8 @@ class CourtyardsConfig(AppConfig):
             register_tree_model(model)
         for model in (models.Household, models.HomeClaim):
             register_tree_model(model, via={"building": "unit__building"})
+        # An origin's district follows the community its village became part of, if it moves.
+        register_tree_model(models.ResettlementOrigin, via={"street": "successor__street", "community": "successor"})
         # A role's own node is its place; only the district it lies in is a copied key.
         register_tree_model(
             RoleAssignment,

@@ -90,8 +90,8 @@ def normalise_header(header: str) -> str:
     return header
 
 
-def tree_rows_read(*, data: bytes, filename: str) -> list[dict]:
-    """Rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by normalised header."""
+def tree_rows_read(*, data: bytes, filename: str, required=("district_code",), normalise=normalise_header) -> list[dict]:
+    """Rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by normalised header (households read theirs too)."""
     try:
         if filename.lower().endswith(".xlsx"):
             table = _xlsx_table(data)
@@ -103,8 +103,8 @@ def tree_rows_read(*, data: bytes, filename: str) -> list[dict]:
         ) from None
     if not table:
         raise TreeImportError([RowError(1, "", _("The file is empty."))])
-    headers = [normalise_header(str(h) if h is not None else "") for h in table[0]]
-    missing = [c for c in ("district_code",) if c not in headers]
+    headers = [normalise(str(h) if h is not None else "") for h in table[0]]
+    missing = [c for c in required if c not in headers]
     if missing:
         raise TreeImportError([RowError(1, "", _("Missing column: %(columns)s") % {"columns": ", ".join(missing)})])
     rows = []
