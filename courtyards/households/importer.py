@@ -11,6 +11,7 @@ checked first; a file with any problem writes nothing.
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from governance.accounts import permissions
@@ -33,6 +34,18 @@ HEADERS = {
     "原社区": "origin_community",
     "原村民小组": "origin_group",
     "原小组": "origin_group",
+}
+# The words a street office writes in the tag column, beside the codes and the labels in either language.
+TAG_WORDS = {
+    "独居老人": HouseholdTag.ELDERLY_ALONE,
+    "空巢老人": HouseholdTag.ELDERLY_ALONE,
+    "低保": HouseholdTag.LOW_INCOME,
+    "低保户": HouseholdTag.LOW_INCOME,
+    "低收入": HouseholdTag.LOW_INCOME,
+    "残疾": HouseholdTag.DISABLED,
+    "残疾人": HouseholdTag.DISABLED,
+    "留守儿童": HouseholdTag.LEFT_BEHIND_CHILD,
+    "优抚对象": HouseholdTag.ENTITLED_CARE,
 }
 TAG_SEPARATORS = str.maketrans(dict.fromkeys("、,，;；/", " "))
 MAX_SIZE = 99
@@ -146,7 +159,7 @@ def _size(number: int, value: str) -> tuple[int | None, RowError | None]:
 def _tags(number: int, value: str) -> tuple[list[str], RowError | None]:
     tags = []
     for word in value.translate(TAG_SEPARATORS).split():
-        tag = next((code for code, label in HouseholdTag.choices if word in (code, str(label))), None)
+        tag = _tag_named(word)
         if tag is None:
             allowed = "、".join(str(label) for label in HouseholdTag.labels)
             return [], RowError(
@@ -154,6 +167,17 @@ def _tags(number: int, value: str) -> tuple[list[str], RowError | None]:
             )
         tags.append(tag)
     return sorted(set(tags)), None
+
+
+def _tag_named(word: str) -> str | None:
+    if word in HouseholdTag.values or word in TAG_WORDS:
+        return TAG_WORDS.get(word, word)
+    for code, label in HouseholdTag.choices:
+        with translation.override("en"):
+            english = str(label)
+        if word in (english, str(label)):
+            return code
+    return None
 
 
 def _origin(number: int, row: dict) -> tuple[tuple[str, str] | None, RowError | None]:
