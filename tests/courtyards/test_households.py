@@ -1,5 +1,7 @@
 """Households with their history: who sees the tags, and 秀林苑's households stated by origin from the records."""
 
+import re
+
 import pytest
 
 from courtyards.households.demo import ORIGINS, RESETTLED
@@ -97,7 +99,7 @@ def test_xiulinyuan_is_stated_by_origin_from_the_demo_records(demo, client):
     assert resettled_households_by_origin(node=demo.xinhong) == []
     client.force_login(demo.admin)
     page = client.get("/manage/communities/xiulin/").content.decode()
-    assert "秀林苑：1,000户，来自5个社区、13个村民小组" in page
+    assert re.search(r"秀林苑：1,?000户，来自5个社区、13个村民小组", page)
 
 
 def test_the_statement_counts_known_totals_of_new_records(demo):
