@@ -16,6 +16,7 @@ class CourtyardsConfig(AppConfig):
         from .tree_registry import register_tree_model
 
         register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)
+        register_personal_data(key="household", export=personal_data.export_household)
         from governance.notifications.channels import offer
 
         offer("claim.verified", label=_("My home is verified"), group=_("My home"))
