@@ -120,3 +120,34 @@ def test_another_community_staff_member_cannot_import_here(demo):
     outsider = make_staff(role=Role.COMMUNITY_STAFF, node=demo.hualin)
     with pytest.raises(TreeImportError):
         households_import(rows=rows_of("xinhong-nanlu-b2-u2,,631,2,,,"), user=outsider)
+
+
+def test_the_command_imports_a_good_file_and_refuses_a_bad_one_with_row_numbers(demo, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "good.csv"
+    good.write_text("\n".join([HEADER, "xinhong-nanlu-b2-u2,,641,3,,新鸿村,二组"]) + "\n", encoding="utf-8")
+    call_command("import_households", str(good), stdout=io.StringIO())
+    assert Household.objects.get(unit__code="xinhong-nanlu-b2-u2", room="641").origin.group_name == "二组"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join([HEADER, "xinhong-nanlu-b2-u2,,642,3,,,", "xinhong-nanlu-b2-u2,,643,100,,,"]) + "\n", encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError, match="3"):
+        call_command("import_households", str(bad), stdout=io.StringIO())
+    assert snapshot() == before
+
+
+def test_a_malformed_xlsx_is_refused_with_row_numbers_and_nothing_is_imported(demo):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["单元编码", "房号", "人口数", "标签"])
+    sheet.append(["xinhong-nanlu-b2-u2", 651, 2, "独居老人"])
+    sheet.append(["xinhong-nanlu-b2-u2", 652, 2.5, ""])  # row 3: not a whole number of people
+    buffer = io.BytesIO()
+    book.save(buffer)
+    before = snapshot()
+    rows = tree_rows_read(data=buffer.getvalue(), filename="households.xlsx", required=("room",), normalise=household_header)
+    with pytest.raises(TreeImportError) as raised:
+        households_import(rows=rows, user=demo.community)
+    assert [(error.row, error.column) for error in raised.value.errors] == [(3, "size")]
+    assert snapshot() == before
