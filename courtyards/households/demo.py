@@ -31,11 +31,7 @@ def seed() -> None:
     xiulin = Community.objects.get(code="xiulin")
     if ResettlementOrigin.objects.filter(district_id=xiulin.district_id, community_name="秀林村").exists():
         return
-    origins = _origins(xiulin)
-    households = _households(Unit.objects.filter(courtyard__code="xiulinyuan").order_by("code"), RESETTLED)
-    for index, household in enumerate(households):
-        household.origin, household.size = origins[index % len(origins)], 1 + index * 7 % 5
-    Household.objects.bulk_update(households, ["origin", "size"], batch_size=500)
+    households = _resettled(Unit.objects.filter(courtyard__code="xiulinyuan").order_by("code"), _origins(xiulin))
     tags = [HouseholdTagRow(household=h, tag=HouseholdTag.ELDERLY_ALONE) for h in households[::40]]
     tags += _xinhong_tagged()
     HouseholdTagRow.objects.bulk_create(tags, ignore_conflicts=True)
@@ -53,19 +49,23 @@ def _origins(xiulin: Community) -> list[ResettlementOrigin]:
     return list(ResettlementOrigin.objects.filter(district_id=xiulin.district_id, community_name__in=ORIGINS).order_by("pk"))
 
 
-def _households(units, count: int) -> list[Household]:
-    """`count` households spread over the units' rooms (101 ... 2806); those already verified are kept."""
+def _resettled(units, origins: list[ResettlementOrigin]) -> list[Household]:
+    """RESETTLED households spread over the units' rooms (101 ... 2806), each of an origin in turn; the few
+    already verified from residents' claims take their origin too. Written in bulk: seeding stays fast."""
     units = list(units)
-    per_unit = -(-count // len(units))
-    wanted = [
+    per_unit = -(-RESETTLED // len(units))
+    rooms = [
         (unit, f"{floor + 1}{room + 1:02d}") for unit in units for n in range(per_unit) for floor, room in [divmod(n, ROOMS_PER_FLOOR)]
     ]
-    wanted = wanted[:count]
     existing = {(h.unit_id, h.room): h for h in Household.objects.filter(unit__in=units)}
-    new = [_household(unit, room) for unit, room in wanted if (unit.pk, room) not in existing]
-    Household.objects.bulk_create(new, batch_size=500)
-    keys = {(unit.pk, room) for unit, room in wanted}
-    return [h for h in Household.objects.filter(unit__in=units).order_by("unit__code", "pk") if (h.unit_id, h.room) in keys]
+    households = []
+    for index, (unit, room) in enumerate(rooms[:RESETTLED]):
+        household = existing.get((unit.pk, room)) or _household(unit, room)
+        household.origin, household.size = origins[index % len(origins)], 1 + index * 7 % 5
+        households.append(household)
+    Household.objects.bulk_create([h for h in households if h.pk is None], batch_size=500)
+    Household.objects.bulk_update([h for h in existing.values() if h.origin_id], ["origin", "size"])
+    return households
 
 
 def _household(unit: Unit, room: str) -> Household:
