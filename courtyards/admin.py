@@ -152,7 +152,8 @@ class UnitAdmin(NodeAdmin):
 class HouseholdAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "unit", "room"]
     list_select_related = ["unit__building", "unit__courtyard", "unit__community"]
-    readonly_fields = ["unit", "room", "courtyard", "community", "street", "district"]
+    # Size and origin come from the household import (households_import); tags are not shown here at all.
+    readonly_fields = ["unit", "room", "courtyard", "community", "street", "district", "size", "origin"]
 
     def has_add_permission(self, request):
         return False  # households come from verified claims

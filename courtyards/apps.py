@@ -22,6 +22,7 @@ class CourtyardsConfig(AppConfig):
         register_link(area="work", label=_("Grids"), url_name="courtyards:grid_list", order=15, visible=is_staff_member)
 
         register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)
+        register_personal_data(key="household", export=personal_data.export_household)
         from governance.notifications.channels import offer
 
         offer("claim.verified", label=_("My home is verified"), group=_("My home"))
@@ -31,6 +32,8 @@ class CourtyardsConfig(AppConfig):
             register_tree_model(model)
         for model in (models.Household, models.HomeClaim):
             register_tree_model(model, via={"building": "unit__building"})
+        # An origin's district follows the community its village became part of, if it moves.
+        register_tree_model(models.ResettlementOrigin, via={"street": "successor__street", "community": "successor"})
         # A role's own node is its place; only the district it lies in is a copied key.
         register_tree_model(
             RoleAssignment,

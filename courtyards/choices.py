@@ -47,3 +47,13 @@ class EndorsementMethod(models.TextChoices):
 class EndorsementChannel(models.TextChoices):
     ONLINE = "online", _("Online by a verified resident")
     STAFF = "staff", _("Recorded by staff")
+
+
+class HouseholdTag(models.TextChoices):
+    """What a household needs attention for; sensitive: only the roles that serve it see these (docs/privacy.md)."""
+
+    ELDERLY_ALONE = "elderly_alone", _("Elderly living alone")
+    LOW_INCOME = "low_income", _("Low income (minimum living allowance)")
+    DISABLED = "disabled", _("Disabled member")
+    LEFT_BEHIND_CHILD = "left_behind_child", _("Left-behind child")
+    ENTITLED_CARE = "entitled_care", _("Entitled to special care")

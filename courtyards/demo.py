@@ -3,6 +3,7 @@
 from datetime import date
 
 from .choices import CovenantKind, EndorsementChannel, EndorsementMethod
+from .households import demo as households_demo
 from .models import Community, Covenant, CovenantEndorsement, Household
 from .services import covenant_create, covenant_version_add
 
@@ -16,6 +17,7 @@ SECOND = (
 
 
 def seed() -> None:
+    households_demo.seed()  # 秀林苑's resettled households, tagged households of 新鸿社区
     if Covenant.objects.filter(code="xinhong-mahjong").exists():
         return
     covenant = covenant_create(

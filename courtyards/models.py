@@ -211,6 +211,17 @@ class Household(models.Model):
     street = models.ForeignKey(Street, models.PROTECT, related_name="+", verbose_name=_("street"))
     district = models.ForeignKey(District, models.PROTECT, related_name="+", verbose_name=_("district"))
     grid = models.ForeignKey("Grid", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("grid"))
+    # Empty until staff record them (a home verified from a claim knows only its room).
+    size = models.PositiveSmallIntegerField(_("household size"), null=True, blank=True, validators=[MaxValueValidator(99)])
+    # 安置户: where a resettled household came from (its village may no longer be on today's tree).
+    origin = models.ForeignKey(
+        "courtyards.ResettlementOrigin",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="households",
+        verbose_name=_("resettled from"),
+    )
 
     tree_paths = {
         "district": "district_id",
@@ -379,5 +390,21 @@ NODE_MODELS: dict[str, type[Node]] = {
 ANCESTOR_LEVELS = [Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.COURTYARD, Level.BUILDING, Level.UNIT]
 
 
-for _model in (District, Street, Community, Courtyard, Building, Unit, Household, Grid, HomeClaim, Covenant, CovenantVersion):
+from .households.models import HouseholdTagRow, ResettlementOrigin  # noqa: E402  (registered with this app)
+
+auditlog.register(HouseholdTagRow, mask_fields=["tag"])  # district admins read the audit trail, not the tags
+for _model in (
+    ResettlementOrigin,
+    District,
+    Street,
+    Community,
+    Courtyard,
+    Building,
+    Unit,
+    Household,
+    Grid,
+    HomeClaim,
+    Covenant,
+    CovenantVersion,
+):
     auditlog.register(_model)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .households import views as household_views
 
 app_name = "courtyards"
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("manage/communities/<slug:code>/", views.manage_community, name="manage_community"),
     path("manage/units/", views.unit_list, name="unit_list"),
     path("manage/grids/", views.grid_list, name="grid_list"),
+    path("manage/communities/<slug:code>/households/", household_views.household_list, name="household_list"),
+    path("manage/households/import/", household_views.household_import, name="household_import"),
     path("manage/claims/", views.claim_queue, name="claim_queue"),
     path("manage/claims/<uuid:code>/verify/", views.claim_verify, name="claim_verify"),
     path("manage/claims/<uuid:code>/decline/", views.claim_decline, name="claim_decline"),

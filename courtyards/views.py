@@ -18,6 +18,7 @@ from . import selectors, services
 from .choices import ClaimStatus, EndorsementChannel, Level
 from .filtersets import GridFilterSet, HomeClaimFilterSet, UnitFilterSet
 from .forms import CovenantForm, CovenantVersionForm, DeclineForm, EndorsementRecordForm, HomeClaimForm
+from .households.selectors import resettled_households_by_origin
 from .models import Community, HomeClaim, Street, Unit
 from .sections import COMMUNITY_SECTIONS, STREET_SECTIONS, grid_counts, render_sections
 
@@ -95,6 +96,7 @@ def manage_community(request, code: str):
         "courtyards": selectors.community_courtyards(community=community),
         "totals": selectors.community_totals(community=community),
         "pending_claims": selectors.claim_queue(user=request.user).filter(community=community, status=ClaimStatus.PENDING).count(),
+        "origins": resettled_households_by_origin(node=community),
     }
     return render(request, "courtyards/manage_community.html", context)
 

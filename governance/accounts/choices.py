@@ -45,6 +45,7 @@ class SecurityEventKind(models.TextChoices):
     LOCKED_OUT = "locked_out", _("Locked out")
     ACCESS_DENIED = "access_denied", _("Access denied")
     FAMILY_VIEWED = "family_viewed", _("Special family's record viewed")
+    HOUSEHOLD_TAGS_VIEWED = "household_tags_viewed", _("Household tags viewed")
     PASSWORD_CHANGED = "password_changed", _("Password changed")
     PASSWORD_RESET = "password_reset", _("Password reset")
     PASSWORD_RESET_FORCED = "password_reset_forced", _("Password reset by an administrator")

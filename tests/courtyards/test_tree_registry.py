@@ -13,6 +13,7 @@ FOLLOW_A_JOIN = {
     "courtyards.District": "the root: it never moves",
     "courtyards.CovenantVersion": "covenant__*",
     "courtyards.CovenantEndorsement": "covenant__*",
+    "courtyards.HouseholdTagRow": "household__*",
     "accounts.User": "home_unit__*: a resident follows their unit",
     "committees.Membership": "committee__*",
     "committees.Meeting": "committee__*",

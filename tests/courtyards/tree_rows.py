@@ -70,6 +70,9 @@ def _rows_of_the_territory(*, unit, courtyard, community) -> None:
     account_services.role_grant(user=make_user(), role=Role.GRID_WORKER, node=courtyard or unit.courtyard)
     if community is not None:
         grids.grid_create(community=community, name=f"网格{next(_n)}", code=f"t-g-{next(_n)}")
+        from courtyards.households.models import ResettlementOrigin
+
+        ResettlementOrigin.objects.create(district_id=community.district_id, community_name=f"旧村{next(_n)}", successor=community)
     tree_services.covenant_create(
         place=courtyard or unit.courtyard,
         title=f"公约{next(_n)}",
