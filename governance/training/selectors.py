@@ -44,11 +44,16 @@ def _attended(start: date | None, end: date | None) -> Q:
     return q
 
 
+def grid_worker_attendance(*, node, start: date | None = None, end: date | None = None) -> QuerySet[Attendance]:
+    """The sessions the grid workers of `node` attended in [start, end] (hours above 0)."""
+    return Attendance.objects.filter(_attended(start, end), person_id__in=grid_workers_under(node=node))
+
+
 def node_training_totals(*, node, start: date | None = None, end: date | None = None) -> dict:
     """Grid workers of `node` trained in [start, end], their training hours, and how many of them hold a
     social-work qualification issued by `end`: one query."""
     workers = grid_workers_under(node=node)
-    attended = Attendance.objects.filter(_attended(start, end), person_id__in=workers)
+    attended = grid_worker_attendance(node=node, start=start, end=end)
     qualified = Certificate.objects.filter(kind__in=SOCIAL_WORK_QUALIFICATIONS, person_id__in=workers)
     if end:
         qualified = qualified.filter(issued_on__lte=end)
