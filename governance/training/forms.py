@@ -35,14 +35,14 @@ class CourseForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["node"] = NodeChoiceField(user=user, label=_("Run by"))
+        self.fields["node"] = NodeChoiceField(user=user, label=_("Offered by"))
 
 
 class SessionForm(forms.Form):
     day = forms.DateField(label=_("Date"), widget=DATE)
     start = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     hours = forms.DecimalField(label=_("Hours"), min_value=0.5, max_value=24, decimal_places=1)
-    place = forms.CharField(label=_("Place"), max_length=100)
+    place = forms.CharField(label=_("Venue"), max_length=100)
     trainer = forms.CharField(label=_("Trainer"), max_length=100)
 
     def session_fields(self) -> dict:
