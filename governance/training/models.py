@@ -78,7 +78,7 @@ class Session(models.Model):
 class Attendance(models.Model):
     """A person at a session: the hours they attended (0: absent) and whether they passed its test, if any."""
 
-    session = models.ForeignKey(Session, models.CASCADE, related_name="attendance", verbose_name=_("session"))
+    session = models.ForeignKey(Session, models.CASCADE, related_name="attendance", verbose_name=_("training session"))
     person = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="training_attendance", verbose_name=_("person"))
     hours = _hours("attended hours")
     passed = models.BooleanField(_("passed"), null=True, blank=True)
