@@ -23,6 +23,7 @@ from governance.requests.models import Request, category_name
 from governance.requests.public import selectors as request_public
 from governance.requests.public.selectors import node_filter
 from governance.requests.workflow.rules import overdue_q
+from governance.training import selectors as training_selectors
 
 from . import periods
 from .units import Table, unit_table
@@ -228,7 +229,29 @@ def alliance_figures(node, start: date, end: date, counts: dict | None = None) -
     return Section("alliance", _("Alliance of enterprises"), figures, _("Pledges per month"), _trend(monthly, "count", end))
 
 
-SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures)
+def training_figures(node, start: date, end: date) -> Section:
+    """The grid workers of `node` trained in the period, their training hours, and how many hold a social-work
+    qualification (the seed's 2,970 grid workers "trained into social workers"): `training.selectors.node_training_totals`."""
+    totals = training_selectors.node_training_totals(node=node, start=start, end=end)
+    months = periods.trend_months(end)
+    attended = training_selectors.grid_worker_attendance(node=node, start=months[0], end=end)
+    monthly = (
+        attended.annotate(month=TruncMonth("session__starts_at", tzinfo=periods.tz()))
+        .order_by()
+        .values("month")
+        .annotate(hours=Sum("hours"))
+    )
+    by_month = {periods.month_start(_as_date(row["month"])): {"hours": float(row["hours"])} for row in monthly}
+    figures = [
+        Figure("grid_workers", _("Grid workers"), totals["grid_workers"]),
+        Figure("grid_workers_trained", _("Grid workers trained"), totals["grid_workers_trained"]),
+        Figure("training_hours", _("Training hours"), float(totals["training_hours"])),
+        Figure("social_work_qualified", _("Holders of a social-work qualification"), totals["social_work_qualified"]),
+    ]
+    return Section("training", _("Training of grid workers"), figures, _("Training hours per month"), _trend(by_month, "hours", end))
+
+
+SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures, training_figures)
 
 
 def all_sections(node, start: date, end: date) -> list[Section]:
@@ -238,6 +261,7 @@ def all_sections(node, start: date, end: date) -> list[Section]:
         activity_figures(node, start, end),
         body_figures(node, start, end, counts),
         alliance_figures(node, start, end, counts),
+        training_figures(node, start, end),
     ]
 
 

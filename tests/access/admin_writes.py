@@ -11,10 +11,14 @@ from django.urls import reverse
 from . import Write, associations, committees, covenants, reports
 from . import activities as activity_rows
 from . import admin as admin_rows
+from . import training as training_rows
 from .forms import form_data
 
 # label -> (the object tried, who may manage it); the objects are the matrix's.
-TARGETS = {label: (obj, manage & view) for label, (obj, view, manage, _add) in {**admin_rows.MODELS, **activity_rows.MODELS}.items()}
+TARGETS = {
+    label: (obj, manage & view)
+    for label, (obj, view, manage, _add) in {**admin_rows.MODELS, **activity_rows.MODELS, **training_rows.MODELS}.items()
+}
 TARGETS |= {
     "committees.committee": (committees._xinhong_body, set()),
     "committees.meeting": (committees._held, set()),
@@ -53,6 +57,8 @@ FIELD = {
     "associations.association": "description",
     "associations.enterprise": "contact",
     "courtyards.covenant": "title",
+    "training.course": "title",
+    "training.certificate": "issuer",
 }
 # fields that are not text: the value sent instead of "<old>（改）"
 VALUE = {

@@ -5,10 +5,13 @@ from django.apps import apps
 from . import Listing
 from . import activities as activity_rows
 from . import admin as admin_rows
+from . import training as training_rows
 from .sentinels import INSIDE, OTHER, OUTSIDE, OWN, STAFF, admin_marker, api_marker, model_rows, staff_sees
 
 # label -> staff personas who may view an in-scope row (as in the matrix's object pages)
-VIEWERS = {label: view for label, (_obj, view, _manage, _add) in {**admin_rows.MODELS, **activity_rows.MODELS}.items()} | {
+VIEWERS = {
+    label: view for label, (_obj, view, _manage, _add) in {**admin_rows.MODELS, **activity_rows.MODELS, **training_rows.MODELS}.items()
+} | {
     "committees.committee": set(STAFF),
     "committees.meeting": set(STAFF),  # the matrix tries 华林社区's meeting; a 新鸿社区 one is open to its staff
     "committees.need": set(STAFF),
@@ -51,6 +54,7 @@ SPECIAL_ROWS = {
     "accounts.roleassignment": lambda marker: {
         "global": lambda d: marker(d.street.role_assignments.first()),
     },
+    **training_rows.ADMIN_ROWS,  # courses sit on the district or a street; certificates are their holders'
 }
 
 
@@ -90,6 +94,7 @@ SEES = {
     "activities.specialfamily": {"admin": set(), "street": set(), "community": {INSIDE}, "worker": {INSIDE}},
     # departments are the district's settings (as categories and routing rules): every staff member reads them all
     "requests.department": {p: {OUTSIDE} for p in STAFF},
+    **training_rows.ADMIN_SEES,
 }
 
 

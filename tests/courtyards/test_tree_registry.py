@@ -25,6 +25,8 @@ FOLLOW_A_JOIN = {
     "associations.Pledge": "enterprise__*",
     "associations.PledgeFulfilment": "pledge__enterprise__*",
     "requests.DepartmentHandler": "department__*",
+    "training.Session": "course__*",
+    "training.Attendance": "session__course__*",
 }
 # Models pointing at two levels of the tree without copying an ancestor: each names its own place.
 NAME_A_PLACE = {

@@ -41,6 +41,26 @@ def rows_make_under(demo, node) -> None:
     _rows_of_bodies(unit=unit, courtyard=courtyard, community=community)
     _rows_of_field_work(worker=worker, place=unit.courtyard)
     _rows_of_reports(community=community or unit.community)
+    _rows_of_training(demo, street=place.get("street"))
+
+
+def _rows_of_training(demo, *, street) -> None:
+    """A course and a certificate of the street (they hang on the district or a street, no lower)."""
+    if street is None:
+        return
+    from governance.training import services as training_services
+
+    course = training_services.course_create(by=demo.admin, node=street, title="测试课程", provider="街道", kind="safety", hours=2)
+    training_services.certificate_record(
+        by=demo.admin,
+        node=street,
+        person=make_user(),
+        kind="safety",
+        number=f"T-{next(_n)}",
+        issued_on=date(2026, 1, 5),
+        issuer="街道",
+        course=course,
+    )
 
 
 def _branch_under(node) -> dict:

@@ -14,6 +14,7 @@ from governance.activities import demo as activities_demo
 from governance.demo.tree import tree_rows
 from governance.reports import demo as report_demo
 from governance.requests import demo as request_demo
+from governance.training import demo as training_demo
 
 DEMO_PASSWORD = "chenghua-demo"
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         request_demo.seed()
         activities_demo.seed()
         report_demo.seed()
+        training_demo.seed()  # last: it trains demo_grid too, once the seed has made it
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
 
     def _grids(self) -> None:
