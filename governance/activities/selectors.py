@@ -20,7 +20,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import scalars
 
-from .choices import Category, HoursStatus, SignupStatus
+from .choices import Category, HelperKind, HoursStatus, SignupStatus
 from .models import Activity, ActivityType, CaseNote, HelpRecord, Organiser, Project, ServiceStation, Signup, SpecialFamily, VolunteerHours
 
 LEVELS = ("district", "street", "community", "courtyard")
@@ -60,22 +60,47 @@ def node_totals(*, node, start: date | None = None, end: date | None = None) -> 
     hours = VolunteerHours.objects.filter(
         _on_node(node, "activity__"), _period(start, end, "activity__starts_at"), status=HoursStatus.APPROVED
     )
-    help_period = Q()
-    if start:
-        help_period &= Q(given_on__gte=start)
-    if end:
-        help_period &= Q(given_on__lte=end)
-    help_node = _on_node(node) if node.level != "courtyard" else Q(family__courtyard_id=node.pk)
     row = scalars.counts_and_sums(  # hours, volunteers and families: one round trip
         counted={
             "volunteers": hours.values("volunteer").distinct(),
-            "families_helped": HelpRecord.objects.filter(help_node, help_period).values("family").distinct(),
+            "families_helped": help_under(node=node, start=start, end=end).values("family").distinct(),
         },
         summed={"volunteer_hours": hours.values("hours")},
     )
     totals["volunteer_hours"] = Decimal(str(row["volunteer_hours"] or 0))
     totals["volunteers"], totals["families_helped"] = int(row["volunteers"] or 0), int(row["families_helped"] or 0)
     return totals
+
+
+def help_under(*, node, start: date | None = None, end: date | None = None) -> QuerySet[HelpRecord]:
+    """Help given to the special families under `node` on the days [start, end]."""
+    period = Q()
+    if start:
+        period &= Q(given_on__gte=start)
+    if end:
+        period &= Q(given_on__lte=end)
+    return HelpRecord.objects.filter(_on_node(node) if node.level != "courtyard" else Q(family__courtyard_id=node.pk), period)
+
+
+def seed_figure_querysets(*, node, start: date, end: date) -> tuple[dict[str, QuerySet], dict[str, QuerySet]]:
+    """The seed's field-work figures (义诊 人次, families helped and by whom, volunteer events and their person-times) as
+    (counted, summed) querysets, for the reports to read with other apps' figures in one round trip (`scalars`)."""
+    activities = activities_under(node=node, start=start, end=end)
+    clinics, volunteering = activities.filter(type__category=Category.CLINIC), activities.filter(type__category=Category.VOLUNTEER)
+    helped = help_under(node=node, start=start, end=end)
+    counted = {
+        "clinic_events": clinics.values("pk"),
+        "volunteer_events": volunteering.values("pk"),
+        "families_helped": helped.values("family").distinct(),
+        **{f"families_helped_by_{kind}": helped.filter(helper_kind=kind).values("family").distinct() for kind in HelperKind.values},
+    }
+    summed = {"clinic_person_times": clinics.values("person_times"), "volunteer_person_times": volunteering.values("person_times")}
+    return counted, summed
+
+
+def clinics_under(*, node, start: date, end: date) -> QuerySet[Activity]:
+    """Free clinics 义诊 under `node` starting in [start, end], for the monthly trend of their person-times."""
+    return activities_under(node=node, start=start, end=end).filter(type__category=Category.CLINIC)
 
 
 # --- staff lists -----------------------------------------------------------------------

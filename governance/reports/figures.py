@@ -24,7 +24,7 @@ from governance.requests.public import selectors as request_public
 from governance.requests.public.selectors import node_filter
 from governance.requests.workflow.rules import overdue_q
 
-from . import periods
+from . import periods, seed_figures
 from .units import Table, unit_table
 
 
@@ -228,7 +228,17 @@ def alliance_figures(node, start: date, end: date, counts: dict | None = None) -
     return Section("alliance", _("Alliance of enterprises"), figures, _("Pledges per month"), _trend(monthly, "count", end))
 
 
-SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures)
+def seed_section(node, start: date, end: date) -> Section:
+    """数说: each figure of the kind the seed reports, under `node` in the period (governance/reports/seed_figures.py)."""
+    figures, tables = seed_figures.figures_and_tables(node, start, end)
+    months = periods.trend_months(end)
+    clinics = activity_selectors.clinics_under(node=node, start=months[0], end=end)
+    monthly = monthly_counts(clinics, "starts_at", person_times=Coalesce(Sum("person_times"), 0))
+    trend = _trend(monthly, "person_times", end)
+    return Section("seed", seed_figures.section_title(node), figures, _("Person-times of free clinics per month"), trend, tables=tables)
+
+
+SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures, seed_section)
 
 
 def all_sections(node, start: date, end: date) -> list[Section]:
@@ -238,6 +248,7 @@ def all_sections(node, start: date, end: date) -> list[Section]:
         activity_figures(node, start, end),
         body_figures(node, start, end, counts),
         alliance_figures(node, start, end, counts),
+        seed_section(node, start, end),
     ]
 
 
