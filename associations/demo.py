@@ -37,7 +37,23 @@ HOW_TO_JOIN = "新鸿社区居民均可申请，由协会负责人审核；也�
 
 def seed() -> None:
     _associations()
+    _interest_group()
     seed_chamber()
+
+
+def _interest_group() -> None:
+    """An interest association of 华林社区 (新鸿社区 keeps the seed's nine), so every kind is in the report."""
+    if Association.objects.filter(code="hualin-taichi").exists():
+        return
+    services.association_create(
+        place=Community.objects.get(code="hualin"),
+        name="华林社区太极拳协会",
+        kind=AssociationKind.INTEREST,
+        anchor=Anchor.INTEREST,
+        interest="太极拳",
+        how_to_join="华林社区居民均可报名，每天早上在社区广场练习。",
+        code="hualin-taichi",
+    )
 
 
 def _associations() -> None:

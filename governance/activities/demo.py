@@ -185,12 +185,13 @@ def _family(community: Community, worker: User, staff: User, clinic: Activity) -
 
 
 def _families_helped_by_others(community: Community, worker: User, volunteering: Activity) -> None:
-    """Two more families: one helped by a person (爱心人士), one by an association at its volunteer event, so the report's
-    families helped by an enterprise, an individual and an association are all non-zero."""
+    """More families: helped by a person (爱心人士), by an association at its volunteer event and by the community itself,
+    so the report's families helped by each kind of helper are all non-zero."""
     courtyard = Courtyard.objects.get(code="xinhong-nanlu")
     specs = [
         ("张德明", FamilyReason.LOW_INCOME, "低保家庭，孩子上学需要资助。", "爱心人士每月资助学费", HelperKind.INDIVIDUAL, None),
         ("刘桂英", FamilyReason.DISABILITY, "肢体残疾，需要上门打扫和陪同就医。", "志愿者上门打扫卫生", "", volunteering),
+        ("陈玉兰", FamilyReason.ELDERLY_ALONE, "高龄独居，冬季取暖困难。", "社区走访慰问，送米送油", HelperKind.COMMUNITY, None),
     ]
     for head_name, reason, needs, help_given, helper_kind, activity in specs:
         family = services.special_family_create(

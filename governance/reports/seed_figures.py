@@ -35,7 +35,7 @@ LABELS = {
     "clinic_events": gettext_noop("Free clinics held"),
     "clinic_person_times": gettext_noop("Person-times of free clinics"),
     "families_helped": gettext_noop("Special families helped"),
-    "families_helped_by": gettext_noop("Special families helped by %(helper)s"),
+    "families_helped_by": gettext_noop("Special families helped by: %(helper)s"),
     "volunteer_events": gettext_noop("Volunteer events"),
     "volunteer_person_times": gettext_noop("Person-times served by volunteer events"),
     "chamber_enterprises": gettext_noop("Enterprises of the chamber of commerce"),
