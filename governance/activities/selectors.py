@@ -43,8 +43,9 @@ def _period(start: date | None, end: date | None, field: str) -> Q:
     return q
 
 
-def node_totals(*, node, start: date | None = None, end: date | None = None) -> dict:
-    """Events, person-times, volunteer hours and families helped under `node` in [start, end]: two queries."""
+def node_totals(*, node, start: date | None = None, end: date | None = None, read: dict | None = None) -> dict:
+    """Events, person-times, volunteer hours and families helped under `node` in [start, end]: two queries, or one when
+    the caller passes `read`: what it read of `node_total_querysets` together with other figures (the reports)."""
     activities = Activity.objects.filter(_on_node(node), _period(start, end, "starts_at"))
     is_clinic, is_volunteer = Q(type__category=Category.CLINIC), Q(type__category=Category.VOLUNTEER)
     totals = activities.aggregate(
@@ -57,19 +58,25 @@ def node_totals(*, node, start: date | None = None, end: date | None = None) -> 
         mediation_events=Count("pk", filter=Q(type__category=Category.MEDIATION)),
     )
     totals["person_times"] = totals.pop("served")
-    hours = VolunteerHours.objects.filter(
-        _on_node(node, "activity__"), _period(start, end, "activity__starts_at"), status=HoursStatus.APPROVED
-    )
-    row = scalars.counts_and_sums(  # hours, volunteers and families: one round trip
-        counted={
-            "volunteers": hours.values("volunteer").distinct(),
-            "families_helped": help_under(node=node, start=start, end=end).values("family").distinct(),
-        },
-        summed={"volunteer_hours": hours.values("hours")},
-    )
+    if read is None:
+        counted, summed = node_total_querysets(node=node, start=start, end=end)
+        read = scalars.counts_and_sums(counted=counted, summed=summed)  # hours, volunteers and families: one round trip
+    row = read
     totals["volunteer_hours"] = Decimal(str(row["volunteer_hours"] or 0))
     totals["volunteers"], totals["families_helped"] = int(row["volunteers"] or 0), int(row["families_helped"] or 0)
     return totals
+
+
+def node_total_querysets(*, node, start: date | None = None, end: date | None = None) -> tuple[dict, dict]:
+    """What node_totals reads besides its aggregate, as (counted, summed) querysets for `scalars.counts_and_sums`."""
+    hours = VolunteerHours.objects.filter(
+        _on_node(node, "activity__"), _period(start, end, "activity__starts_at"), status=HoursStatus.APPROVED
+    )
+    counted = {
+        "volunteers": hours.values("volunteer").distinct(),
+        "families_helped": help_under(node=node, start=start, end=end).values("family").distinct(),
+    }
+    return counted, {"volunteer_hours": hours.values("hours")}
 
 
 def help_under(*, node, start: date | None = None, end: date | None = None) -> QuerySet[HelpRecord]:
@@ -96,11 +103,6 @@ def seed_figure_querysets(*, node, start: date, end: date) -> tuple[dict[str, Qu
     }
     summed = {"clinic_person_times": clinics.values("person_times"), "volunteer_person_times": volunteering.values("person_times")}
     return counted, summed
-
-
-def clinics_under(*, node, start: date, end: date) -> QuerySet[Activity]:
-    """Free clinics 义诊 under `node` starting in [start, end], for the monthly trend of their person-times."""
-    return activities_under(node=node, start=start, end=end).filter(type__category=Category.CLINIC)
 
 
 # --- staff lists -----------------------------------------------------------------------

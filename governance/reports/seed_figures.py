@@ -104,20 +104,26 @@ def section_title(node) -> str:
     return label_of("section", {"place": node.name})
 
 
-def values_of(node, start, end) -> dict[str, int]:
-    """Every scalar of FIGURES under `node` in [start, end], in one query."""
+def querysets(node, start, end) -> tuple[dict, dict]:
+    """Every scalar of FIGURES under `node` in [start, end] as (counted, summed) querysets, for `scalars.counts_and_sums`
+    (the dashboard reads them with the other sections' scalars in one query: `figures.body_counts`)."""
     counted, summed = {}, {}
     for part in (activity_selectors.seed_figure_querysets, association_selectors.seed_figure_querysets):
         part_counted, part_summed = part(node=node, start=start, end=end)
         counted.update(part_counted)
         summed.update(part_summed)
     counted["specialised_committees"] = committee_selectors.specialised_committees_under(node=node).values("pk")
+    return counted, summed
+
+
+def values_of(node, start, end) -> dict[str, int]:
+    counted, summed = querysets(node, start, end)
     return {name: int(value or 0) for name, value in scalars.counts_and_sums(counted=counted, summed=summed).items()}
 
 
-def figures_and_tables(node, start, end) -> tuple[list[SeedFigure], list[Table]]:
-    """The section's figures and its tables under `node` in [start, end]."""
-    values = values_of(node, start, end)
+def figures_and_tables(node, start, end, values: dict | None = None) -> tuple[list[SeedFigure], list[Table]]:
+    """The section's figures and its tables under `node` in [start, end]; `values` if the caller read them already."""
+    values = values if values is not None else values_of(node, start, end)
     households = households_rows(node)
     figures = [SeedFigure(key, kind, params, values[key]) for key, kind, params in FIGURES]
     figures += households_figures(households) + training_figures(node, start, end)
