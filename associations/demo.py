@@ -1,7 +1,9 @@
 """The seed's associations: 新鸿社区's nine governance organisations with some members, and
 建设路's enterprise alliance with its pledges (one already partly used). Idempotent."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from committees.models import Committee
 from courtyards.models import Community, Courtyard, Street
@@ -34,6 +36,27 @@ HOW_TO_JOIN = "新鸿社区居民均可申请，由协会负责人审核；也�
 
 
 def seed() -> None:
+    _associations()
+    _interest_group()
+    seed_chamber()
+
+
+def _interest_group() -> None:
+    """An interest association of 华林社区 (新鸿社区 keeps the seed's nine), so every kind is in the report."""
+    if Association.objects.filter(code="hualin-taichi").exists():
+        return
+    services.association_create(
+        place=Community.objects.get(code="hualin"),
+        name="华林社区太极拳协会",
+        kind=AssociationKind.INTEREST,
+        anchor=Anchor.INTEREST,
+        interest="太极拳",
+        how_to_join="华林社区居民均可报名，每天早上在社区广场练习。",
+        code="hualin-taichi",
+    )
+
+
+def _associations() -> None:
     if Association.objects.filter(code="xinhong-residents").exists():
         return
     xinhong = Community.objects.get(code="xinhong")
@@ -53,6 +76,36 @@ def seed() -> None:
     services.leader_appoint(association=governance, user=people["resident_03"])
     services.membership_apply(association=governance, user=people["resident_05"], message="想参加院落治安巡逻")
     _alliance()
+
+
+def seed_chamber() -> None:
+    """建设路商圈商会: members outside the alliance beside those in it, more shops, and this year's jobs pledge with the jobs it
+    actually provided, so the report's chamber / alliance / shops and jobs figures are non-zero (the seed: 89, 23, 400+, 30+)."""
+    if Enterprise.objects.filter(code="jianshelu-chamber-1").exists():
+        return
+    street = Street.objects.get(code="jianshelu")
+    for n, name in enumerate(["建设路商圈百货公司", "建设路电子市场", "建设路餐饮管理公司"], start=1):
+        services.enterprise_create(
+            street=street, name=name, kind=EnterpriseKind.CHAMBER_MEMBER, alliance_member=False, code=f"jianshelu-chamber-{n}"
+        )
+    for n, name in enumerate(["建设巷修鞋铺", "建设路便民菜店"], start=1):
+        services.enterprise_create(street=street, name=name, kind=EnterpriseKind.SHOP, code=f"jianshelu-shop-{n}")
+    company = services.enterprise_create(
+        street=street, name="建设路家政服务公司", kind=EnterpriseKind.CHAMBER_MEMBER, code="jianshelu-housekeeping"
+    )
+    today = timezone.localdate()
+    first = date(today.year, 1, 1)
+    jobs = services.pledge_create(
+        enterprise=company,
+        kind=PledgeKind.JOBS,
+        title="为下岗职工提供家政、保洁就业岗位",
+        capacity=35,
+        starts_on=first,
+        ends_on=date(today.year, 12, 31),
+    )
+    admin = User.objects.get(username="demo_admin")
+    for used, days_ago in ((18, 40), (14, 5)):
+        services.pledge_fulfilment_record(pledge=jobs, used=used, happened_on=max(first, today - timedelta(days=days_ago)), by=admin)
 
 
 def _alliance() -> None:

@@ -18,7 +18,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import scalars
 
-from .choices import MembershipStatus
+from .choices import AssociationKind, EnterpriseKind, MembershipStatus, PledgeKind
 from .models import Association, AssociationMembership, Enterprise, Pledge, PledgeFulfilment
 
 ACTIVE = Q(memberships__status=MembershipStatus.ACTIVE)
@@ -194,3 +194,28 @@ def pledges_running(*, node, start: date, end: date) -> QuerySet[Pledge]:
     return Pledge.objects.filter(enterprise_q, enterprise__alliance_member=True, starts_on__lte=end).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=start)
     )
+
+
+def associations_under(*, node) -> QuerySet[Association]:
+    """Active associations under `node`."""
+    return Association.objects.filter(_under(Association, node), is_active=True)
+
+
+def seed_figure_querysets(*, node, start: date, end: date) -> tuple[dict[str, QuerySet], dict[str, QuerySet]]:
+    """The seed's figures of this app as (counted, summed) querysets: the chamber's enterprises against those in the
+    alliance and the alliance's shops (商会 89 家 / 加盟 23 家 / 个体商户 400 多家, as registered now), the jobs pledged and
+    actually provided in [start, end] (30 多个就业岗位), and the active associations of each kind."""
+    enterprise_q = _under(Enterprise, node)
+    enterprises = Enterprise.objects.none() if enterprise_q is None else Enterprise.objects.filter(enterprise_q)
+    chamber, shops = enterprises.filter(kind=EnterpriseKind.CHAMBER_MEMBER), enterprises.filter(kind=EnterpriseKind.SHOP)
+    counted = {
+        "chamber_enterprises": chamber.values("pk"),
+        "chamber_in_alliance": chamber.filter(alliance_member=True).values("pk"),
+        "shops_in_alliance": shops.filter(alliance_member=True).values("pk"),
+        **{f"associations_{kind}": associations_under(node=node).filter(kind=kind).values("pk") for kind in AssociationKind.values},
+    }
+    summed = {
+        "jobs_pledged": pledges_running(node=node, start=start, end=end).filter(kind=PledgeKind.JOBS).values("capacity"),
+        "jobs_provided": fulfilments_under(node=node, start=start, end=end).filter(pledge__kind=PledgeKind.JOBS).values("used"),
+    }
+    return counted, summed

@@ -299,6 +299,11 @@ def node_count_querysets(*, node, start: datetime, end: datetime) -> dict[str, Q
     }
 
 
+def specialised_committees_under(*, node) -> QuerySet[Committee]:
+    """The active specialised committees 专委会 under `node` (the seed: six in 华林社区)."""
+    return Committee.objects.filter(_under(node), kind=CommitteeKind.SPECIALISED, is_active=True)
+
+
 def meetings_held(*, node, start: datetime, end: datetime) -> QuerySet[Meeting]:
     """Meetings held under `node` in [start, end), for monthly trends."""
     return Meeting.objects.filter(_under(node, "committee__"), status=MeetingStatus.HELD, starts_at__gte=start, starts_at__lt=end)

@@ -65,6 +65,19 @@ def resettled_households_by_origin(*, node) -> list[dict]:
     ]
 
 
+def households_by_origin(*, node) -> list[dict]:
+    """Resettled households under `node` per former community and resident group, counted in one query:
+    [{"community", "group", "households"}], for the report's "安置户来源" table."""
+    rows = (
+        Household.objects.filter(**{_key(node): node.pk}, origin__isnull=False)
+        .order_by()
+        .values("origin__community_name", "origin__group_name")
+        .annotate(households=Count("pk"))
+        .order_by("origin__community_name", "origin__group_name")
+    )
+    return [{"community": r["origin__community_name"], "group": r["origin__group_name"], "households": r["households"]} for r in rows]
+
+
 def _key(node) -> str:
     """The household column holding `node`'s level (its denormalised key)."""
     return f"{node.level}_id" if node.level != "building" else "unit__building_id"

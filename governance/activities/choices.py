@@ -21,6 +21,15 @@ class OrganiserKind(models.TextChoices):
     COMMUNITY = "community", _("Community")
 
 
+class HelperKind(models.TextChoices):
+    """Who gave a special family its help (the seed: 企业和个人的定向帮扶); reports count families by it."""
+
+    ENTERPRISE = "enterprise", _("Enterprise")
+    INDIVIDUAL = "individual", _("Individual")
+    ASSOCIATION = "association", _("Association")
+    COMMUNITY = "community", _("Community")
+
+
 class ProjectKind(models.TextChoices):
     PURCHASED = "purchased", _("Government-purchased service")
     VENTURE = "venture", _("Public-interest venture grant")

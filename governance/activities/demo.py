@@ -17,7 +17,7 @@ from courtyards.models import Community, Courtyard
 from governance.accounts.models import User
 
 from . import services
-from .choices import Category, FamilyReason, HoursStatus, OrganiserKind, ProjectKind
+from .choices import Category, FamilyReason, HelperKind, HoursStatus, OrganiserKind, ProjectKind
 from .models import Activity, ActivityType, Organiser, ServiceStation, VolunteerHours
 
 NAMESPACE = uuid.UUID("6f0c1c1e-5d47-4d37-9a43-2015c0de0005")
@@ -69,6 +69,8 @@ def seed() -> None:
     _volunteers(activities)
     _upcoming(types["cultural"], xinhong, stations["xinhong"], organisers["association"], worker)
     _family(xinhong, worker, staff, next(a for a in activities if a.type_id == types["clinic"].pk and a.community_id == xinhong.pk))
+    volunteering = next(a for a in activities if a.type_id == types["volunteer"].pk and a.community_id == xinhong.pk)
+    _families_helped_by_others(xinhong, worker, volunteering)
 
 
 def _key(community_code: str, n: int) -> uuid.UUID:
@@ -180,3 +182,22 @@ def _family(community: Community, worker: User, staff: User, clinic: Activity) -
         family=family, by=worker, description="义诊后上门复查血压", given_on=timezone.localtime(clinic.starts_at).date(), activity=clinic
     )
     services.case_note_add(family=family, by=worker, text="首次走访：老人独居，女儿在外地，每周电话联系。")
+
+
+def _families_helped_by_others(community: Community, worker: User, volunteering: Activity) -> None:
+    """More families: helped by a person (爱心人士), by an association at its volunteer event and by the community itself,
+    so the report's families helped by each kind of helper are all non-zero."""
+    courtyard = Courtyard.objects.get(code="xinhong-nanlu")
+    specs = [
+        ("张德明", FamilyReason.LOW_INCOME, "低保家庭，孩子上学需要资助。", "爱心人士每月资助学费", HelperKind.INDIVIDUAL, None),
+        ("刘桂英", FamilyReason.DISABILITY, "肢体残疾，需要上门打扫和陪同就医。", "志愿者上门打扫卫生", "", volunteering),
+        ("陈玉兰", FamilyReason.ELDERLY_ALONE, "高龄独居，冬季取暖困难。", "社区走访慰问，送米送油", HelperKind.COMMUNITY, None),
+    ]
+    for head_name, reason, needs, help_given, helper_kind, activity in specs:
+        family = services.special_family_create(
+            by=worker, community=community, courtyard=courtyard, head_name=head_name, reason=reason, needs=needs, assigned_worker=worker
+        )
+        given_on = timezone.localtime(activity.starts_at).date() if activity else timezone.localdate() - timedelta(days=12)
+        services.help_record_add(
+            family=family, by=worker, description=help_given, given_on=given_on, activity=activity, helper_kind=helper_kind
+        )

@@ -11,7 +11,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 
 from . import selectors, services
-from .choices import FamilyReason
+from .choices import FamilyReason, HelperKind
 from .models import Activity
 
 
@@ -171,6 +171,9 @@ class HelpRecordForm(forms.Form):
     description = forms.CharField(label=_("Help given"), max_length=200)
     given_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     activity = forms.ModelChoiceField(None, label=_("At the activity"), required=False, to_field_name="code", empty_label=_("None"))
+    helper_kind = forms.ChoiceField(
+        label=_("Given by"), required=False, choices=[("", _("The activity's organiser, else the community")), *HelperKind.choices]
+    )
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Category, FamilyReason, HoursStatus, OrganiserKind, ProjectKind, SignupStatus
+from .choices import Category, FamilyReason, HelperKind, HoursStatus, OrganiserKind, ProjectKind, SignupStatus
 
 TREE_PATHS = {"district": "district_id", "street": "street_id", "community": "community_id"}
 TREE_PATHS_COURTYARD = {**TREE_PATHS, "courtyard": "courtyard_id"}
@@ -316,6 +316,8 @@ class HelpRecord(models.Model):
     activity = models.ForeignKey(Activity, models.SET_NULL, null=True, blank=True, related_name="help", verbose_name=_("activity"))
     given_on = models.DateField(_("given on"))
     description = models.CharField(_("help given"), max_length=200)
+    # Rows from before this field were the community's own help (its workers, its station).
+    helper_kind = models.CharField(_("given by"), max_length=20, choices=HelperKind.choices, default=HelperKind.COMMUNITY)
     community = _node("Community", "community")
     street = _node("Street", "street")
     district = _node("District", "district")

@@ -20,7 +20,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import scalars
 
-from .choices import Category, HoursStatus, SignupStatus
+from .choices import Category, HelperKind, HoursStatus, SignupStatus
 from .models import Activity, ActivityType, CaseNote, HelpRecord, Organiser, Project, ServiceStation, Signup, SpecialFamily, VolunteerHours
 
 LEVELS = ("district", "street", "community", "courtyard")
@@ -43,8 +43,9 @@ def _period(start: date | None, end: date | None, field: str) -> Q:
     return q
 
 
-def node_totals(*, node, start: date | None = None, end: date | None = None) -> dict:
-    """Events, person-times, volunteer hours and families helped under `node` in [start, end]: two queries."""
+def node_totals(*, node, start: date | None = None, end: date | None = None, read: dict | None = None) -> dict:
+    """Events, person-times, volunteer hours and families helped under `node` in [start, end]: two queries, or one when
+    the caller passes `read`: what it read of `node_total_querysets` together with other figures (the reports)."""
     activities = Activity.objects.filter(_on_node(node), _period(start, end, "starts_at"))
     is_clinic, is_volunteer = Q(type__category=Category.CLINIC), Q(type__category=Category.VOLUNTEER)
     totals = activities.aggregate(
@@ -57,25 +58,51 @@ def node_totals(*, node, start: date | None = None, end: date | None = None) -> 
         mediation_events=Count("pk", filter=Q(type__category=Category.MEDIATION)),
     )
     totals["person_times"] = totals.pop("served")
-    hours = VolunteerHours.objects.filter(
-        _on_node(node, "activity__"), _period(start, end, "activity__starts_at"), status=HoursStatus.APPROVED
-    )
-    help_period = Q()
-    if start:
-        help_period &= Q(given_on__gte=start)
-    if end:
-        help_period &= Q(given_on__lte=end)
-    help_node = _on_node(node) if node.level != "courtyard" else Q(family__courtyard_id=node.pk)
-    row = scalars.counts_and_sums(  # hours, volunteers and families: one round trip
-        counted={
-            "volunteers": hours.values("volunteer").distinct(),
-            "families_helped": HelpRecord.objects.filter(help_node, help_period).values("family").distinct(),
-        },
-        summed={"volunteer_hours": hours.values("hours")},
-    )
+    if read is None:
+        counted, summed = node_total_querysets(node=node, start=start, end=end)
+        read = scalars.counts_and_sums(counted=counted, summed=summed)  # hours, volunteers and families: one round trip
+    row = read
     totals["volunteer_hours"] = Decimal(str(row["volunteer_hours"] or 0))
     totals["volunteers"], totals["families_helped"] = int(row["volunteers"] or 0), int(row["families_helped"] or 0)
     return totals
+
+
+def node_total_querysets(*, node, start: date | None = None, end: date | None = None) -> tuple[dict, dict]:
+    """What node_totals reads besides its aggregate, as (counted, summed) querysets for `scalars.counts_and_sums`."""
+    hours = VolunteerHours.objects.filter(
+        _on_node(node, "activity__"), _period(start, end, "activity__starts_at"), status=HoursStatus.APPROVED
+    )
+    counted = {
+        "volunteers": hours.values("volunteer").distinct(),
+        "families_helped": help_under(node=node, start=start, end=end).values("family").distinct(),
+    }
+    return counted, {"volunteer_hours": hours.values("hours")}
+
+
+def help_under(*, node, start: date | None = None, end: date | None = None) -> QuerySet[HelpRecord]:
+    """Help given to the special families under `node` on the days [start, end]."""
+    period = Q()
+    if start:
+        period &= Q(given_on__gte=start)
+    if end:
+        period &= Q(given_on__lte=end)
+    return HelpRecord.objects.filter(_on_node(node) if node.level != "courtyard" else Q(family__courtyard_id=node.pk), period)
+
+
+def seed_figure_querysets(*, node, start: date, end: date) -> tuple[dict[str, QuerySet], dict[str, QuerySet]]:
+    """The seed's field-work figures (义诊 人次, families helped and by whom, volunteer events and their person-times) as
+    (counted, summed) querysets, for the reports to read with other apps' figures in one round trip (`scalars`)."""
+    activities = activities_under(node=node, start=start, end=end)
+    clinics, volunteering = activities.filter(type__category=Category.CLINIC), activities.filter(type__category=Category.VOLUNTEER)
+    helped = help_under(node=node, start=start, end=end)
+    counted = {
+        "clinic_events": clinics.values("pk"),
+        "volunteer_events": volunteering.values("pk"),
+        "families_helped": helped.values("family").distinct(),
+        **{f"families_helped_by_{kind}": helped.filter(helper_kind=kind).values("family").distinct() for kind in HelperKind.values},
+    }
+    summed = {"clinic_person_times": clinics.values("person_times"), "volunteer_person_times": volunteering.values("person_times")}
+    return counted, summed
 
 
 # --- staff lists -----------------------------------------------------------------------

@@ -27,7 +27,7 @@ from governance.notifications import kinds
 from governance.notifications.services import notification_create
 
 from . import selectors
-from .choices import HoursStatus, OrganiserKind, SignupStatus
+from .choices import HelperKind, HoursStatus, OrganiserKind, SignupStatus
 from .models import (
     Activity,
     ActivityPhoto,
@@ -265,15 +265,27 @@ def case_note_add(*, family: SpecialFamily, by, text: str) -> CaseNote:
 
 
 @transaction.atomic
-def help_record_add(*, family: SpecialFamily, by, description: str, given_on: date, activity: Activity | None = None) -> HelpRecord:
+def help_record_add(
+    *, family: SpecialFamily, by, description: str, given_on: date, activity: Activity | None = None, helper_kind: str = ""
+) -> HelpRecord:
+    """Record help given to a family; who gave it (`helper_kind`) defaults to the activity's organiser, else the community."""
     _require_manage(by, family)
     if activity is not None and activity.community_id != family.community_id:
         raise ValidationError(_("The activity is not in the family's community."))
     keys = {"community_id": family.community_id, "street_id": family.street_id, "district_id": family.district_id}
     record = HelpRecord(family=family, activity=activity, given_on=given_on, description=description, recorded_by=by, **keys)
+    record.helper_kind = helper_kind or _helper_of(activity)
     record.full_clean()
     record.save()
     return record
+
+
+def _helper_of(activity: Activity | None) -> str:
+    """An enterprise's or an association's activity is their help; anything else the community's."""
+    kind = activity.organiser.kind if activity is not None and activity.organiser_id else ""
+    return {OrganiserKind.ENTERPRISE: HelperKind.ENTERPRISE, OrganiserKind.ASSOCIATION: HelperKind.ASSOCIATION}.get(
+        kind, HelperKind.COMMUNITY
+    )
 
 
 # --- reference data (admin and seed) ---------------------------------------------------

@@ -7,7 +7,8 @@ its own filters (and scope), and the database still plans each subquery on its o
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 COUNT = "(SELECT COUNT(*) FROM ({sql}) AS scalar_{n})"
 SUM = "(SELECT SUM(scalar_{n}.{column}) FROM ({sql}) AS scalar_{n})"
@@ -38,3 +39,9 @@ def counts_and_sums(*, counted: dict[str, QuerySet], summed: dict[str, QuerySet]
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
     return {name: value for (name, _qs, _shape), value in zip(items, row, strict=True)}
+
+
+def count_of(queryset: QuerySet):
+    """COUNT(*) of `queryset` (correlated to the outer row by an OuterRef) as a column: 0 where it has no row."""
+    counted = queryset.order_by().annotate(group=Value(1)).values("group").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)

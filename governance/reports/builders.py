@@ -122,6 +122,12 @@ def _value(figure) -> str:
     return intcomma(figure.value)
 
 
+def _widths(columns: int) -> list[float]:
+    """The name column and equal figure columns within the A4 text width (about 450 points)."""
+    first = 160 if columns <= 5 else 110
+    return [first] + [min(65, (450 - first) / max(columns - 1, 1))] * (columns - 1)
+
+
 def pdf(job, sections: list[Section]) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -151,7 +157,7 @@ def pdf(job, sections: list[Section]) -> bytes:
             if table.rows:
                 story += [Spacer(1, 6), Paragraph(str(table.title), body)]
                 cells = [table.columns] + [[row[0], *(intcomma(n) for n in row[1:])] for row in table.rows]
-                story.append(Table(cells, colWidths=[160] + [65] * (len(table.columns) - 1), style=grid))
+                story.append(Table(cells, colWidths=_widths(len(table.columns)), style=grid))
         story += [Spacer(1, 6), Paragraph(str(section.trend_label), body), _chart(section)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=_node_title(job), author="Chenghua").build(story)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PeriodKind(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
     QUARTERLY = "quarterly", _("Quarterly")
+    YEARLY = "yearly", _("Yearly")
     CUSTOM = "custom", _("Custom period")
 
 

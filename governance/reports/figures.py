@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from associations import selectors as association_selectors
 from committees import selectors as committee_selectors
 from governance.activities import selectors as activity_selectors
+from governance.activities.choices import Category
 from governance.core import scalars
 from governance.requests.choices import OPEN_STATUSES, Status
 from governance.requests.models import Request, category_name
@@ -25,7 +26,7 @@ from governance.requests.public.selectors import node_filter
 from governance.requests.workflow.rules import overdue_q
 from governance.training import selectors as training_selectors
 
-from . import periods
+from . import periods, seed_figures
 from .units import Table, unit_table
 
 
@@ -163,13 +164,22 @@ def _trend(monthly: dict, key: str, end: date) -> list[tuple[date, int | float]]
     return [(month, monthly.get(month, {}).get(key, 0) or 0) for month in periods.trend_months(end)]
 
 
-def activity_figures(node, start: date, end: date) -> Section:
-    """Events, person-times, approved volunteer hours and special families helped under `node` in the period."""
-    totals = activity_selectors.node_totals(node=node, start=start, end=end)
+def activity_months(node, end: date) -> dict[date, dict]:
+    """Person-times per month of the trend, all and of free clinics, in one query (the activities and the seed's sections)."""
     months = periods.trend_months(end)
-    monthly = monthly_counts(
-        activity_selectors.activities_under(node=node, start=months[0], end=end), "starts_at", person_times=Coalesce(Sum("person_times"), 0)
+    clinics = Q(type__category=Category.CLINIC)
+    return monthly_counts(
+        activity_selectors.activities_under(node=node, start=months[0], end=end),
+        "starts_at",
+        clinic_person_times=Coalesce(Sum("person_times", filter=clinics), 0),  # first: the next name shadows the field
+        person_times=Coalesce(Sum("person_times"), 0),
     )
+
+
+def activity_figures(node, start: date, end: date, counts: dict | None = None, monthly: dict | None = None) -> Section:
+    """Events, person-times, approved volunteer hours and special families helped under `node` in the period."""
+    totals = activity_selectors.node_totals(node=node, start=start, end=end, read=counts)
+    monthly = activity_months(node, end) if monthly is None else monthly
     figures = [
         Figure("events", _("Events"), totals["events"]),
         Figure("person_times", _("Person-times served"), totals["person_times"]),
@@ -183,16 +193,22 @@ def activity_figures(node, start: date, end: date) -> Section:
 
 
 def body_counts(node, start: date, end: date) -> dict:
-    """The counts of the bodies and alliance sections, for both apps, in one query."""
+    """The counts and sums of the bodies, alliance, activities (beside their aggregate) and seed sections, for every app,
+    in one query."""
     low, high = periods.bounds(start, end)
-    values = scalars.counts_and_sums(
-        counted={
-            **committee_selectors.node_count_querysets(node=node, start=low, end=high),
-            **association_selectors.node_count_querysets(node=node, start=start, end=end),
-        },
-        summed=association_selectors.node_sum_querysets(node=node, start=start, end=end),
-    )
-    return {name: int(value or 0) for name, value in values.items()}
+    counted = {
+        **committee_selectors.node_count_querysets(node=node, start=low, end=high),
+        **association_selectors.node_count_querysets(node=node, start=start, end=end),
+    }
+    summed = association_selectors.node_sum_querysets(node=node, start=start, end=end)
+    for part_counted, part_summed in (
+        activity_selectors.node_total_querysets(node=node, start=start, end=end),
+        seed_figures.querysets(node, start, end),
+    ):
+        counted |= part_counted
+        summed |= part_summed
+    values = scalars.counts_and_sums(counted=counted, summed=summed)
+    return {name: value if name == "volunteer_hours" else int(value or 0) for name, value in values.items()}  # hours have tenths
 
 
 def body_figures(node, start: date, end: date, counts: dict | None = None) -> Section:
@@ -251,17 +267,26 @@ def training_figures(node, start: date, end: date) -> Section:
     return Section("training", _("Training of grid workers"), figures, _("Training hours per month"), _trend(by_month, "hours", end))
 
 
-SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures, training_figures)
+def seed_section(node, start: date, end: date, counts: dict | None = None, monthly: dict | None = None) -> Section:
+    """数说: each figure of the kind the seed reports, under `node` in the period (governance/reports/seed_figures.py)."""
+    figures, tables = seed_figures.figures_and_tables(node, start, end, counts)
+    trend = _trend(activity_months(node, end) if monthly is None else monthly, "clinic_person_times", end)
+    return Section("seed", seed_figures.section_title(node), figures, _("Person-times of free clinics per month"), trend, tables=tables)
+
+
+SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures, training_figures, seed_section)
 
 
 def all_sections(node, start: date, end: date) -> list[Section]:
-    counts = body_counts(node, start, end)  # the bodies and the alliance sections share one query
+    counts = body_counts(node, start, end)  # the sections' scalars: one query
+    monthly = activity_months(node, end)  # the activities' and the seed's trends: one query
     return [
         request_figures(node, start, end),
-        activity_figures(node, start, end),
+        activity_figures(node, start, end, counts, monthly),
         body_figures(node, start, end, counts),
         alliance_figures(node, start, end, counts),
         training_figures(node, start, end),
+        seed_section(node, start, end, counts, monthly),
     ]
 
 

@@ -8,7 +8,7 @@ class ReportJobForm(forms.Form):
     period_kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.MONTHLY)
     start = forms.DateField(
         label=_("From"),
-        help_text=_("For a monthly or quarterly report: any day of that month or quarter."),
+        help_text=_("For a monthly, quarterly or yearly report: any day of that month, quarter or year."),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     end = forms.DateField(

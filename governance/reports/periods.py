@@ -46,6 +46,11 @@ def quarter_of(day: date) -> tuple[date, date]:
     return first, month_end(add_months(first, 2))
 
 
+def year_of(day: date) -> tuple[date, date]:
+    """The calendar year of `day`: the district's yearly report."""
+    return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
 def trend_months(end: date, count: int = TREND_MONTHS) -> list[date]:
     """The first days of the `count` months ending with the month of `end`, oldest first."""
     last = month_start(end)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils import timezone
 from courtyards.models import Community, Courtyard, District, Street
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
-from governance.core import node_cache
+from governance.core import node_cache, scalars
 from governance.requests.choices import OPEN_STATUSES
 from governance.requests.workflow.rules import overdue_q
 
@@ -73,9 +73,7 @@ def children_figures(*, node, start: date, end: date) -> list[dict]:
 
 
 def _count_of(queryset) -> Coalesce:
-    """COUNT(*) of `queryset` (correlated to the outer row) as a column: 0 where it has no row."""
-    counted = queryset.annotate(group=Value(1)).values("group").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return scalars.count_of(queryset)
 
 
 def dashboard(*, node, start: date, end: date) -> dict:

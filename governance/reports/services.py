@@ -31,18 +31,20 @@ logger = logging.getLogger("governance.reports")
 SWEEP_GRACE = timedelta(minutes=1)
 STALE_AFTER = timedelta(minutes=10)  # a running job without progress for this long lost its worker
 MAX_CUSTOM_DAYS = 366
-SECTION_STEPS = (20, 35, 50, 60, 65)  # progress after each section of figures.SECTIONS
+SECTION_STEPS = (20, 35, 50, 60, 65, 70)  # progress after each section of figures.SECTIONS
 WORKBOOK_STEP, PDF_STEP = 80, 95
 
 
 def period_resolve(*, kind: str, start: date, end: date | None = None) -> tuple[date, date]:
-    """The report's first and last day: the month or quarter of `start`, or [start, end] for a custom period."""
+    """The report's first and last day: the month, quarter or year of `start`, or [start, end] for a custom period."""
     if kind == PeriodKind.MONTHLY:
         return periods.month_start(start), periods.month_end(start)
     if kind == PeriodKind.QUARTERLY:
         return periods.quarter_of(start)
+    if kind == PeriodKind.YEARLY:
+        return periods.year_of(start)
     if kind != PeriodKind.CUSTOM:
-        raise ValidationError({"period_kind": _("Choose monthly, quarterly or a custom period.")})
+        raise ValidationError({"period_kind": _("Choose monthly, quarterly, yearly or a custom period.")})
     if end is None or end < start:
         raise ValidationError({"end": _("The end of the period must be on or after its start.")})
     if (end - start).days >= MAX_CUSTOM_DAYS:

@@ -52,7 +52,7 @@ class ReportJobCreateSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=NodeLevel.choices)
     code = serializers.SlugField()
     period_kind = serializers.ChoiceField(choices=PeriodKind.choices)
-    start = serializers.DateField(help_text=_("For a monthly or quarterly report: any day of that month or quarter."))
+    start = serializers.DateField(help_text=_("For a monthly, quarterly or yearly report: any day of that month, quarter or year."))
     end = serializers.DateField(required=False, allow_null=True, help_text=_("Custom period only: the last day."))
 
 
