@@ -5,7 +5,10 @@ from datetime import date
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from courtyards.models import Community, Courtyard, District, Street
 from governance.accounts import permissions
@@ -14,7 +17,7 @@ from governance.core import node_cache
 from governance.requests.choices import OPEN_STATUSES
 from governance.requests.workflow.rules import overdue_q
 
-from . import charts, figures
+from . import charts, figures, maps
 from .choices import NodeLevel
 from .models import ReportJob, ReportSubscription
 
@@ -91,6 +94,39 @@ def _dashboard(*, node, start: date, end: date) -> dict:
         "sections": [{"section": s, "chart": charts.bar_chart(s.trend)} for s in sections],
         "children": children_figures(node=node, start=start, end=end),
     }
+
+
+# The dashboards' map metrics: each names the courtyard annotation it colours by and the queue filter its links open.
+MAP_METRICS = {"open": (maps.OPEN_REQUESTS, {"open": "true"}), "overdue": (maps.OVERDUE_REQUESTS, {"overdue": "true"})}
+MAP_LEVELS = (NodeLevel.STREET, NodeLevel.COMMUNITY)
+
+
+def courtyard_request_counts(*, user, node):
+    """The courtyards under `node` that `user` may see, each with the requests there that `user` may see that are
+    open now (`open`) and overdue now (`overdue`, the one definition: workflow.rules.overdue_q), in one query."""
+    from governance.requests.models import Request
+
+    requests = permissions.visible(user, Request.objects.filter(courtyard_id=OuterRef("pk"))).order_by()
+    courtyards = permissions.visible(user, Courtyard.objects.filter(**{f"{node.level}_id": node.pk}))
+    return (
+        courtyards.only("code", "name", "latitude", "longitude")
+        .order_by("code")
+        .annotate(open=_count_of(requests.filter(status__in=sorted(OPEN_STATUSES))), overdue=_count_of(requests.filter(overdue_q())))
+    )
+
+
+def courtyard_map(*, user, node, metric: str) -> maps.PlaceMap | None:
+    """The map of a street's or community's courtyards coloured by `metric` ("open" or "overdue"; else "open"),
+    each linking to the staff queue of that courtyard's open or overdue requests. None for a district."""
+    if node.level not in MAP_LEVELS:
+        return None
+    legend, filters = MAP_METRICS.get(metric, MAP_METRICS["open"])
+    courtyards = list(courtyard_request_counts(user=user, node=node))
+    values = {c.pk: getattr(c, legend.key) for c in courtyards}
+    queue = reverse("requests:queue")
+    places = maps.places_of(courtyards, values=values, url=lambda c: f"{queue}?{urlencode({'courtyard': c.code, **filters})}")
+    caption = _("%(metric)s in each courtyard of %(node)s, as they stand now") % {"metric": legend.label, "node": node.name}
+    return maps.place_map(places, metric=legend, caption=caption)
 
 
 def job_list(*, user, node=None):

@@ -43,6 +43,9 @@ def dashboard(request, level: str, code: str):
         "form": ReportJobForm(initial={"start": periods.last_month()[0]}),
         "jobs": selectors.job_list(user=request.user, node=node)[:10],
         "subscribed": level == NodeLevel.STREET and selectors.is_subscribed(user=request.user, street=node),
+        # Live and scoped to the viewer, so outside the dashboard's cache: one query.
+        "map": selectors.courtyard_map(user=request.user, node=node, metric=request.GET.get("map", "")),
+        "map_metrics": selectors.MAP_METRICS,
     }
     return render(request, "reports/dashboard.html", context)
 
