@@ -43,11 +43,20 @@ def dashboard(request, level: str, code: str):
         "form": ReportJobForm(initial={"start": periods.last_month()[0]}),
         "jobs": selectors.job_list(user=request.user, node=node)[:10],
         "subscribed": level == NodeLevel.STREET and selectors.is_subscribed(user=request.user, street=node),
-        # Live and scoped to the viewer, so outside the dashboard's cache: one query.
-        "map": selectors.courtyard_map(user=request.user, node=node, metric=request.GET.get("map", "")),
-        "map_metrics": selectors.MAP_METRICS,
     }
     return render(request, "reports/dashboard.html", context)
+
+
+@staff_required
+def courtyard_map(request, level: str, code: str):
+    """The courtyards of a street or community on a map: loaded into the dashboard by htmx (so the dashboard's
+    own cost stays as it was), its metric switched in place; a page of its own without JavaScript."""
+    node = selectors.node_for(user=request.user, level=level, code=code)
+    place_map = selectors.courtyard_map(user=request.user, node=node, metric=request.GET.get("map", ""))
+    if place_map is None:
+        raise Http404
+    context = {"node": node, "level": level, "map": place_map, "map_metrics": selectors.MAP_METRICS}
+    return render(request, "reports/partials/map_section.html" if request.htmx else "reports/map.html", context)
 
 
 @staff_required

@@ -18,6 +18,7 @@ from tests.factories import courtyard_make
 from .data import categories
 
 _numbers = iter(range(1, 1_000_000))
+MAP_BUDGET = 8  # session, user, roles, node, bodies handled, the courtyards with their counts, the unread badge
 
 
 def _requests_at(courtyard, *statuses_and_lateness) -> list[Request]:
@@ -62,10 +63,10 @@ def known(demo, without_demo_requests):
     }
 
 
-def _dashboard(client, user, level, code, metric=""):
+def _map(client, user, level, code, metric="", **headers):
     client.force_login(user)
-    url = reverse("reports:dashboard", kwargs={"level": level, "code": code}) + (f"?map={metric}" if metric else "")
-    response = client.get(url)
+    url = reverse("reports:map", kwargs={"level": level, "code": code}) + (f"?map={metric}" if metric else "")
+    response = client.get(url, headers=headers)
     assert response.status_code == 200
     return response
 
@@ -84,7 +85,7 @@ def test_the_counts_per_courtyard_are_the_known_totals(demo, known):
 
 @pytest.mark.django_db
 def test_the_community_map_draws_its_courtyards_linked_to_their_open_requests_and_no_other(client, demo, known):
-    page = _dashboard(client, demo.community, "community", "xinhong").text
+    page = _map(client, demo.community, "community", "xinhong").text
     assert '<figure class="place-map"' in page
     for code in ("xinhong-nanlu", "xinhuayuan", "shuanglin"):
         assert _queue_link(code, "open") in page
@@ -93,7 +94,7 @@ def test_the_community_map_draws_its_courtyards_linked_to_their_open_requests_an
 
 @pytest.mark.django_db
 def test_the_overdue_switch_colours_by_overdue_requests_and_links_to_them(client, demo, known):
-    response = _dashboard(client, demo.community, "community", "xinhong", metric="overdue")
+    response = _map(client, demo.community, "community", "xinhong", metric="overdue")
     drawn = {m.place.code: m.place.value for m in response.context["map"].markers}
     assert drawn == {"xinhong-nanlu": 1, "xinhuayuan": 1, "shuanglin": 0}
     assert _queue_link("xinhong-nanlu", "overdue") in response.text and 'aria-current="true">超期诉求' in response.text
@@ -101,7 +102,7 @@ def test_the_overdue_switch_colours_by_overdue_requests_and_links_to_them(client
 
 @pytest.mark.django_db
 def test_the_street_map_has_the_courtyards_of_its_communities_and_none_of_another_street(client, demo, known):
-    response = _dashboard(client, demo.street, "street", "shuangqiaozi")
+    response = _map(client, demo.street, "street", "shuangqiaozi")
     drawn = {m.place.code: m.place.value for m in response.context["map"].markers}
     assert drawn == {"xinhong-nanlu": 2, "xinhuayuan": 1, "shuanglin": 0, "shuangqiao-1": 4, "shuangqiao-2": 0}
     assert "hualin-a" not in response.text
@@ -121,21 +122,33 @@ def test_a_courtyard_link_opens_the_queue_of_its_open_requests_only(client, demo
 @pytest.mark.django_db
 def test_a_courtyard_nobody_located_is_listed_under_the_map(client, demo, known):
     node_locate(node=Courtyard.objects.get(code="shuanglin"), latitude=None, longitude=None)
-    response = _dashboard(client, demo.community, "community", "xinhong")
+    response = _map(client, demo.community, "community", "xinhong")
     assert "shuanglin" not in {m.place.code for m in response.context["map"].markers}
     assert '<p class="map-unlocated"><strong>未定位</strong>' in response.text and _queue_link("shuanglin", "open") in response.text
 
 
 @pytest.mark.django_db
+def test_the_dashboard_loads_its_map_in_place_and_links_to_it_without_javascript(client, demo, known):
+    client.force_login(demo.community)
+    url = reverse("reports:map", kwargs={"level": "community", "code": "xinhong"})
+    page = client.get(reverse("reports:dashboard", kwargs={"level": "community", "code": "xinhong"})).text
+    assert f'hx-get="{url}" hx-trigger="load"' in page and f'<a href="{url}">' in page
+    part = _map(client, demo.community, "community", "xinhong", metric="overdue", HX_Request="true").text
+    assert "<html" not in part and '<figure class="place-map"' in part and f'hx-get="{url}?map=open"' in part
+
+
+@pytest.mark.django_db
 def test_the_district_dashboard_has_no_map(client, demo):
-    assert _dashboard(client, demo.admin, "district", "chenghua").context["map"] is None
+    client.force_login(demo.admin)
+    assert "courtyard-map" not in client.get(reverse("reports:dashboard", kwargs={"level": "district", "code": "chenghua"})).text
+    assert client.get(reverse("reports:map", kwargs={"level": "district", "code": "chenghua"})).status_code == 404
 
 
 def _count_page(client, url) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    cache_clear_own_keys()  # the dashboard's figures are cached: count what computing them costs, with the map
+    cache_clear_own_keys()  # nothing of the map is cached; cleared so a cached part would show as a difference
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -149,12 +162,13 @@ def _located_courtyards(community, count):
 
 
 @pytest.mark.django_db
-def test_the_community_dashboard_costs_the_same_queries_with_5_and_with_50_courtyards(client, demo, without_demo_requests):
-    url = reverse("reports:dashboard", kwargs={"level": "community", "code": "xinhong"})
+def test_the_map_costs_the_same_queries_with_5_and_with_50_courtyards(client, demo, without_demo_requests):
+    url = reverse("reports:map", kwargs={"level": "community", "code": "xinhong"})
     client.force_login(demo.community)
     _located_courtyards(demo.xinhong, 2)  # with the demo's 3
     five = _count_page(client, url)
     _located_courtyards(demo.xinhong, 45)
     fifty = _count_page(client, url)
     assert Courtyard.objects.filter(community=demo.xinhong).count() == 50
-    assert five == fifty
+    print("map queries", five, fifty)
+    assert five == fifty <= MAP_BUDGET
