@@ -133,8 +133,14 @@ def test_the_dashboard_loads_its_map_in_place_and_links_to_it_without_javascript
     url = reverse("reports:map", kwargs={"level": "community", "code": "xinhong"})
     page = client.get(reverse("reports:dashboard", kwargs={"level": "community", "code": "xinhong"})).text
     assert f'hx-get="{url}" hx-trigger="load"' in page and f'<a href="{url}">' in page
+    assert f'<a href="{reverse("requests:queue")}?courtyard=xinhuayuan">新华苑院落</a>' in page  # the drill-down's row
     part = _map(client, demo.community, "community", "xinhong", metric="overdue", HX_Request="true").text
     assert "<html" not in part and '<figure class="place-map"' in part and f'hx-get="{url}?map=open"' in part
+
+
+@pytest.mark.django_db
+def test_every_demo_courtyard_is_located_so_the_demo_map_shows_them_all(demo):
+    assert Courtyard.objects.count() >= 14 and not Courtyard.objects.filter(latitude__isnull=True).exists()
 
 
 @pytest.mark.django_db

@@ -111,6 +111,6 @@ def test_the_drawing_links_each_courtyard_names_it_and_keeps_text_and_targets_la
     assert "<title>甲院: 开放诉求 7 (6件及以上)</title>" in html
     assert "<figcaption>新鸿社区各院落的开放诉求</figcaption>" in html and "<details>" in html
     sizes = {int(size) for size in re.findall(r'font-size="(\d+)"', html)}
-    assert sizes and min(sizes) >= 12
+    assert sizes == {maps.FONT} and maps.FONT * 360 / maps.WIDTH >= 12  # 12 px on a 360 px phone screen
     assert {int(r) for r in re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="(\d+)"', html.split("map-legend")[0])} == {maps.RADIUS}
     assert maps.RADIUS * 2 * 360 / maps.WIDTH >= 24  # a 24 px target on a 360 px phone screen
