@@ -1,5 +1,7 @@
 """Reads for dashboards, report jobs and open data, scoped through the permission module."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
@@ -96,11 +98,6 @@ def _dashboard(*, node, start: date, end: date) -> dict:
     }
 
 
-# The dashboards' map metrics: each names the courtyard annotation it colours by and the queue filter its links open.
-MAP_METRICS = {"open": (maps.OPEN_REQUESTS, {"open": "true"}), "overdue": (maps.OVERDUE_REQUESTS, {"overdue": "true"})}
-MAP_LEVELS = (NodeLevel.STREET, NodeLevel.COMMUNITY)
-
-
 def courtyard_request_counts(*, user, node):
     """The courtyards under `node` that `user` may see, each with the requests there that `user` may see that are
     open now (`open`) and overdue now (`overdue`, the one definition: workflow.rules.overdue_q), in one query."""
@@ -115,18 +112,44 @@ def courtyard_request_counts(*, user, node):
     )
 
 
+@dataclass(frozen=True)
+class MapMetric:
+    """A figure the dashboards' map can colour the courtyards by.
+
+    To add one (days since the last patrol): its legend (`maps.DAYS_SINCE_PATROL`), a function
+    `(user=, node=) -> [(courtyard, value), ...]` giving the courtyards under `node` that `user` may see with
+    their value in one query (None where there is none: never patrolled), the list a courtyard links to,
+    and an entry in MAP_METRICS; the switch, the drawing and the page follow."""
+
+    legend: maps.Metric
+    values: Callable[..., list[tuple[Courtyard, int | None]]]
+    url: Callable[[Courtyard], str]
+
+
+def _request_metric(legend: maps.Metric, queue_filter: str) -> MapMetric:
+    def values(*, user, node):
+        return [(c, getattr(c, legend.key)) for c in courtyard_request_counts(user=user, node=node)]
+
+    def url(courtyard):
+        return f"{reverse('requests:queue')}?{urlencode({'courtyard': courtyard.code, queue_filter: 'true'})}"
+
+    return MapMetric(legend, values, url)
+
+
+MAP_METRICS = {"open": _request_metric(maps.OPEN_REQUESTS, "open"), "overdue": _request_metric(maps.OVERDUE_REQUESTS, "overdue")}
+MAP_LEVELS = (NodeLevel.STREET, NodeLevel.COMMUNITY)
+
+
 def courtyard_map(*, user, node, metric: str) -> maps.PlaceMap | None:
-    """The map of a street's or community's courtyards coloured by `metric` ("open" or "overdue"; else "open"),
-    each linking to the staff queue of that courtyard's open or overdue requests. None for a district."""
+    """The map of a street's or community's courtyards coloured by `metric` (a key of MAP_METRICS; else "open"),
+    each linking to its list. None for a district."""
     if node.level not in MAP_LEVELS:
         return None
-    legend, filters = MAP_METRICS.get(metric, MAP_METRICS["open"])
-    courtyards = list(courtyard_request_counts(user=user, node=node))
-    values = {c.pk: getattr(c, legend.key) for c in courtyards}
-    queue = reverse("requests:queue")
-    places = maps.places_of(courtyards, values=values, url=lambda c: f"{queue}?{urlencode({'courtyard': c.code, **filters})}")
-    caption = _("%(metric)s in each courtyard of %(node)s, as they stand now") % {"metric": legend.label, "node": node.name}
-    return maps.place_map(places, metric=legend, caption=caption)
+    chosen = MAP_METRICS.get(metric, MAP_METRICS["open"])
+    rows = chosen.values(user=user, node=node)
+    places = [maps.Place(c.code, c.name, c.latitude, c.longitude, value, chosen.url(c)) for c, value in rows]
+    caption = _("%(metric)s in each courtyard of %(node)s, as they stand now") % {"metric": chosen.legend.label, "node": node.name}
+    return maps.place_map(places, metric=chosen.legend, caption=caption)
 
 
 def job_list(*, user, node=None):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from courtyards.models import Courtyard
 from courtyards.services import node_locate
-from governance.reports import selectors
+from governance.reports import maps, selectors
 from governance.requests.choices import OwnerBody, Status
 from governance.requests.models import Request
 from tests.base import make_user
@@ -178,3 +178,19 @@ def test_the_map_costs_the_same_queries_with_5_and_with_50_courtyards(client, de
     assert Courtyard.objects.filter(community=demo.xinhong).count() == 50
     print("map queries", five, fifty)
     assert five == fifty <= MAP_BUDGET
+
+
+@pytest.mark.django_db
+def test_a_third_metric_is_one_more_entry_with_its_own_values(client, demo, monkeypatch):
+    """How the patrol metric will come: days since the last patrol per courtyard, None where never patrolled."""
+    days = {"xinhong-nanlu": 3, "xinhuayuan": 40, "shuanglin": None}
+
+    def values(*, user, node):
+        return [(c, days[c.code]) for c in Courtyard.objects.filter(community=node).order_by("code")]
+
+    patrol = selectors.MapMetric(maps.DAYS_SINCE_PATROL, values, lambda c: f"/patrols/?courtyard={c.code}")
+    monkeypatch.setitem(selectors.MAP_METRICS, "patrol", patrol)
+    response = _map(client, demo.community, "community", "xinhong", metric="patrol")
+    drawn = {m.place.code: (m.place.value, str(m.band.label)) for m in response.context["map"].markers}
+    assert drawn == {"xinhong-nanlu": (3, "一周内"), "xinhuayuan": (40, "超过30天"), "shuanglin": (None, "从未巡查")}
+    assert 'href="/patrols/?courtyard=shuanglin"' in response.text and 'aria-current="true">距上次巡查天数' in response.text
