@@ -1,11 +1,16 @@
 """Reads for dashboards, report jobs and open data, scoped through the permission module."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from courtyards.models import Community, Courtyard, District, Street
 from governance.accounts import permissions
@@ -14,7 +19,7 @@ from governance.core import node_cache, scalars
 from governance.requests.choices import OPEN_STATUSES
 from governance.requests.workflow.rules import overdue_q
 
-from . import charts, figures
+from . import charts, figures, maps
 from .choices import NodeLevel
 from .models import ReportJob, ReportSubscription
 
@@ -89,6 +94,60 @@ def _dashboard(*, node, start: date, end: date) -> dict:
         "sections": [{"section": s, "chart": charts.bar_chart(s.trend)} for s in sections],
         "children": children_figures(node=node, start=start, end=end),
     }
+
+
+def courtyard_request_counts(*, user, node):
+    """The courtyards under `node` that `user` may see, each with the requests there that `user` may see that are
+    open now (`open`) and overdue now (`overdue`, the one definition: workflow.rules.overdue_q), in one query."""
+    from governance.requests.models import Request
+
+    requests = permissions.visible(user, Request.objects.filter(courtyard_id=OuterRef("pk"))).order_by()
+    courtyards = permissions.visible(user, Courtyard.objects.filter(**{f"{node.level}_id": node.pk}))
+    return (
+        courtyards.only("code", "name", "latitude", "longitude")
+        .order_by("code")
+        .annotate(open=_count_of(requests.filter(status__in=sorted(OPEN_STATUSES))), overdue=_count_of(requests.filter(overdue_q())))
+    )
+
+
+@dataclass(frozen=True)
+class MapMetric:
+    """A figure the dashboards' map can colour the courtyards by.
+
+    To add one (days since the last patrol): its legend (`maps.DAYS_SINCE_PATROL`), a function
+    `(user=, node=) -> [(courtyard, value), ...]` giving the courtyards under `node` that `user` may see with
+    their value in one query (None where there is none: never patrolled), the list a courtyard links to,
+    and an entry in MAP_METRICS; the switch, the drawing and the page follow."""
+
+    legend: maps.Metric
+    values: Callable[..., list[tuple[Courtyard, int | None]]]
+    url: Callable[[Courtyard], str]
+
+
+def _request_metric(legend: maps.Metric, queue_filter: str) -> MapMetric:
+    def values(*, user, node):
+        return [(c, getattr(c, legend.key)) for c in courtyard_request_counts(user=user, node=node)]
+
+    def url(courtyard):
+        return f"{reverse('requests:queue')}?{urlencode({'courtyard': courtyard.code, queue_filter: 'true'})}"
+
+    return MapMetric(legend, values, url)
+
+
+MAP_METRICS = {"open": _request_metric(maps.OPEN_REQUESTS, "open"), "overdue": _request_metric(maps.OVERDUE_REQUESTS, "overdue")}
+MAP_LEVELS = (NodeLevel.STREET, NodeLevel.COMMUNITY)
+
+
+def courtyard_map(*, user, node, metric: str) -> maps.PlaceMap | None:
+    """The map of a street's or community's courtyards coloured by `metric` (a key of MAP_METRICS; else "open"),
+    each linking to its list. None for a district."""
+    if node.level not in MAP_LEVELS:
+        return None
+    chosen = MAP_METRICS.get(metric, MAP_METRICS["open"])
+    rows = chosen.values(user=user, node=node)
+    places = [maps.Place(c.code, c.name, c.latitude, c.longitude, value, chosen.url(c)) for c, value in rows]
+    caption = _("%(metric)s in each courtyard of %(node)s, as they stand now") % {"metric": chosen.legend.label, "node": node.name}
+    return maps.place_map(places, metric=chosen.legend, caption=caption)
 
 
 def job_list(*, user, node=None):

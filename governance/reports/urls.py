@@ -24,6 +24,7 @@ app_name = "reports"
 urlpatterns = [
     path("manage/reports/", views.index, name="index"),
     path("manage/reports/<level:level>/<slug:code>/", views.dashboard, name="dashboard"),
+    path("manage/reports/<level:level>/<slug:code>/map/", views.courtyard_map, name="map"),
     path("manage/reports/<level:level>/<slug:code>/jobs/", views.job_create, name="job_create"),
     path("manage/reports/streets/<slug:code>/subscription/", views.subscription_toggle, name="subscription"),
     path("manage/reports/jobs/<int:pk>/", views.job_detail, name="job"),

@@ -48,6 +48,18 @@ def dashboard(request, level: str, code: str):
 
 
 @staff_required
+def courtyard_map(request, level: str, code: str):
+    """The courtyards of a street or community on a map: loaded into the dashboard by htmx (so the dashboard's
+    own cost stays as it was), its metric switched in place; a page of its own without JavaScript."""
+    node = selectors.node_for(user=request.user, level=level, code=code)
+    place_map = selectors.courtyard_map(user=request.user, node=node, metric=request.GET.get("map", ""))
+    if place_map is None:
+        raise Http404
+    context = {"node": node, "level": level, "map": place_map, "map_metrics": selectors.MAP_METRICS}
+    return render(request, "reports/partials/map_section.html" if request.htmx else "reports/map.html", context)
+
+
+@staff_required
 @require_POST
 def job_create(request, level: str, code: str):
     node = selectors.node_for(user=request.user, level=level, code=code)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from courtyards.models import Community
 from governance.core.api_filters import StrictBooleanFilter
 
-from .choices import Status
+from .choices import OPEN_STATUSES, Status
 from .dispatch.models import DispatchState
 from .models import Category, Request
 from .selectors import overdue_visible
@@ -22,6 +22,9 @@ class RequestFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"), empty_label=_("All"))
     category = django_filters.ModelChoiceFilter(queryset=Category.objects.all(), to_field_name="code", label=_("Category"))
     community = django_filters.ModelChoiceFilter(queryset=Community.objects.all(), to_field_name="code", label=_("Community"))
+    # By code, not a select: a street has hundreds of courtyards (the dashboards' map links here, reports.maps).
+    courtyard = django_filters.CharFilter(field_name="courtyard__code", label=_("Courtyard (code)"), max_length=40)
+    open = StrictBooleanFilter(method="by_open", label=_("Still open"), widget=forms.Select(choices=YES_NO))
     assignee = django_filters.CharFilter(method="by_assignee", label=_("Assignee (“me”, “none” or a user name)"), max_length=150)
     overdue = StrictBooleanFilter(method="by_overdue", label=_("Overdue"), widget=forms.Select(choices=YES_NO))
     supervised = StrictBooleanFilter(label=_("Under supervision"), widget=forms.Select(choices=YES_NO))
@@ -31,7 +34,7 @@ class RequestFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Request
-        fields = ["q", "status", "category", "community", "assignee", "overdue", "supervised", "dispatch_state"]
+        fields = ["q", "status", "category", "community", "courtyard", "open", "assignee", "overdue", "supervised", "dispatch_state"]
 
     def search(self, queryset, name, value):
         # __contains, not __icontains: Chinese has no case, and LIKE keeps its index use simple.
@@ -43,6 +46,10 @@ class RequestFilterSet(django_filters.FilterSet):
         if value == "none":
             return queryset.filter(assignee__isnull=True)
         return queryset.filter(assignee__username=value)
+
+    def by_open(self, queryset, name, value):
+        statuses = sorted(OPEN_STATUSES)
+        return queryset.filter(status__in=statuses) if value else queryset.exclude(status__in=statuses)
 
     def by_overdue(self, queryset, name, value):
         if not value:

@@ -53,6 +53,12 @@ ROUTES = {
         Case(ONLY_ADMIN, {"level": "street", "code": "shengdeng"}),
         Case(ONLY_ADMIN, {"level": "district", "code": "chenghua"}),
     ],
+    "reports:map": [
+        Case(STAFF, {"level": "community", "code": "xinhong"}),
+        Case(SHUANGQIAOZI, {"level": "street", "code": "shuangqiaozi"}),
+        Case(ONLY_ADMIN, {"level": "street", "code": "shengdeng"}),
+        Case(expect(404, anonymous=302), {"level": "district", "code": "chenghua"}, note="no map of a whole district"),
+    ],
     "reports:job_create": [
         Case(STAFF_POST, {"level": "community", "code": "xinhong"}, method="post", data=REPORT_DATA),
         Case(expect(404, anonymous=302, admin=302), {"level": "community", "code": "hualin"}, method="post", data=REPORT_DATA),
