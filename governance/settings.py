@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "governance.requests",
     "governance.reports",
     "governance.activities",
+    "governance.fieldwork",
     "governance.demo",
 ]
 
