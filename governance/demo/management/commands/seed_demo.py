@@ -11,6 +11,7 @@ from governance.accounts import services as account_services
 from governance.accounts.choices import Role
 from governance.accounts.models import User
 from governance.activities import demo as activities_demo
+from governance.fieldwork import demo as fieldwork_demo
 from governance.demo.tree import tree_rows
 from governance.reports import demo as report_demo
 from governance.requests import demo as request_demo
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         associations_demo.seed()
         request_demo.seed()
         activities_demo.seed()
+        fieldwork_demo.seed()
         report_demo.seed()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
 
