@@ -11,8 +11,8 @@ from governance.accounts import services as account_services
 from governance.accounts.choices import Role
 from governance.accounts.models import User
 from governance.activities import demo as activities_demo
-from governance.fieldwork import demo as fieldwork_demo
 from governance.demo.tree import tree_rows
+from governance.fieldwork import demo as fieldwork_demo
 from governance.reports import demo as report_demo
 from governance.requests import demo as request_demo
 
