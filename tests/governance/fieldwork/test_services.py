@@ -120,3 +120,22 @@ def test_last_patrol_by_courtyard_is_one_query(demo, django_assert_num_queries):
         last = selectors.last_patrol_by_courtyard(courtyards=places)
     assert set(last) == {places[0].pk, places[1].pk}  # 双林 was never patrolled in the demo
     assert last[places[0].pk] > last[places[1].pk]
+
+
+def test_a_patrol_ending_before_it_starts_is_refused(demo):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    before = Patrol.objects.count()
+    with pytest.raises(ValidationError):
+        patrol(started_at=now, ended_at=now - timedelta(hours=1))
+    assert Patrol.objects.count() == before
+
+
+def test_an_unreadable_route_or_check_is_refused(demo):
+    with pytest.raises(ValidationError):
+        patrol(route=[[999, 0, "x"]])
+    with pytest.raises(ValidationError):
+        patrol(checks=["no-such-check"])
