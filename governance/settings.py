@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "governance.reports",
     "governance.activities",
     "governance.training",
+    "governance.fieldwork",
     "governance.demo",
 ]
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("associations.urls")),
     path("", include("governance.activities.urls")),
     path("", include("governance.training.urls")),
+    path("", include("governance.fieldwork.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -72,6 +72,8 @@ class Source(models.TextChoices):
     API = "api", _("API")
     OPEN311 = "open311", _("Open311 client")
     HOTLINE = "hotline", _("Hotline 12345")
+    # 网格上报: filed by a grid worker for something found on a patrol or a visit.
+    GRID = "grid", _("Reported by the grid worker")
 
 
 class CallbackStatus(models.TextChoices):

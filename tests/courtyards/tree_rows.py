@@ -40,6 +40,7 @@ def rows_make_under(demo, node) -> None:
     _rows_of_requests(unit=unit)
     _rows_of_bodies(unit=unit, courtyard=courtyard, community=community)
     _rows_of_field_work(worker=worker, place=unit.courtyard)
+    _rows_of_grid_work(unit=unit)
     _rows_of_reports(community=community or unit.community)
     _rows_of_training(demo, street=place.get("street"))
 
@@ -160,6 +161,24 @@ def _rows_of_field_work(*, worker, place) -> None:
         by=worker, community=place.community, courtyard=place, head_name="张大爷", reason="elderly_alone", assigned_worker=worker
     )
     activity_services.help_record_add(family=family, by=worker, description="送米送油", given_on=date(2026, 2, 1))
+
+
+def _rows_of_grid_work(*, unit) -> None:
+    """A grid over the unit's courtyard, and a patrol, a visit and an event of its worker there."""
+    from governance.fieldwork import services as fieldwork_services
+    from governance.fieldwork.models import FieldEvent
+
+    worker = make_user()
+    grid = grids.grid_create(
+        community=unit.community, name=f"网格{next(_n)}", code=f"t-g-{next(_n)}", worker=worker, courtyards=[unit.courtyard]
+    )
+    unit.refresh_from_db()
+    patrol = fieldwork_services.patrol_log(
+        worker=worker, grid=grid, started_at=timezone.now(), courtyards=[unit.courtyard], idempotency_key=uuid.uuid4()
+    )
+    fieldwork_services.visit_log(worker=worker, grid=grid, unit=unit, room="103", visited_at=timezone.now(), idempotency_key=uuid.uuid4())
+    keys = tree_services.ancestor_values(FieldEvent, unit.courtyard)
+    FieldEvent.objects.create(patrol=patrol, reported_by=worker, note="楼道堆物", resolved_on_spot=True, **keys)
 
 
 def _rows_of_reports(*, community) -> None:
