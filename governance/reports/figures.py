@@ -11,12 +11,14 @@ from datetime import date, datetime
 
 from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations import selectors as association_selectors
 from committees import selectors as committee_selectors
 from governance.activities import selectors as activity_selectors
+from governance.fieldwork import sections as grid_sections
 from governance.core import scalars
 from governance.requests.choices import OPEN_STATUSES, Status
 from governance.requests.models import Request, category_name
@@ -228,7 +230,22 @@ def alliance_figures(node, start: date, end: date, counts: dict | None = None) -
     return Section("alliance", _("Alliance of enterprises"), figures, _("Pledges per month"), _trend(monthly, "count", end))
 
 
-SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures)
+def grid_figures(node, start: date, end: date) -> Section:
+    """网格: patrols, courtyards left unpatrolled, events found and how they ended, per grid and per grid worker
+    (governance.fieldwork.sections); the dashboard links each grid to its own dashboard."""
+    data = grid_sections.grid_section(node, start, end)
+    links = [reverse("reports:grid_dashboard", kwargs={"code": row["grid"].code}) for row in data["grids"]]
+    tables = [
+        Table("grids", _("Per grid"), data["grid_columns"], data["grid_rows"], links),
+        Table("grid_workers", _("Per grid worker"), data["worker_columns"], data["worker_rows"]),
+    ]
+    months = periods.trend_months(end)
+    monthly = monthly_counts(grid_sections.patrols_under(node, months[0], end), "started_at")
+    figures = [Figure(key, label, value) for key, label, value in data["figures"]]
+    return Section("grids", _("Grids"), figures, _("Patrols per month"), _trend(monthly, "count", end), tables=tables)
+
+
+SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures, grid_figures)
 
 
 def all_sections(node, start: date, end: date) -> list[Section]:
@@ -238,6 +255,7 @@ def all_sections(node, start: date, end: date) -> list[Section]:
         activity_figures(node, start, end),
         body_figures(node, start, end, counts),
         alliance_figures(node, start, end, counts),
+        grid_figures(node, start, end),
     ]
 
 
