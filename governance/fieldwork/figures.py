@@ -72,7 +72,11 @@ def _events(low: datetime, high: datetime, **keys):
 
 def _event_counts(low: datetime, high: datetime, **keys) -> dict:
     events = _events(low, high, **keys)
-    return {"events": count_of(events), "on_spot": count_of(events.filter(resolved_on_spot=True)), "on_time": count_of(events.filter(on_time_q()))}
+    return {
+        "events": count_of(events),
+        "on_spot": count_of(events.filter(resolved_on_spot=True)),
+        "on_time": count_of(events.filter(on_time_q())),
+    }
 
 
 def _stale(courtyards, high: datetime, stale_days: int):
@@ -116,8 +120,17 @@ def per_week(patrols: int, start: date, end: date) -> float:
     return round(patrols / (((end - start).days + 1) / 7), 1)
 
 
+def _annotate(queryset, counted: dict):
+    """The counts as `n_<name>` columns: a bare name (`patrols`) may be a relation of the model."""
+    return queryset.annotate(**{f"n_{name}": value for name, value in counted.items()})
+
+
+def _counts(item, counted: dict) -> dict:
+    return {name: getattr(item, f"n_{name}") for name in counted}
+
+
 def _row(item, counted: dict, start: date, end: date, weekly: dict) -> dict:
-    row = {name: getattr(item, name) for name in counted}
+    row = _counts(item, counted)
     row["per_week"] = per_week(row["patrols"], start, end)
     row["last_weeks"] = [weekly.get(item.pk, {}).get(monday, 0) for monday in weeks_of(end)]
     return row
@@ -127,7 +140,7 @@ def grid_rows(*, node, start: date, end: date, stale_days: int = STALE_DAYS) -> 
     """Each grid under `node` with its figures (two queries, whatever the number of grids)."""
     counted = grid_annotations(start, end, stale_days)
     grids = Grid.objects.filter(**{f"{node.level}_id": node.pk} if node.level != "grid" else {"pk": node.pk})
-    grids = grids.select_related("worker", "community").annotate(**counted).order_by("community__name", "code")
+    grids = _annotate(grids.select_related("worker", "community"), counted).order_by("community__name", "code")
     weekly = weekly_patrols(node=node, end=end)
     return [{"grid": grid, **_row(grid, counted, start, end, weekly)} for grid in grids]
 
@@ -145,12 +158,19 @@ def courtyard_rows(*, grid, start: date, end: date, stale_days: int = STALE_DAYS
         "open_requests": count_of(requests.filter(status__in=OPEN_STATUSES)),
         "overdue_requests": count_of(requests.filter(overdue_q(timezone.now()))),
     }
-    courtyards = Courtyard.objects.filter(courtyards_of_grid_q(grid.pk)).annotate(last_patrol=Subquery(last.values("last")), **counted)
+    courtyards = _annotate(Courtyard.objects.filter(courtyards_of_grid_q(grid.pk)), counted).annotate(
+        last_patrol=Subquery(last.values("last"))
+    )
     if courtyard is not None:
         courtyards = courtyards.filter(pk=courtyard.pk)
     cutoff = high - timedelta(days=stale_days)
     return [
-        {"courtyard": c, "last_patrol": c.last_patrol, "stale": not c.last_patrol or c.last_patrol < cutoff, **{k: getattr(c, k) for k in counted}}
+        {
+            "courtyard": c,
+            "last_patrol": c.last_patrol,
+            "stale": not c.last_patrol or c.last_patrol < cutoff,
+            **_counts(c, counted),
+        }
         for c in courtyards.order_by("name")
     ]
 
@@ -162,7 +182,7 @@ def worker_rows(*, node, start: date, end: date) -> list[dict]:
     patrols, events = _patrols(low, high, **keys), _events(low, high, **keys)
     counted = {"patrols": count_of(patrols.filter(worker_id=person)), **_event_counts(low, high, reported_by_id=person, **keys)}
     people = User.objects.filter(Q(Exists(patrols.filter(worker_id=person))) | Q(Exists(events.filter(reported_by_id=person))))
-    people = people.only("display_name", "username").annotate(**counted).order_by("display_name", "pk")
+    people = _annotate(people.only("display_name", "username"), counted).order_by("display_name", "pk")
     weekly = weekly_patrols(node=node, end=end, by="worker_id")
     return [{"worker": p, **_row(p, counted, start, end, weekly)} for p in people]
 

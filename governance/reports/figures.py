@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from associations import selectors as association_selectors
 from committees import selectors as committee_selectors
 from governance.activities import selectors as activity_selectors
-from governance.fieldwork import sections as grid_sections
 from governance.core import scalars
+from governance.fieldwork import sections as grid_sections
 from governance.requests.choices import OPEN_STATUSES, Status
 from governance.requests.models import Request, category_name
 from governance.requests.public import selectors as request_public
