@@ -161,3 +161,32 @@ def test_the_grid_section_costs_the_same_queries_for_2_grids_and_for_10(demo):
         counts.append(_queries(community))
     assert counts[0] == counts[1]
     assert len(report_figures.grid_figures(community, START, END).tables[0].rows) == 10
+
+
+@pytest.mark.django_db
+def test_a_community_report_has_a_grid_sheet_and_the_grids_in_its_pdf(place, settings, tmp_path):
+    import io
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from governance.accounts.choices import Role
+    from tests.base import make_staff, report_job_of
+
+    settings.MEDIA_ROOT = tmp_path
+    _history(place)  # all of it in March 2026, the month of report_job_of
+    job = report_job_of(place["community"], by=make_staff(role=Role.COMMUNITY_STAFF, node=place["community"]), built=True)
+    assert job.status == "done", job.error
+    with job.xlsx.open("rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()))
+    rows = list(book.worksheets[-1].iter_rows(values_only=True))
+    assert book.sheetnames[-1] == "网格"
+    assert ("第一网格", 4, 0.9, 1, 4, 1, 2) in [
+        tuple(row[:7]) for row in rows
+    ]  # patrols, per week, unpatrolled, events, on the spot, on time
+    assert any(row[0] == "王网格" for row in rows)
+    pdf = tmp_path / "grid.pdf"
+    with job.pdf.open("rb") as handle:
+        pdf.write_bytes(handle.read())
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "第一网格" in text and "网格" in text
