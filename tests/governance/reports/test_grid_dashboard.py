@@ -126,3 +126,10 @@ def test_the_grid_dashboard_costs_the_same_queries_for_2_courtyards_and_for_10(c
         client.get(grid_url(grid))  # warm the per-process caches (content types, sessions)
         counts.append(_queries(client, grid_url(grid)))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_the_reports_index_leads_a_grid_worker_to_their_grid_only(client, place):
+    client.force_login(place["wang"])
+    page = client.get(reverse("reports:index")).text
+    assert grid_url(place["first"]) in page and grid_url(place["second"]) not in page and grid_url(place["other"]) not in page
