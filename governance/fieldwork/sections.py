@@ -47,17 +47,22 @@ def _columns(columns, stale_days: int) -> list[str]:
     return [_label(label, stale_days) for _key, label in columns]
 
 
+def _name(person) -> str:
+    return person.display_name or person.username
+
+
 def grid_section(node, start: date, end: date, stale_days: int = figures.STALE_DAYS) -> dict:
     """Figures (key, label, value), the table per grid and the table per worker of `node` in the period."""
     grids = figures.grid_rows(node=node, start=start, end=end, stale_days=stale_days)
     workers = figures.worker_rows(node=node, start=start, end=end)
     summed = figures.totals(grids, start, end)
+    weeks = [str(_("Week of %(day)s") % {"day": f"{monday:%m-%d}"}) for monday in figures.weeks_of(end)]
     return {
         "figures": [(key, _label(label, stale_days), summed[key]) for key, label in FIGURES],
-        "grid_columns": [str(_("Grid")), *_columns(GRID_COLUMNS, stale_days)],
-        "grid_rows": [[row["grid"].name, *(row[key] for key, _l in GRID_COLUMNS)] for row in grids],
-        "worker_columns": [str(_("Grid worker")), *_columns(WORKER_COLUMNS, stale_days)],
-        "worker_rows": [[row["worker"].display_name or row["worker"].username, *(row[k] for k, _l in WORKER_COLUMNS)] for row in workers],
+        "grid_columns": [str(_("Grid")), *_columns(GRID_COLUMNS, stale_days), *weeks],
+        "grid_rows": [[row["grid"].name, *(row[key] for key, _l in GRID_COLUMNS), *row["last_weeks"]] for row in grids],
+        "worker_columns": [str(_("Grid worker")), *_columns(WORKER_COLUMNS, stale_days), *weeks],
+        "worker_rows": [[_name(row["worker"]), *(row[k] for k, _l in WORKER_COLUMNS), *row["last_weeks"]] for row in workers],
         "grids": grids,
         "weeks": figures.weeks_of(end),
     }

@@ -122,6 +122,21 @@ def _value(figure) -> str:
     return intcomma(figure.value)
 
 
+PDF_TABLE_WIDTH = 420
+
+
+def _table_cells(table, body) -> tuple[list[list], list[float]]:
+    """Cells and widths of a table that fit the page: a wide table (the grids' weeks) narrows its columns,
+    and the headings wrap."""
+    from reportlab.platypus import Paragraph
+
+    count = len(table.columns) - 1
+    first = 160 if count <= 4 else 100
+    widths = [first] + [min(65, (PDF_TABLE_WIDTH - first) / max(count, 1))] * count
+    head = [Paragraph(str(column), body) for column in table.columns]
+    return [head] + [[row[0], *(intcomma(n) for n in row[1:])] for row in table.rows], widths
+
+
 def pdf(job, sections: list[Section]) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -150,8 +165,8 @@ def pdf(job, sections: list[Section]) -> bytes:
         for table in section.tables:
             if table.rows:
                 story += [Spacer(1, 6), Paragraph(str(table.title), body)]
-                cells = [table.columns] + [[row[0], *(intcomma(n) for n in row[1:])] for row in table.rows]
-                story.append(Table(cells, colWidths=[160] + [65] * (len(table.columns) - 1), style=grid))
+                cells, widths = _table_cells(table, body)
+                story.append(Table(cells, colWidths=widths, style=grid))
         story += [Spacer(1, 6), Paragraph(str(section.trend_label), body), _chart(section)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=_node_title(job), author="Chenghua").build(story)
