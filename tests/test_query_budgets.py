@@ -54,6 +54,8 @@ ROUTES = [
     ("dashboard", "street", "/manage/reports/street/{street}/"),  # 7 queries: the aggregates read together
     ("dashboard", "admin", "/manage/reports/district/{district}/"),  # 6 queries
     ("dashboard", "street", "/manage/"),
+    ("dashboard", "community", "/manage/reports/grids/xinhong-grid-1/"),  # the grid drill-down
+    ("detail", "community", "/manage/reports/grids/xinhong-grid-1/xinhong-nanlu/"),
 ]
 
 

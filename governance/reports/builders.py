@@ -122,10 +122,19 @@ def _value(figure) -> str:
     return intcomma(figure.value)
 
 
-def _widths(columns: int) -> list[float]:
-    """The name column and equal figure columns within the A4 text width (about 450 points)."""
-    first = 160 if columns <= 5 else 110
-    return [first] + [min(65, (450 - first) / max(columns - 1, 1))] * (columns - 1)
+PDF_TABLE_WIDTH = 420
+
+
+def _table_cells(table, body) -> tuple[list[list], list[float]]:
+    """Cells and widths of a table that fit the page: a wide table (the grids' weeks) narrows its columns,
+    and the headings wrap."""
+    from reportlab.platypus import Paragraph
+
+    count = len(table.columns) - 1
+    first = 160 if count <= 4 else 100
+    widths = [first] + [min(65, (PDF_TABLE_WIDTH - first) / max(count, 1))] * count
+    head = [Paragraph(str(column), body) for column in table.columns]
+    return [head] + [[row[0], *(intcomma(n) for n in row[1:])] for row in table.rows], widths
 
 
 def pdf(job, sections: list[Section]) -> bytes:
@@ -156,8 +165,8 @@ def pdf(job, sections: list[Section]) -> bytes:
         for table in section.tables:
             if table.rows:
                 story += [Spacer(1, 6), Paragraph(str(table.title), body)]
-                cells = [table.columns] + [[row[0], *(intcomma(n) for n in row[1:])] for row in table.rows]
-                story.append(Table(cells, colWidths=_widths(len(table.columns)), style=grid))
+                cells, widths = _table_cells(table, body)
+                story.append(Table(cells, colWidths=widths, style=grid))
         story += [Spacer(1, 6), Paragraph(str(section.trend_label), body), _chart(section)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, title=_node_title(job), author="Chenghua").build(story)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from django.db.models import Avg, Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from committees import selectors as committee_selectors
 from governance.activities import selectors as activity_selectors
 from governance.activities.choices import Category
 from governance.core import scalars
+from governance.fieldwork import sections as grid_sections
 from governance.requests.choices import OPEN_STATUSES, Status
 from governance.requests.models import Request, category_name
 from governance.requests.public import selectors as request_public
@@ -274,7 +276,22 @@ def seed_section(node, start: date, end: date, counts: dict | None = None, month
     return Section("seed", seed_figures.section_title(node), figures, _("Person-times of free clinics per month"), trend, tables=tables)
 
 
-SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures, training_figures, seed_section)
+def grid_figures(node, start: date, end: date) -> Section:
+    """网格: patrols, courtyards left unpatrolled, events found and how they ended, per grid and per grid worker
+    (governance.fieldwork.sections); the dashboard links each grid to its own dashboard."""
+    data = grid_sections.grid_section(node, start, end)
+    links = [reverse("reports:grid_dashboard", kwargs={"code": row["grid"].code}) for row in data["grids"]]
+    tables = [
+        Table("grids", _("Per grid"), data["grid_columns"], data["grid_rows"], links),
+        Table("grid_workers", _("Per grid worker"), data["worker_columns"], data["worker_rows"]),
+    ]
+    months = periods.trend_months(end)
+    monthly = monthly_counts(grid_sections.patrols_under(node, months[0], end), "started_at")
+    figures = [Figure(key, label, value) for key, label, value in data["figures"]]
+    return Section("grids", _("Grids"), figures, _("Patrols per month"), _trend(monthly, "count", end), tables=tables)
+
+
+SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures, grid_figures, training_figures, seed_section)
 
 
 def all_sections(node, start: date, end: date) -> list[Section]:
@@ -285,6 +302,7 @@ def all_sections(node, start: date, end: date) -> list[Section]:
         activity_figures(node, start, end, counts, monthly),
         body_figures(node, start, end, counts),
         alliance_figures(node, start, end, counts),
+        grid_figures(node, start, end),
         training_figures(node, start, end),
         seed_section(node, start, end, counts, monthly),
     ]

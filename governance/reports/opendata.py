@@ -11,6 +11,7 @@ import io
 from django.http import HttpResponse
 
 from governance.core.cells import safe_cell
+from governance.fieldwork import sections as grid_sections
 from governance.requests.choices import Status
 from governance.requests.clock import ontime
 
@@ -44,6 +45,7 @@ RATE_COLUMNS = [
     "satisfaction_rate",
 ]
 ACTIVITY_COLUMNS = ["month", "events", "person_times", "volunteer_hours", "families_helped"]
+GRID_COLUMNS = grid_sections.OPEN_COLUMNS  # per grid, never per person
 
 
 def public_requests(node):
@@ -78,3 +80,9 @@ def rates_csv(node):
 def activities_csv(node):
     start, end = periods.last_twelve_months()
     return _small_csv(figures.activity_monthly(node, start, end), ACTIVITY_COLUMNS, f"activities-{node.code}.csv")
+
+
+def grids_csv(node):
+    """Per grid of the node over the last twelve months: patrols, events found, resolved on the spot and on time."""
+    start, end = periods.last_twelve_months()
+    return _small_csv(grid_sections.grid_open_rows(node, start, end), GRID_COLUMNS, f"grids-{node.code}.csv")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from courtyards.models import Community, Courtyard, District, Street
+from courtyards.models import Community, Courtyard, District, Grid, Street
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import node_cache, scalars
@@ -55,11 +55,12 @@ def _raise_404():
 
 
 def nodes_of(*, user) -> dict[str, list]:
-    """The districts, streets and communities this person may open a dashboard of (the top of each scope)."""
+    """The districts, streets, communities and grids this person may open a dashboard of (the top of each scope)."""
     return {
         "districts": list(permissions.visible(user, District.objects.all())),
         "streets": list(permissions.visible(user, Street.objects.all())[:50]),
         "communities": list(permissions.visible(user, Community.objects.select_related("street"))[:50]),
+        "grids": list(permissions.visible(user, Grid.objects.select_related("community"))[:50]),
     }
 
 

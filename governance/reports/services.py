@@ -31,7 +31,7 @@ logger = logging.getLogger("governance.reports")
 SWEEP_GRACE = timedelta(minutes=1)
 STALE_AFTER = timedelta(minutes=10)  # a running job without progress for this long lost its worker
 MAX_CUSTOM_DAYS = 366
-SECTION_STEPS = (20, 35, 50, 60, 65, 70)  # progress after each section of figures.SECTIONS
+SECTION_STEPS = (20, 35, 50, 60, 65, 70, 75)  # progress after each section of figures.SECTIONS
 WORKBOOK_STEP, PDF_STEP = 80, 95
 
 

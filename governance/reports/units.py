@@ -24,6 +24,11 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list]
+    links: list[str] | None = None  # on a dashboard, where each row's name leads (parallel to rows)
+
+    @property
+    def linked_rows(self) -> list[tuple[list, str | None]]:
+        return list(zip(self.rows, self.links or [None] * len(self.rows), strict=True))
 
 
 RECEIVED = (EventKind.SUBMITTED, EventKind.DISPATCHED, EventKind.TRANSFERRED)

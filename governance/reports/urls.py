@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import grid_views, views
 
 
 class LevelConverter:
@@ -27,6 +27,8 @@ urlpatterns = [
     path("manage/reports/<level:level>/<slug:code>/map/", views.courtyard_map, name="map"),
     path("manage/reports/<level:level>/<slug:code>/jobs/", views.job_create, name="job_create"),
     path("manage/reports/streets/<slug:code>/subscription/", views.subscription_toggle, name="subscription"),
+    path("manage/reports/grids/<slug:code>/", grid_views.grid_dashboard, name="grid_dashboard"),
+    path("manage/reports/grids/<slug:code>/<slug:courtyard>/", grid_views.grid_dashboard_courtyard, name="grid_dashboard_courtyard"),
     path("manage/reports/jobs/<int:pk>/", views.job_detail, name="job"),
     path("manage/reports/jobs/<int:pk>/progress/", views.job_progress, name="job_progress"),
     path("manage/reports/jobs/<int:pk>/retry/", views.job_retry, name="job_retry"),

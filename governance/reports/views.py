@@ -157,13 +157,15 @@ def open_data(request, level: str, code: str):
         "request_columns": [c.key for c in opendata.REQUEST_COLUMNS],
         "rate_columns": opendata.RATE_COLUMNS,
         "activity_columns": opendata.ACTIVITY_COLUMNS,
+        "grid_columns": opendata.GRID_COLUMNS,
     }
     return render(request, "reports/open_data.html", context)
 
 
 def open_data_file(request, level: str, code: str, dataset: str):
     node = selectors.node_public(level=level, code=code)
-    build = {"requests": opendata.requests_csv, "three-rates": opendata.rates_csv, "activities": opendata.activities_csv}.get(dataset)
+    datasets = {"requests": opendata.requests_csv, "three-rates": opendata.rates_csv, "activities": opendata.activities_csv}
+    build = (datasets | {"grids": opendata.grids_csv}).get(dataset)
     if build is None:
         raise Http404
     security_event_record(kind=SecurityEventKind.EXPORT_DOWNLOADED, obj=node, request=request, detail=f"open data: {dataset}")

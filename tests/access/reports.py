@@ -20,6 +20,16 @@ def subscription(d):
     return ReportSubscription.objects.get(user=d.street)
 
 
+def shengdeng_grid(d) -> dict:
+    """A grid of a 圣灯街道 community: out of every demo persona's scope but the district administrator's."""
+    from courtyards import grids
+    from courtyards.models import Community, Grid
+
+    community = Community.objects.filter(street=d.shengdeng).order_by("pk").first()
+    grid = Grid.objects.filter(code="shengdeng-test-grid").first()
+    return {"code": (grid or grids.grid_create(community=community, name="圣灯测试网格", code="shengdeng-test-grid")).code}
+
+
 REPORT_DATA = {"period_kind": "monthly", "start": "2026-03-01"}
 
 
@@ -66,6 +76,11 @@ ROUTES = {
     "reports:subscription": [
         Case(expect(404, anonymous=302, admin=302, street=302), {"code": "shuangqiaozi"}, method="post", data={"subscribe": "1"}),
     ],
+    "reports:grid_dashboard": [Case(STAFF, {"code": "xinhong-grid-1"}), Case(ONLY_ADMIN, shengdeng_grid)],
+    "reports:grid_dashboard_courtyard": [
+        Case(STAFF, {"code": "xinhong-grid-1", "courtyard": "xinhong-nanlu"}),
+        Case(expect(404, anonymous=302), {"code": "xinhong-grid-1", "courtyard": "shuanglin"}, note="a courtyard of another grid"),
+    ],
     "reports:job": [Case(STAFF, xinhong_job), Case(ONLY_ADMIN, shengdeng_job)],
     "reports:job_progress": [Case(STAFF, xinhong_job), Case(ONLY_ADMIN, shengdeng_job)],
     "reports:job_retry": [Case(STAFF_POST, xinhong_job, method="post", note="not failed: refused with a message")],
@@ -82,6 +97,7 @@ ROUTES = {
     "reports:open_data_file": [
         Case(PUBLIC, {"level": "community", "code": "xinhong", "dataset": "requests"}),
         Case(PUBLIC, {"level": "street", "code": "shengdeng", "dataset": "three-rates"}),
+        Case(PUBLIC, {"level": "community", "code": "xinhong", "dataset": "grids"}),
         Case(expect(404), {"level": "street", "code": "shengdeng", "dataset": "people"}),
     ],
     "api:report-dashboard": [

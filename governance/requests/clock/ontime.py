@@ -26,8 +26,9 @@ def accepted_on_time_q() -> Q:
     return Q(accepted_at__isnull=False, accepted_at__lte=F("accept_due_at"))
 
 
-def resolved_on_time_q() -> Q:
-    return Q(resolved_at__isnull=False, resolved_at__lte=F("resolve_due_at"))
+def resolved_on_time_q(prefix: str = "") -> Q:
+    """Resolved by the judged deadline; `prefix` ("request__") asks it of a row that points at a request."""
+    return Q(**{f"{prefix}resolved_at__isnull": False, f"{prefix}resolved_at__lte": F(f"{prefix}resolve_due_at")})
 
 
 def response_due_q(start: datetime, end: datetime, now: datetime | None = None) -> Q:

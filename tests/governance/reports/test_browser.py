@@ -27,7 +27,7 @@ def test_street_staff_read_the_dashboard_and_get_a_report_on_a_phone(page, live_
     page.goto(live_server.url + "/manage/reports/street/shuangqiaozi/")
     assert page.locator("h1").inner_text() == "双桥子街道"
     assert page.locator("svg[role=img] title").first.text_content() == "每月提交的诉求"
-    assert page.get_by_role("link", name="新鸿社区").is_visible()
+    assert page.get_by_role("link", name="新鸿社区", exact=True).is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone"
     assert serious_violations(page) == []
 

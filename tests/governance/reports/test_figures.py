@@ -57,7 +57,7 @@ def test_activity_body_and_alliance_figures_equal_what_was_logged(demo):
         VolunteerHours.objects.create(activity=activity, volunteer=demo.resident, hours=Decimal("2.5"), status="approved")
     after = {s.key: s for s in figures.all_sections(demo.shuangqiaozi, START, END)}
 
-    assert list(after) == ["requests", "activities", "bodies", "alliance", "training", "seed"]
+    assert list(after) == ["requests", "activities", "bodies", "alliance", "grids", "training", "seed"]
     grew = {key: after["activities"].value(key) - before["activities"].value(key) for key in ("events", "person_times", "volunteer_hours")}
     assert grew == {"events": 3, "person_times": 49, "volunteer_hours": 5.0}
     april = dict(after["activities"].trend)[date(2026, 4, 1)] - dict(before["activities"].trend).get(date(2026, 4, 1), 0)
