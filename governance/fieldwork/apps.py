@@ -16,3 +16,13 @@ class FieldworkConfig(AppConfig):
 
         for model in (models.Patrol, models.PatrolCourtyard, models.Visit, models.FieldEvent):
             register_tree_model(model)
+        self._my_grid_register()
+
+    def _my_grid_register(self) -> None:
+        """我的网格: in the header of a grid worker, and where they land after signing in."""
+        from governance.core.navigation import register_landing, register_link
+
+        from .mygrid import works_a_grid
+
+        register_link(area="user", label=_("My grid"), url_name="mygrid:home", order=5, visible=works_a_grid)
+        register_landing(url_name="mygrid:home", applies=works_a_grid, order=10)

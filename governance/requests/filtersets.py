@@ -3,10 +3,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from courtyards.models import Community
+from courtyards.models import Community, Grid
 from governance.core.api_filters import StrictBooleanFilter
 
-from .choices import Status
+from .choices import OPEN_STATUSES, Source, Status
 from .dispatch.models import DispatchState
 from .models import Category, Request
 from .selectors import overdue_visible
@@ -25,13 +25,16 @@ class RequestFilterSet(django_filters.FilterSet):
     assignee = django_filters.CharFilter(method="by_assignee", label=_("Assignee (“me”, “none” or a user name)"), max_length=150)
     overdue = StrictBooleanFilter(method="by_overdue", label=_("Overdue"), widget=forms.Select(choices=YES_NO))
     supervised = StrictBooleanFilter(label=_("Under supervision"), widget=forms.Select(choices=YES_NO))
+    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"), empty_label=_("All"))
+    grid = django_filters.ModelChoiceFilter(queryset=Grid.objects.all(), to_field_name="code", label=_("Grid"))
+    open = StrictBooleanFilter(method="by_open", label=_("Open"), widget=forms.Select(choices=YES_NO))
     dispatch_state = django_filters.ChoiceFilter(
         choices=DispatchState.choices[1:], label=_("Returned or transferred"), empty_label=_("All")
     )
 
     class Meta:
         model = Request
-        fields = ["q", "status", "category", "community", "assignee", "overdue", "supervised", "dispatch_state"]
+        fields = ["q", "status", "category", "community", "assignee", "overdue", "supervised", "source", "grid", "open", "dispatch_state"]
 
     def search(self, queryset, name, value):
         # __contains, not __icontains: Chinese has no case, and LIKE keeps its index use simple.
@@ -48,3 +51,7 @@ class RequestFilterSet(django_filters.FilterSet):
         if not value:
             return queryset.exclude(overdue_q())
         return overdue_visible(user=self.request.user, queryset=queryset) if self.request is not None else queryset.filter(overdue_q())
+
+    def by_open(self, queryset, name, value):
+        open_q = Q(status__in=sorted(OPEN_STATUSES))
+        return queryset.filter(open_q) if value else queryset.exclude(open_q)
