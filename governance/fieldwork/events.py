@@ -55,7 +55,9 @@ def field_event_file(
     if on_spot_note.strip():
         request_services.request_resolve_on_spot(request=request, by=worker, note=on_spot_note, photo_files=on_spot_photos)
     on_spot = bool(on_spot_note.strip())
-    return _event_record(request=request, worker=worker, place=place, origin=(patrol, visit), kind=kind, key=idempotency_key, on_spot=on_spot)
+    return _event_record(
+        request=request, worker=worker, place=place, origin=(patrol, visit), kind=kind, key=idempotency_key, on_spot=on_spot
+    )
 
 
 def _check(*, worker, place, patrol, visit) -> None:

@@ -18,7 +18,11 @@ class FieldEventForm(forms.Form):
     patrol = forms.UUIDField(widget=forms.HiddenInput, required=False)
     visit = forms.UUIDField(widget=forms.HiddenInput, required=False)
     category = forms.ModelChoiceField(
-        Category.objects.filter(active=True).order_by("pk"), to_field_name="code", label=_("Category"), widget=forms.RadioSelect(attrs={"class": "tiles"}), empty_label=None
+        Category.objects.filter(active=True).order_by("pk"),
+        to_field_name="code",
+        label=_("Category"),
+        widget=forms.RadioSelect(attrs={"class": "tiles"}),
+        empty_label=None,
     )
     place = forms.ChoiceField(label=_("Where"))
     kind = forms.ChoiceField(label=_("Found while checking"), choices=[("", _("—")), *PatrolCheck.choices], required=False)

@@ -70,7 +70,9 @@ def courtyard_patrols(*, grid_ids, now=None) -> list[CourtyardPatrol]:
 
 def _courtyards_in(grid_ids) -> QuerySet[Courtyard]:
     """The courtyards a grid covers whole, and those it covers some buildings of."""
-    return Courtyard.objects.filter(Q(grid_id__in=grid_ids) | Q(pk__in=Building.objects.filter(grid_id__in=grid_ids).values("courtyard_id")))
+    return Courtyard.objects.filter(
+        Q(grid_id__in=grid_ids) | Q(pk__in=Building.objects.filter(grid_id__in=grid_ids).values("courtyard_id"))
+    )
 
 
 def request_counts(*, grid_ids, now=None) -> dict:
@@ -110,7 +112,9 @@ class FamilyRow:
 def special_families(*, user) -> list[FamilyRow]:
     """Special families whose case file `user` is granted (django-guardian) or assigned; names masked on this page."""
     families = permissions.visible(user, SpecialFamily.objects.select_related("courtyard")).order_by("head_name")[:LIST_LIMIT]
-    return [FamilyRow(str(f.code), mask_name(f.head_name), f.get_reason_display(), f.courtyard.name if f.courtyard else "") for f in families]
+    return [
+        FamilyRow(str(f.code), mask_name(f.head_name), f.get_reason_display(), f.courtyard.name if f.courtyard else "") for f in families
+    ]
 
 
 def event_places(*, grid_ids, extra=None) -> dict:

@@ -36,7 +36,9 @@ def event_new(request):
     patrol, visit = _origin(request.user, request.POST or request.GET)
     places = mygrid.event_places(grid_ids=grid_ids, extra=visit.household.unit if visit else None)
     default = events.place_default(patrol=patrol, visit=visit)
-    initial = FieldEventForm.initial_for(place_key=mygrid.place_key(default) if default else "", patrol=patrol and patrol.code, visit=visit and visit.code)
+    initial = FieldEventForm.initial_for(
+        place_key=mygrid.place_key(default) if default else "", patrol=patrol and patrol.code, visit=visit and visit.code
+    )
     form = FieldEventForm(request.POST or None, request.FILES or None, places=places, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
