@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("committees.urls")),
     path("", include("associations.urls")),
     path("", include("governance.activities.urls")),
+    path("", include("governance.fieldwork.urls")),
     path("", include("governance.fieldwork.urls_mygrid")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

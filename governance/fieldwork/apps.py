@@ -16,6 +16,20 @@ class FieldworkConfig(AppConfig):
 
         for model in (models.Patrol, models.PatrolCourtyard, models.Visit, models.FieldEvent):
             register_tree_model(model)
+        from governance.accounts import permissions
+        from governance.accounts.choices import Role
+        from governance.core.navigation import register_link
+
+        def works_a_grid(user) -> bool:
+            return permissions.holds_role(user, {Role.GRID_WORKER})
+
+        register_link(area="work", label=_("Log a patrol"), url_name="fieldwork:patrol_log", order=5, visible=works_a_grid)
+        register_link(area="work", label=_("Log a household visit"), url_name="fieldwork:visit_log", order=6, visible=works_a_grid)
+        register_link(area="work", label=_("Patrols"), url_name="fieldwork:patrol_list", order=26, visible=permissions.is_staff_member)
+        register_link(
+            area="work", label=_("Household visits"), url_name="fieldwork:visit_list", order=27, visible=permissions.is_staff_member
+        )
+        register_link(area="user", label=_("Log a patrol"), url_name="fieldwork:patrol_log", order=15, visible=works_a_grid)
         self._my_grid_register()
 
     def _my_grid_register(self) -> None:

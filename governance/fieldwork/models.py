@@ -66,6 +66,11 @@ class Patrol(models.Model):
     def __str__(self) -> str:
         return f"{self.worker} · {self.started_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def check_labels(self) -> list[str]:
+        labels = dict(PatrolCheck.choices)
+        return [labels[code] for code in self.checks if code in labels]
+
 
 class PatrolCourtyard(models.Model):
     """A courtyard a patrol covered; it copies the courtyard's keys (and grid) for "last patrolled" per place."""

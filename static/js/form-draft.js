@@ -16,9 +16,12 @@
       return el.name && !skip[el.type] && el.name !== "csrfmiddlewaretoken";
     });
   }
+  // A checkbox or radio button is kept by whether it is ticked, under its name and value (a group shares a name).
+  function ticks(el) { return el.type === "checkbox" || el.type === "radio"; }
+  function slot(el) { return ticks(el) ? el.name + "=" + el.value : el.name; }
   function save() {
     var data = {};
-    fields().forEach(function (el) { data[el.name] = el.value; });
+    fields().forEach(function (el) { data[slot(el)] = ticks(el) ? el.checked : el.value; });
     try { localStorage.setItem(key, JSON.stringify({ savedAt: Date.now(), fields: data })); } catch (e) { /* storage full or denied */ }
   }
   function restore() {
@@ -30,8 +33,9 @@
     data = data.fields;
     var restored = false;
     fields().forEach(function (el) {
-      if (Object.prototype.hasOwnProperty.call(data, el.name) && el.value !== data[el.name]) {
-        el.value = data[el.name];
+      var name = slot(el), current = ticks(el) ? el.checked : el.value;
+      if (Object.prototype.hasOwnProperty.call(data, name) && current !== data[name]) {
+        if (ticks(el)) { el.checked = data[name]; } else { el.value = data[name]; }
         restored = true;
         var folded = el.closest("details");
         if (folded) { folded.open = true; }
