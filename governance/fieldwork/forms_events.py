@@ -26,7 +26,7 @@ class FieldEventForm(forms.Form):
     )
     place = forms.ChoiceField(label=_("Where"))
     kind = forms.ChoiceField(label=_("Found while checking"), choices=[("", _("—")), *PatrolCheck.choices], required=False)
-    text = forms.CharField(label=_("What was found"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Problem found"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     photos = MultipleImageField(label=_("Photos"), required=False, help_text=_("Up to 5 images, 5 MB each. Location data is removed."))
     on_spot = forms.BooleanField(label=_("Resolved on the spot (就地解决)"), required=False)
     on_spot_note = forms.CharField(label=_("What was done"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
