@@ -115,7 +115,7 @@ def household_get_or_create(*, unit: Unit, room: str) -> Household:
     household, _created = Household.objects.get_or_create(
         unit=unit,
         room=room.strip(),
-        defaults={f"{level}_id": getattr(unit, f"{level}_id") for level in ("courtyard", "community", "street", "district")},
+        defaults={f"{level}_id": getattr(unit, f"{level}_id") for level in ("courtyard", "community", "street", "district", "grid")},
     )
     return household
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("governance.activities.urls")),
     path("", include("governance.training.urls")),
     path("", include("governance.fieldwork.urls")),
+    path("", include("governance.fieldwork.urls_mygrid")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

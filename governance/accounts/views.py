@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
+
+from governance.core import navigation
 
 from . import limits, second_factor, selectors, services
 from .choices import PhoneCodePurpose
@@ -30,7 +32,7 @@ class PortalLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_success_url(self):
-        url = super().get_success_url()
+        url = self.get_redirect_url() or resolve_url(navigation.landing_for(self.request.user))
         return second_factor.verify_url(url) if second_factor.pending(self.request) else url
 
 

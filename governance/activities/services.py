@@ -20,7 +20,7 @@ from associations.models import Association, Enterprise
 from committees.models import Committee
 from courtyards import services as tree_services
 from governance.accounts import permissions
-from governance.accounts.choices import STAFF_ROLES
+from governance.accounts.choices import STAFF_ROLES, Role
 from governance.accounts.permissions import Action
 from governance.core import stored_text
 from governance.notifications import kinds
@@ -243,11 +243,22 @@ def special_family_grant(*, family: SpecialFamily, user, by, manage: bool = Fals
     """Open a case file to a staff member of its place; only who manages the case may do so."""
     if not permissions.can(by, Action.MANAGE, family):
         raise PermissionDenied
-    if not permissions.can(user, Action.VIEW, family.community) or not permissions.holds_role(user, STAFF_ROLES):
+    if not _may_be_granted(user, family):
         raise ValidationError(_("Case files can be opened only to staff of the family's community."))
     assign_perm("activities.view_specialfamily", user, family)
     if manage:
         assign_perm("activities.manage_specialfamily", user, family)
+
+
+def _may_be_granted(user, family: SpecialFamily) -> bool:
+    """Staff of the family's community, or the grid worker of its courtyard (their grid reaches the courtyard only)."""
+    if permissions.holds_role(user, STAFF_ROLES) and permissions.can(user, Action.VIEW, family.community):
+        return True
+    return (
+        family.courtyard is not None
+        and permissions.holds_role(user, {Role.GRID_WORKER})
+        and permissions.can(user, Action.VIEW, family.courtyard)
+    )
 
 
 def _require_manage(by, family: SpecialFamily) -> None:

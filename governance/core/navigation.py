@@ -31,6 +31,22 @@ def links_for(area: str, user) -> list[Link]:
     )
 
 
+# Where a person lands after signing in, when they asked for no page: the first rule that applies, else home.
+# An app registers its rule in ready() (the grid worker's 我的网格), as it registers its links.
+LANDINGS: list[tuple[int, Callable, str]] = []
+
+
+def register_landing(*, url_name: str, applies: Callable, order: int = 100) -> None:
+    if not any(name == url_name for _order, _applies, name in LANDINGS):
+        LANDINGS.append((order, applies, url_name))
+        LANDINGS.sort(key=lambda landing: landing[0])
+
+
+def landing_for(user, default: str = "home") -> str:
+    """The url name of `user`'s landing page."""
+    return next((name for _order, applies, name in LANDINGS if applies(user)), default)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None:

@@ -30,3 +30,13 @@ class FieldworkConfig(AppConfig):
             area="work", label=_("Household visits"), url_name="fieldwork:visit_list", order=27, visible=permissions.is_staff_member
         )
         register_link(area="user", label=_("Log a patrol"), url_name="fieldwork:patrol_log", order=15, visible=works_a_grid)
+        self._my_grid_register()
+
+    def _my_grid_register(self) -> None:
+        """我的网格: in the header of a grid worker, and where they land after signing in."""
+        from governance.core.navigation import register_landing, register_link
+
+        from .mygrid import works_a_grid
+
+        register_link(area="user", label=_("My grid"), url_name="mygrid:home", order=5, visible=works_a_grid)
+        register_landing(url_name="mygrid:home", applies=works_a_grid, order=10)

@@ -156,6 +156,8 @@ class FieldEvent(models.Model):
     """事件: something found on a patrol or a visit, solved on the spot 就地解决 or filed as a request."""
 
     code = models.UUIDField(_("code"), default=uuid.uuid4, unique=True, editable=False)
+    # Generated into the phone's form: a resubmitted event finds the request it already became.
+    idempotency_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True, editable=False)
     patrol = models.ForeignKey(Patrol, models.CASCADE, null=True, blank=True, related_name="events", verbose_name=_("patrol"))
     visit = models.ForeignKey(Visit, models.CASCADE, null=True, blank=True, related_name="events", verbose_name=_("visit"))
     request = models.ForeignKey(

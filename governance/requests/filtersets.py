@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from courtyards.models import Community
 from governance.core.api_filters import StrictBooleanFilter
 
-from .choices import OPEN_STATUSES, Status
+from .choices import OPEN_STATUSES, Source, Status
 from .dispatch.models import DispatchState
 from .models import Category, Request
 from .selectors import overdue_visible
@@ -28,13 +28,29 @@ class RequestFilterSet(django_filters.FilterSet):
     assignee = django_filters.CharFilter(method="by_assignee", label=_("Assignee (“me”, “none” or a user name)"), max_length=150)
     overdue = StrictBooleanFilter(method="by_overdue", label=_("Overdue"), widget=forms.Select(choices=YES_NO))
     supervised = StrictBooleanFilter(label=_("Under supervision"), widget=forms.Select(choices=YES_NO))
+    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"), empty_label=_("All"))
+    # By code, as the courtyard: a district has thousands of grids (my grid and the grid dashboard link here).
+    grid = django_filters.CharFilter(field_name="grid__code", label=_("Grid (code)"), max_length=40)
     dispatch_state = django_filters.ChoiceFilter(
         choices=DispatchState.choices[1:], label=_("Returned or transferred"), empty_label=_("All")
     )
 
     class Meta:
         model = Request
-        fields = ["q", "status", "category", "community", "courtyard", "open", "assignee", "overdue", "supervised", "dispatch_state"]
+        fields = [
+            "q",
+            "status",
+            "category",
+            "community",
+            "courtyard",
+            "assignee",
+            "overdue",
+            "supervised",
+            "source",
+            "grid",
+            "open",
+            "dispatch_state",
+        ]
 
     def search(self, queryset, name, value):
         # __contains, not __icontains: Chinese has no case, and LIKE keeps its index use simple.

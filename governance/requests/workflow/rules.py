@@ -12,7 +12,7 @@ from governance.accounts import permissions
 from governance.accounts.choices import Role
 from governance.accounts.permissions import Action
 
-from ..choices import OPEN_STATUSES, OwnerBody, Status
+from ..choices import OPEN_STATUSES, OwnerBody, Source, Status
 
 S = Status
 
@@ -136,3 +136,14 @@ def may_note(user, request) -> bool:
 def may_supervise(user, request) -> bool:
     """督办 is the street office's tool (and the district's) over the bodies below it."""
     return permissions.holds_role(user, {Role.STREET_STAFF, Role.DISTRICT_ADMIN}) and permissions.can(user, Action.MANAGE, request)
+
+
+def may_resolve_on_spot(user, request) -> bool:
+    """就地解决: the field worker who filed a grid report (网格上报) of what they fixed there and then takes it through
+    the staff's steps to resolved, once, while it is new; their role must still cover its place."""
+    return (
+        request.source == Source.GRID
+        and request.filed_by_id == user.pk
+        and request.status == S.SUBMITTED
+        and permissions.can(user, Action.FIELD, request)
+    )

@@ -13,6 +13,7 @@ from governance.accounts.models import User
 from governance.activities import demo as activities_demo
 from governance.demo.tree import tree_rows
 from governance.fieldwork import demo as fieldwork_demo
+from governance.fieldwork import demo_events as fieldwork_events_demo
 from governance.reports import demo as report_demo
 from governance.requests import demo as request_demo
 from governance.training import demo as training_demo
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         request_demo.seed()
         activities_demo.seed()
         fieldwork_demo.seed()
+        fieldwork_events_demo.seed()  # after the fieldwork demo's patrols: events link to them when they exist
         report_demo.seed()
         training_demo.seed()  # last: it trains demo_grid too, once the seed has made it
         self.stdout.write(self.style.SUCCESS(f"Demo accounts ready; the password of each is {DEMO_PASSWORD}."))
