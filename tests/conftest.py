@@ -60,8 +60,10 @@ def without_demo_requests(request):
     if not loaded:
         return  # a test without the database has no requests to remove
     request.getfixturevalue(loaded[0])
+    from governance.fieldwork.models import FieldEvent
     from governance.requests.models import Request
 
+    FieldEvent.objects.filter(request__isnull=False).delete()  # an event keeps its request (PROTECT): it goes first
     Request.objects.all().delete()
 
 

@@ -4,12 +4,16 @@ permission module (a grid worker sees their own grid, community staff their comm
 from datetime import date
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from courtyards.models import Grid
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import node_cache
 from governance.fieldwork import figures as grid_figures
+
+from . import maps
 
 RECENT = 20  # patrols and events listed on a courtyard's page
 MAX_STALE_DAYS = 365
@@ -54,9 +58,17 @@ def _grid_dashboard(*, grid: Grid, start: date, end: date, stale_days: int) -> d
     }
 
 
-def patrol_days_of(*, grid: Grid) -> dict[int, int | None]:
-    """Per courtyard of the grid, days since its last patrol: the values of the grid's courtyard map."""
-    return grid_figures.days_since_last_patrol(courtyards=grid_figures.grid_courtyards(grid=grid))
+def grid_map(*, grid: Grid) -> maps.PlaceMap:
+    """The grid's courtyards where they lie, coloured by days since their last patrol, each linking to its page (two queries)."""
+    courtyards = list(grid_figures.grid_courtyards(grid=grid).only("code", "name", "latitude", "longitude"))
+    days = grid_figures.days_since_last_patrol(courtyards=courtyards)
+    places = maps.places_of(courtyards, values=days, url=lambda c: _courtyard_url(grid, c))
+    caption = _("Days since the last patrol of each courtyard of %(grid)s") % {"grid": grid.name}
+    return maps.place_map(places, metric=maps.DAYS_SINCE_PATROL, caption=caption)
+
+
+def _courtyard_url(grid: Grid, courtyard) -> str:
+    return reverse("reports:grid_dashboard_courtyard", kwargs={"code": grid.code, "courtyard": courtyard.code})
 
 
 def courtyard_page(*, grid: Grid, courtyard, start: date, end: date, stale_days: int) -> dict:

@@ -17,7 +17,7 @@ def grid_dashboard(request, code: str):
     grid = grid_selectors.grid_for(user=request.user, code=code)
     period = _period_context(request)
     context = {"grid": grid, **period, **grid_selectors.grid_dashboard(grid=grid, **period)}
-    context["patrol_days"] = grid_selectors.patrol_days_of(grid=grid)  # for the courtyard map (see the template)
+    context["map"] = grid_selectors.grid_map(grid=grid)
     return render(request, "reports/grid_dashboard.html", context)
 
 

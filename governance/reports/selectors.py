@@ -16,6 +16,7 @@ from courtyards.models import Community, Courtyard, District, Grid, Street
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import node_cache, scalars
+from governance.fieldwork import figures as grid_figures
 from governance.requests.choices import OPEN_STATUSES
 from governance.requests.workflow.rules import overdue_q
 
@@ -135,7 +136,32 @@ def _request_metric(legend: maps.Metric, queue_filter: str) -> MapMetric:
     return MapMetric(legend, values, url)
 
 
-MAP_METRICS = {"open": _request_metric(maps.OPEN_REQUESTS, "open"), "overdue": _request_metric(maps.OVERDUE_REQUESTS, "overdue")}
+def _patrol_metric() -> MapMetric:
+    """Days since the last patrol; a courtyard of a grid links to its page under the grid, others to their requests."""
+
+    def values(*, user, node):
+        courtyards = list(
+            permissions.visible(user, Courtyard.objects.filter(**{f"{node.level}_id": node.pk}))
+            .select_related("grid")
+            .only("code", "name", "latitude", "longitude", "grid", "grid__code")
+            .order_by("code")
+        )
+        days = grid_figures.days_since_last_patrol(courtyards=courtyards)
+        return [(c, days[c.pk]) for c in courtyards]
+
+    def url(courtyard):
+        if courtyard.grid_id is None:
+            return f"{reverse('requests:queue')}?{urlencode({'courtyard': courtyard.code})}"
+        return reverse("reports:grid_dashboard_courtyard", kwargs={"code": courtyard.grid.code, "courtyard": courtyard.code})
+
+    return MapMetric(maps.DAYS_SINCE_PATROL, values, url)
+
+
+MAP_METRICS = {
+    "open": _request_metric(maps.OPEN_REQUESTS, "open"),
+    "overdue": _request_metric(maps.OVERDUE_REQUESTS, "overdue"),
+    "patrol": _patrol_metric(),
+}
 MAP_LEVELS = (NodeLevel.STREET, NodeLevel.COMMUNITY)
 
 

@@ -23,10 +23,10 @@ from .models import Course
 DISTRICT_COURSE = "网格员转社工职业资格培训班"
 # username, display name, phone, community of their grid
 GRID_WORKERS = [
-    ("trainee_01", "网格员 陈明", "13700000101", "xinhong"),
-    ("trainee_02", "网格员 刘芳", "13700000102", "shuangqiao"),
-    ("trainee_03", "网格员 张伟", "13700000103", "hualin"),
-    ("trainee_04", "网格员 王静", "13700000104", "xiulin"),
+    ("trainee_01", "网格员 陈明", "13600000101", "xinhong"),
+    ("trainee_02", "网格员 刘芳", "13600000102", "shuangqiao"),
+    ("trainee_03", "网格员 张伟", "13600000103", "hualin"),
+    ("trainee_04", "网格员 王静", "13600000104", "xiulin"),
 ]
 PASSWORD = "chenghua-demo"
 

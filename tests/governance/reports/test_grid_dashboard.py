@@ -68,7 +68,29 @@ def test_the_grid_dashboard_shows_its_courtyards_with_last_patrol_requests_and_e
     assert courtyard_url(place["first"], place["a"]) in page
     assert '<dd id="events-found">2</dd>' in page and '<dd id="resolved-on-spot">1</dd>' in page
     assert '<dd id="stale-courtyards">1</dd>' in page  # b never patrolled
-    assert 'id="grid-map-slot"' in page
+
+
+
+def _drawn(place_map) -> dict:
+    """code -> value of every courtyard on a map, drawn or listed as not located."""
+    return {m.place.code: m.place.value for m in place_map.markers} | {p.code: p.value for p, _band in place_map.unlocated}
+
+
+@pytest.mark.django_db
+def test_the_grid_map_colours_its_courtyards_by_days_since_the_last_patrol_and_links_to_each(client, place):
+    client.force_login(place["staff"])
+    response = client.get(grid_url(place["first"]))
+    assert _drawn(response.context["map"]) == {place["a"].code: 2, place["b"].code: None}  # b never patrolled
+    assert '<figure class="place-map"' in response.text and courtyard_url(place["first"], place["b"]) in response.text
+
+
+@pytest.mark.django_db
+def test_the_community_map_switches_to_days_since_the_last_patrol(client, place):
+    client.force_login(place["staff"])
+    url = reverse("reports:map", kwargs={"level": "community", "code": place["community"].code}) + "?map=patrol"
+    response = client.get(url)
+    assert _drawn(response.context["map"]) == {place["a"].code: 2, place["b"].code: None, place["c"].code: None}
+    assert courtyard_url(place["second"], place["c"]) in response.text  # each courtyard links to its page under its grid
 
 
 @pytest.mark.django_db
