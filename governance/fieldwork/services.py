@@ -18,6 +18,7 @@ from courtyards.models import Courtyard, Grid, Household, Unit
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.activities.photos import photo_clean
+from governance.core import node_cache
 
 from . import selectors
 from .choices import PatrolCheck, VisitPurpose
@@ -131,6 +132,8 @@ def _patrol_save(patrol: Patrol, courtyards: list[Courtyard], photos) -> Patrol:
         photo = PatrolPhoto(patrol=patrol)
         photo.image.save("photo.jpg", content, save=False)
         photo.save()
+    # The grid's and its places' dashboards count patrols: forget their cached figures once this commits.
+    node_cache.nodes_changed({level: getattr(patrol, f"{level}_id") for level in ("district", "street", "community", "grid")})
     return patrol
 
 
