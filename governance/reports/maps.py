@@ -49,7 +49,7 @@ class Band:
 @dataclass(frozen=True)
 class Metric:
     key: str
-    label: str  # what the number in each circle counts, e.g. 开放诉求
+    label: str  # what the number in each circle counts, e.g. 未办结诉求
     bands: tuple[Band, ...]
     missing: Band | None = None  # for a value of None (e.g. never patrolled); None: such places draw as 0
 

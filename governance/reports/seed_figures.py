@@ -163,7 +163,7 @@ def households_rows(node) -> list[dict]:
     return household_selectors.households_by_origin(node=node)
 
 
-def training_values(node, start, end) -> dict:
+def training_values(node, start, end) -> dict[str, int]:
     """The grid workers trained under `node` in [start, end], their hours, and the social-work qualified among them."""
     totals = training_selectors.node_training_totals(node=node, start=start, end=end)
     return {"trained": totals["grid_workers_trained"], "hours": totals["training_hours"], "qualified": totals["social_work_qualified"]}
@@ -189,8 +189,9 @@ def households_tables(rows: list[dict]) -> list[Table]:
 
 
 def training_figures(node, start, end) -> list[SeedFigure]:
+    """Stated where the node has training on record, as households are where it has resettled households."""
     values = training_values(node, start, end)
-    if values is None:
+    if not any(values.values()):
         return []
     keys = {"grid_workers_trained": "trained", "training_hours": "hours", "social_work_qualified": "qualified"}
     return [SeedFigure(key, key, {}, values[name]) for key, name in keys.items()]

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from courtyards.households.importer import household_header, households_import
 from courtyards.households.models import HouseholdTagRow, ResettlementOrigin
-from courtyards.importer import TreeImportError, tree_rows_read
+from courtyards.importer import TreeImportError, table_rows_read
 from courtyards.models import Household
 from governance.accounts.choices import Role
 from tests.base import make_staff
@@ -19,7 +19,7 @@ HEADER = "unit_code,address,room,size,tags,origin_community,origin_group"
 
 def rows_of(*lines: str, filename: str = "households.csv") -> list[dict]:
     data = ("\ufeff" + "\n".join([HEADER, *lines]) + "\n").encode("utf-8")
-    return tree_rows_read(data=data, filename=filename, required=("room",), normalise=household_header)
+    return table_rows_read(data=data, filename=filename, required=("room",), normalise=household_header)
 
 
 def snapshot() -> tuple:
@@ -58,7 +58,7 @@ def test_chinese_headers_in_xlsx_are_accepted(demo):
     sheet.append(["xinhong-nanlu-b2-u2", 803, 3, "残疾", "新鸿村", "一组"])
     buffer = io.BytesIO()
     book.save(buffer)
-    rows = tree_rows_read(data=buffer.getvalue(), filename="households.xlsx", required=("room",), normalise=household_header)
+    rows = table_rows_read(data=buffer.getvalue(), filename="households.xlsx", required=("room",), normalise=household_header)
     households_import(rows=rows, user=demo.community)
     household = Household.objects.get(unit__code="xinhong-nanlu-b2-u2", room="803")
     assert (household.size, str(household.origin)) == (3, "新鸿村一组")
@@ -146,7 +146,7 @@ def test_a_malformed_xlsx_is_refused_with_row_numbers_and_nothing_is_imported(de
     buffer = io.BytesIO()
     book.save(buffer)
     before = snapshot()
-    rows = tree_rows_read(data=buffer.getvalue(), filename="households.xlsx", required=("room",), normalise=household_header)
+    rows = table_rows_read(data=buffer.getvalue(), filename="households.xlsx", required=("room",), normalise=household_header)
     with pytest.raises(TreeImportError) as raised:
         households_import(rows=rows, user=demo.community)
     assert [(error.row, error.column) for error in raised.value.errors] == [(3, "size")]

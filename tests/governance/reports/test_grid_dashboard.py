@@ -70,7 +70,6 @@ def test_the_grid_dashboard_shows_its_courtyards_with_last_patrol_requests_and_e
     assert '<dd id="stale-courtyards">1</dd>' in page  # b never patrolled
 
 
-
 def _drawn(place_map) -> dict:
     """code -> value of every courtyard on a map, drawn or listed as not located."""
     return {m.place.code: m.place.value for m in place_map.markers} | {p.code: p.value for p, _band in place_map.unlocated}

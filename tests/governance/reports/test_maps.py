@@ -106,10 +106,10 @@ def test_each_value_falls_in_its_band_and_a_never_patrolled_courtyard_in_its_own
 def test_the_drawing_links_each_courtyard_names_it_and_keeps_text_and_targets_large_enough():
     places = [_place("a", 30.6, 104.1, value=7, name="甲院"), _place("b", 30.61, 104.12, value=0, name="乙院")]
     with translation.override("zh-hans"):
-        html = place_map_html(places, metric=OPEN_REQUESTS, caption="新鸿社区各院落的开放诉求")
+        html = place_map_html(places, metric=OPEN_REQUESTS, caption="新鸿社区各院落的未办结诉求")
     assert 'href="/list/a/"' in html and 'href="/list/b/"' in html
-    assert "<title>甲院: 开放诉求 7 (6件及以上)</title>" in html
-    assert "<figcaption>新鸿社区各院落的开放诉求</figcaption>" in html and "<details>" in html
+    assert "<title>甲院: 未办结诉求 7 (6件及以上)</title>" in html
+    assert "<figcaption>新鸿社区各院落的未办结诉求</figcaption>" in html and "<details>" in html
     sizes = {int(size) for size in re.findall(r'font-size="(\d+)"', html)}
     assert sizes == {maps.FONT} and maps.FONT * 360 / maps.WIDTH >= 12  # 12 px on a 360 px phone screen
     assert {int(r) for r in re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="(\d+)"', html.split("map-legend")[0])} == {maps.RADIUS}

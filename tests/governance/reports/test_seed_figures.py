@@ -215,7 +215,7 @@ def test_the_section_costs_the_same_queries_with_few_rows_and_with_many(demo):
         figures.seed_section(small.street, start, end)
     with CaptureQueriesContext(connection) as many:
         figures.seed_section(large.street, start, end)
-    assert len(few) == len(many) == 3  # the scalars, the table per community, the monthly trend
+    assert len(few) == len(many) == 5  # the scalars, the table per community, the monthly trend, households by origin, training
 
 
 @pytest.mark.django_db
@@ -295,24 +295,21 @@ def test_a_street_officer_sees_and_reports_only_their_street(client, demo, tmp_p
     assert other.communities[0].name not in _pdf_text(job, tmp_path)
 
 
-def test_the_plug_in_points_render_households_and_training_once_their_rows_come(monkeypatch):
-    rows = [
-        {"community": "保和社区", "group": "一组", "households": 400},
-        {"community": "保和社区", "group": "二组", "households": 350},
-        {"community": "圣灯社区", "group": "", "households": 250},
-    ]
-    monkeypatch.setattr(seed_figures, "training_values", lambda node, start, end: {"trained": 2970, "hours": 12000, "qualified": 300})
-    figures_, tables = seed_figures.households_figures(rows), seed_figures.households_tables(rows)
-    trained = seed_figures.training_figures(None, None, None)
-    with translation.override("zh-hans"):
-        labelled = {figure.label: figure.value for figure in figures_ + trained}
-        heading = str(tables[0].title)
-    assert labelled == {
-        "集中安置户数": 1000,
-        "来源社区数": 2,
-        "来源居民小组数": 2,
-        "接受培训的网格员": 2970,
-        "培训学时": 12000,
-        "取得社工资格的网格员": 300,
-    }
-    assert heading == "安置户来源" and tables[0].rows[2] == ["圣灯社区", "—", 250]
+@pytest.mark.django_db
+def test_the_district_states_xiulinyuan_s_resettled_households_by_origin_and_its_trained_grid_workers(demo):
+    """Compared with the demo's own records: 1,000 households from 5 communities and 13 resident groups; the trainees."""
+    from courtyards.models import Household
+    from governance.training import selectors as training_selectors
+
+    start, end = periods.last_twelve_months()
+    section = figures.seed_section(demo.district, start, end)
+    values = _values(section)
+    resettled = Household.objects.filter(origin__isnull=False)
+    assert values["resettled_households"] == resettled.count() == 1000
+    assert values["origin_communities"] == resettled.values("origin__community_name").distinct().count() == 5
+    assert values["origin_groups"] == 13
+    trained = training_selectors.node_training_totals(node=demo.district, start=start, end=end)
+    assert values["grid_workers_trained"] == trained["grid_workers_trained"] > 0
+    assert values["social_work_qualified"] == trained["social_work_qualified"] > 0
+    table = next(t for t in section.tables if t.key == "seed_households")
+    assert sum(row[2] for row in table.rows) == 1000

@@ -10,6 +10,7 @@ from governance.accounts.choices import Role
 from governance.accounts.models import RoleAssignment
 from governance.reports import figures
 from governance.training import selectors
+from tests.base import make_staff
 
 from .helpers import attend, certify, course, grid_worker, session, training_cleared
 
@@ -32,7 +33,7 @@ def recorded(demo):
         "in1": grid_worker(demo.xinhong, nanlu),  # two roles: counted once
         "in2": grid_worker(nanlu),
         "out": grid_worker(demo.hualin),
-        "social": demo.worker,  # a social worker, not a grid worker: never counted
+        "social": make_staff(role=Role.SOCIAL_WORKER, node=demo.xinhong),  # not a grid worker (demo_worker deputises on a grid)
     }
     social_work = course(by=demo.admin, node=demo.district, title="社工职业资格培训", kind="social_work", hours=16)
     march, may, july = (
