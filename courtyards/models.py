@@ -153,8 +153,8 @@ class Building(Located, Node):
         "community": "community_id",
         "courtyard": "courtyard_id",
         "building": "id",
-        "grid": "grid_id",
     }
+    tree_paths["grid"] = "grid_id"
 
     class Meta:
         verbose_name = _("building")
@@ -175,15 +175,7 @@ class Unit(Node):
 
     level = Level.UNIT
     parent_field = "building"
-    tree_paths = {
-        "district": "district_id",
-        "street": "street_id",
-        "community": "community_id",
-        "courtyard": "courtyard_id",
-        "building": "building_id",
-        "unit": "id",
-        "grid": "grid_id",
-    }
+    tree_paths = {**Building.tree_paths, "building": "building_id", "unit": "id"}
 
     class Meta:
         verbose_name = _("unit")
@@ -223,14 +215,7 @@ class Household(models.Model):
         verbose_name=_("resettled from"),
     )
 
-    tree_paths = {
-        "district": "district_id",
-        "street": "street_id",
-        "community": "community_id",
-        "courtyard": "courtyard_id",
-        "unit": "unit_id",
-        "grid": "grid_id",
-    }
+    tree_paths = {**{level: path for level, path in Building.tree_paths.items() if level != "building"}, "unit": "unit_id"}
 
     class Meta:
         verbose_name = _("household")

@@ -33,6 +33,11 @@ ROLE_LEVELS = {
 }
 
 
+def role_levels(role: str) -> frozenset:
+    """The levels `role` may be held on."""
+    return ROLE_LEVELS.get(role, TREE_SCOPE_LEVELS)
+
+
 STAFF_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_STAFF, Role.COMMUNITY_STAFF})
 FIELD_ROLES = frozenset({Role.SOCIAL_WORKER, Role.GRID_WORKER})
 # 接线员: files requests for callers by phone; held on a street or the district only.

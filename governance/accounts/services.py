@@ -23,16 +23,7 @@ from governance.core.privacy import mask_name, mask_phones_in
 from governance.core.sms import sms_send
 
 from . import languages, permissions, selectors
-from .choices import (
-    FIELD_ROLES,
-    ROLE_LEVELS,
-    STAFF_ROLES,
-    TREE_SCOPE_LEVELS,
-    PhoneCodePurpose,
-    ScopeLevel,
-    SecurityEventKind,
-    SecurityEventResult,
-)
+from .choices import FIELD_ROLES, STAFF_ROLES, PhoneCodePurpose, ScopeLevel, SecurityEventKind, SecurityEventResult, role_levels
 from .models import ApiToken, PhoneCode, RoleAssignment, SecurityEvent, User
 from .permissions import forget_assignments
 from .personal_data import personal_data_archive, personal_data_erase
@@ -133,7 +124,7 @@ def role_grant(*, user: User, role: str, node, granted_by: User | None = None) -
     level = node.level
     if level not in ScopeLevel.values:
         raise ValidationError(_("Roles can be held on a district, street, community, courtyard or grid."))
-    if level not in ROLE_LEVELS.get(role, TREE_SCOPE_LEVELS):
+    if level not in role_levels(role):
         raise ValidationError(_("This role cannot be held on this kind of place."))
     if granted_by is not None and not permissions.may_grant(granted_by, role, node):
         raise ValidationError(_("You may not give this role on this place."))
