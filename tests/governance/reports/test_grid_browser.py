@@ -17,7 +17,7 @@ def test_a_grid_worker_reads_their_grid_and_a_courtyard_on_a_phone(page, live_se
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone"
     assert serious_violations(page) == []
 
-    page.get_by_role("link", name="新鸿南路院落").click()
+    page.get_by_role("link", name="新鸿南路院落", exact=True).click()  # the table's link (the map's names its days too)
     page.wait_for_url("**/manage/reports/grids/xinhong-grid-1/xinhong-nanlu/")
     assert page.get_by_role("heading", name="最近的巡查").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

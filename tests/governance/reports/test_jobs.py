@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from governance.notifications.models import Notification
-from governance.reports import services
+from governance.reports import figures, services
 from governance.reports.choices import JobStatus, PeriodKind
 from governance.reports.models import ReportJob
 from tests.base import make_staff
@@ -56,9 +56,9 @@ def test_a_street_report_has_a_chinese_pdf_and_a_workbook_whose_sums_match(demo,
     assert pages.returncode == 0 and list(tmp_path.glob("page*.png"))
 
     book = load_workbook(io.BytesIO(_bytes(job.xlsx)))
-    assert len(book.sheetnames) == 5  # one sheet per section
+    assert len(book.sheetnames) == len(figures.SECTIONS) == 7  # one sheet per section
     charts = [n for n in zipfile.ZipFile(io.BytesIO(_bytes(job.xlsx))).namelist() if n.startswith("xl/charts/chart")]
-    assert len(charts) == 5  # each sheet draws its trend
+    assert len(charts) == 7  # each sheet draws its trend
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     values = {row[0]: row[1] for row in rows if row and row[0]}
