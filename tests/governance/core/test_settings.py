@@ -64,6 +64,17 @@ def test_a_development_run_may_use_the_embedded_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_a_fresh_checkout_runs_the_commands_on_the_embedded_default_without_any_variable():
+    result = manage("check", DATABASE_URL=None, REDIS_URL=None, CACHE_URL=None, SECRET_KEY=None, DEBUG=None)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_deployment_that_names_its_database_still_refuses_the_embedded_key():
+    result = manage("check", DATABASE_URL="postgres://postgres@127.0.0.1:5432/chenghua", SECRET_KEY=None, DEBUG=None)
+    assert result.returncode != 0
+    assert "SECRET_KEY is the embedded development key and DEBUG is off" in result.stderr
+
+
 def test_a_bad_https_setting_stops_the_start():
     result = manage("check", SECURE_HSTS_SECONDS="a year")
     assert result.returncode != 0
