@@ -6,6 +6,15 @@ from axe_playwright_python.sync_playwright import Axe
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+WCAG_22_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+def wcag_violations(page) -> list[str]:
+    """Every violation of the WCAG 2.2 AA rule set, of any impact: what the journeys of issue 14 must keep at none."""
+    results = Axe().run(page, options=WCAG_22_AA)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in results.response["violations"]]
+
+
 def serious_violations(page) -> list[str]:
     results = Axe().run(page)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]

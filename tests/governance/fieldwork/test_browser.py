@@ -1,6 +1,9 @@
 """A grid worker logs a patrol on a phone with a weak signal: the draft keeps the ticks, one patrol is made."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from governance.fieldwork.models import Patrol
 from tests.governance.activities.test_browser import sign_in
@@ -23,7 +26,8 @@ def test_the_grid_worker_logs_a_patrol_through_a_dropped_answer_and_one_patrol_i
     page.get_by_label("消防通道").check()
     page.get_by_label("备注").fill("消防通道有电瓶车")
     page.get_by_role("button", name="记录位置").click()
-    page.wait_for_function("document.querySelector('input[name=route]').value.length > 2")
+    # A locator expectation, not wait_for_function: the page's CSP forbids the eval a string predicate needs.
+    expect(page.locator("input[name=route]")).to_have_value(re.compile(r".{3,}"))
 
     def drop_answer(route):
         if route.request.method == "POST":
