@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from courtyards import views as courtyard_views
 from governance.accounts import views as account_views
-from governance.core import api_errors
+from governance.core import api_errors, outage
 from governance.core.views import ApiDocsView, healthz, ping
 from governance.requests.open311 import views as open311_views
 
@@ -56,4 +56,12 @@ def _error_handler(api_answer, open311_answer, page):
 
 handler400 = _error_handler(api_errors.api_bad_request, open311_views.bad_request, defaults.bad_request)
 handler404 = _error_handler(api_errors.api_not_found, open311_views.not_found, defaults.page_not_found)
-handler500 = _error_handler(api_errors.api_server_error, open311_views.server_error, defaults.server_error)
+_server_error = _error_handler(api_errors.api_server_error, open311_views.server_error, defaults.server_error)
+_unavailable = _error_handler(api_errors.api_unavailable, open311_views.unavailable, lambda request: outage.outage_page())
+
+
+def handler500(request, *args, **kwargs):
+    """A part that is down (database, cache, broker) is a 503 the client may retry; anything else a 500."""
+    if outage.outage_part():
+        return outage.retry_later(_unavailable(request))
+    return _server_error(request, *args, **kwargs)

@@ -24,7 +24,7 @@ def test_the_suite_uses_a_redis_broker():
 def test_healthz_reports_database_and_broker(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert response.json() == {"database": "ok", "broker": "ok", "cache": "ok"}
 
 
 def test_bad_setting_values_fail_loudly(monkeypatch):

@@ -102,5 +102,11 @@ def api_bad_request() -> JsonResponse:
     return api_error_response(status=400, code="bad_request", detail=_("The request could not be read."))
 
 
+def api_unavailable() -> JsonResponse:
+    return api_error_response(
+        status=503, code="service_unavailable", detail=_("The service is briefly unavailable; please try again in a minute.")
+    )
+
+
 def api_server_error() -> JsonResponse:
     return api_error_response(status=500, code="server_error", detail=_("Something went wrong on our side; please try again later."))

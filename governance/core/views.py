@@ -1,12 +1,15 @@
 from csp import constants as csp
 from csp.decorators import csp_update
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from governance.celery import app as celery_app
+
+from . import outage
 
 
 def _database_state() -> str:
@@ -29,10 +32,20 @@ def _broker_state() -> str:
         return "down"
 
 
+def _cache_state() -> str:
+    try:
+        cache.get("healthz")
+        return "ok"
+    except Exception:
+        return "down"
+
+
 def healthz(request):
-    state = {"database": _database_state(), "broker": _broker_state()}
-    healthy = state["database"] == "ok" and state["broker"] in {"ok", "in-process"}
-    return JsonResponse(state, status=200 if healthy else 503)
+    """Which part is down, for the load balancer and for whoever is on call: 503 while any is."""
+    state = {"database": _database_state(), "broker": _broker_state(), "cache": _cache_state()}
+    if all(value in {"ok", "in-process"} for value in state.values()):
+        return JsonResponse(state)
+    return outage.retry_later(JsonResponse(state, status=503))
 
 
 def ping(request):

@@ -64,6 +64,10 @@ def not_found(request):
     return error(_guessed_format(request), 404, _("No such Open311 endpoint: see /open311/v2/services.json."))
 
 
+def unavailable(request):
+    return error(_guessed_format(request), 503, _("The service is briefly unavailable; please try again in a minute."))
+
+
 def bad_request(request):
     return error(_guessed_format(request), 400, _("The request could not be read."))
 
