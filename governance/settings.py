@@ -12,6 +12,7 @@ import dj_database_url
 from celery.schedules import crontab
 from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -317,7 +318,22 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "portal")
-# The longest task (a district report) takes minutes; Redis redelivers an unacked task after this.
+# A queue per kind of work, each with its own worker processes (Procfile), so that report jobs never keep a
+# resident's notification waiting. Names carry the default queue's as a prefix: a test run has its own.
+CELERY_QUEUES_BY_KIND = {kind: f"{CELERY_TASK_DEFAULT_QUEUE}.{kind}" for kind in ("notifications", "deadlines", "reports")}
+CELERY_TASK_ROUTES = {
+    "governance.notifications.tasks.*": {"queue": CELERY_QUEUES_BY_KIND["notifications"]},
+    "governance.requests.tasks.*": {"queue": CELERY_QUEUES_BY_KIND["deadlines"]},
+    "committees.tasks.*": {"queue": CELERY_QUEUES_BY_KIND["deadlines"]},
+    "governance.reports.tasks.*": {"queue": CELERY_QUEUES_BY_KIND["reports"]},
+}  # the rest (the nightly purges) on the default queue
+# Declared, so that a worker started without -Q (make worker) consumes every kind.
+CELERY_TASK_QUEUES = [Queue(name) for name in (CELERY_TASK_DEFAULT_QUEUE, *CELERY_QUEUES_BY_KIND.values())]
+# Every task is bounded; the long ones (reports, the digest) set their own, longer limits.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+# Redis redelivers an unacked task after this: more than twice the longest hard limit (a report, 15 min),
+# or a task still running would be started a second time (tests/test_stack.py reads it off a running worker).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

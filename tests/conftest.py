@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -102,14 +103,18 @@ def _worker_env() -> dict:
 class WorkerProcess:
     """`celery worker` as a subprocess, consuming this session's queue against this session's test database."""
 
-    def __init__(self, log_path: Path):
+    def __init__(self, log_path: Path, queues: list[str] | None = None):
         self.log_path = log_path
+        self.queues = queues or [settings.CELERY_TASK_DEFAULT_QUEUE, *settings.CELERY_QUEUES_BY_KIND.values()]
+        self.name = f"test-{uuid.uuid4().hex[:12]}@localhost"  # asked by name: other runs' workers share the broker
         self.process = None
 
     def start(self) -> None:
         from governance.celery import app
 
-        app.control.purge()
+        with app.connection_for_write() as conn:
+            for queue in self.queues:
+                conn.default_channel.queue_purge(queue)
         log = open(self.log_path, "ab")  # noqa: SIM115 - the worker writes to it until it stops
         command = [
             sys.executable,
@@ -122,13 +127,22 @@ class WorkerProcess:
             "--without-mingle",
             "--without-gossip",
             "--without-heartbeat",
+            f"--hostname={self.name}",
             "-Q",
-            settings.CELERY_TASK_DEFAULT_QUEUE,
+            ",".join(self.queues),
             "-l",
             "info",
         ]
         self.process = subprocess.Popen(command, cwd=ROOT, env=_worker_env(), stdout=log, stderr=subprocess.STDOUT)
         self._wait_for("ready.")
+
+    def conf(self) -> dict:
+        """The configuration the running worker really has, asked over the broker."""
+        from governance.celery import app
+
+        replies = app.control.inspect(destination=[self.name], timeout=5).conf() or {}
+        assert replies, "the worker did not answer"
+        return next(iter(replies.values()))
 
     def _wait_for(self, marker: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout

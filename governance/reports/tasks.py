@@ -3,7 +3,9 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+# A district report on a million residents takes minutes (docs/performance.md); the broker's visibility timeout is
+# more than twice this hard limit.
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True, soft_time_limit=840, time_limit=900)
 def report_job_run(job_id: int) -> None:
     services.report_job_run(job_id=job_id)
 
