@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test messages lock bench worker
+.PHONY: run test messages lock bench worker stack stack-check
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -34,3 +34,12 @@ lock: $(VENV)/.installed
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A governance worker --beat -l info
+
+# The whole portal on one machine as in production: PostgreSQL, Redis, gunicorn (gthread, whitenoise), a worker per
+# kind of work and beat (Procfile), started and stopped together, logs in var/stack/. stack-check drives one request
+# from submission to notification through them, then stops everything.
+stack: $(VENV)/.installed
+	VENV=$(VENV) bash scripts/stack.sh
+
+stack-check: $(VENV)/.installed
+	VENV=$(VENV) bash scripts/stack.sh check

@@ -1,6 +1,7 @@
 """Background work by kind: each kind on its own queue, every task bounded, and a notification never waits behind reports."""
 
 import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -91,3 +92,13 @@ def test_a_notification_is_delivered_within_seconds_while_report_jobs_fill_their
 def test_a_worker_started_without_queues_consumes_every_kind():
     declared = {queue.name for queue in app.conf.task_queues}
     assert declared == {settings.CELERY_TASK_DEFAULT_QUEUE, *settings.CELERY_QUEUES_BY_KIND.values()}
+
+
+def test_make_stack_runs_a_worker_for_every_kind_and_one_beat():
+    procfile = (Path(__file__).resolve().parent.parent / "Procfile").read_text()
+    lines = dict(line.split(": ", 1) for line in procfile.splitlines() if line and not line.startswith("#"))
+    for kind in settings.CELERY_QUEUES_BY_KIND:
+        assert f"-Q ${{CELERY_QUEUE}}.{kind}" in lines[kind], kind
+    assert "${CELERY_QUEUE}.deadlines,${CELERY_QUEUE}" in lines["deadlines"], "the default queue (nightly purges) is consumed"
+    assert sum(" beat " in command for command in lines.values()) == 1
+    assert "--prefetch-multiplier=1" in lines["reports"]
