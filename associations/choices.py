@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AssociationKind(models.TextChoices):
@@ -29,7 +30,7 @@ class MembershipStatus(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     PASSED = "passed", _("Passed")
     IMPROVE = "improve", _("To improve")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("review", "Failed")
 
 
 class EnterpriseKind(models.TextChoices):

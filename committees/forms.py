@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courtyards.models import Community, Unit
 from governance.accounts.models import User
@@ -121,7 +122,7 @@ class DecisionForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(max_length=200, label=_("Action"))
+    title = forms.CharField(max_length=200, label=pgettext_lazy("follow-up", "Action"))
     owner = forms.ModelChoiceField(Membership.objects.none(), label=_("Owner"))
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 

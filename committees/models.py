@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import (
     ORGANISATION_SEATS,
@@ -88,7 +89,7 @@ class Membership(models.Model):
 
     committee = models.ForeignKey(Committee, models.CASCADE, related_name="memberships", verbose_name=_("committee"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="committee_memberships", verbose_name=_("member"))
-    role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    role = models.CharField(pgettext_lazy("member", "role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
     seat = models.CharField(_("council seat"), max_length=30, choices=CouncilSeat.choices, blank=True)
     # A seat of an outside body (物业企业, 集体经济组织) is the organisation's; the member is its representative.
     organisation = models.CharField(_("organisation represented"), max_length=100, blank=True)

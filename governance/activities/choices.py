@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Category(models.TextChoices):
@@ -42,8 +43,8 @@ class SignupStatus(models.TextChoices):
 
 class HoursStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    APPROVED = "approved", pgettext_lazy("hours", "Approved")
+    REJECTED = "rejected", pgettext_lazy("hours", "Rejected")
 
 
 class FamilyReason(models.TextChoices):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import PatrolCheck, VisitPurpose
 
@@ -128,7 +129,7 @@ class Visit(models.Model):
     district = _node("District", "district")
     grid = _grid()
     visited_at = models.DateTimeField(_("visited at"))
-    purpose = models.CharField(_("purpose"), max_length=20, choices=VisitPurpose.choices, default=VisitPurpose.ROUTINE)
+    purpose = models.CharField(pgettext_lazy("visit", "purpose"), max_length=20, choices=VisitPurpose.choices, default=VisitPurpose.ROUTINE)
     findings = models.TextField(_("findings"), blank=True)
     follow_up = models.TextField(_("follow-up"), blank=True)
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)

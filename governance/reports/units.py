@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, F, Q, Value
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.requests.choices import EventKind
 from governance.requests.clock.ontime import resolution_due_q, resolved_on_time_q
@@ -77,7 +78,13 @@ def _unit_key(row: dict) -> tuple:
 
 
 def unit_table(node, start: date, end: date) -> Table:
-    columns = [_("Unit"), _("Received"), _("Returned (退单)"), _("Transferred away (转办)"), _("Resolved on time")]
+    columns = [
+        pgettext_lazy("organisation", "Unit"),
+        _("Received"),
+        _("Returned (退单)"),
+        _("Transferred away (转办)"),
+        _("Resolved on time"),
+    ]
     counts = unit_counts(node, start, end)
     ordered = sorted(counts, key=lambda key: (key[0], key[2]))  # committees, then departments, by name
     rows = [[key[2], *(counts[key][column] for column in COLUMNS)] for key in ordered]

@@ -14,13 +14,14 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
 from governance.accounts.permissions import Action
 from governance.core import stored_text
 
+from . import timeline
 from .choices import OPEN_STATUSES, CommitteeType, EventKind, OwnerBody, Source, Status
 from .dispatch.models import Department, DepartmentHandler, DepartmentKind, DispatchState, RequestCoHandler
 from .hotline.models import Caller
@@ -182,7 +183,7 @@ class Request(models.Model):
         Department, models.PROTECT, null=True, blank=True, related_name="requests_owned", verbose_name=_("owning department")
     )
     # The owner's name when it was last routed, for exports and the admin; pages render owner_name from the rows.
-    owner_label = models.CharField(_("owner"), max_length=120)
+    owner_label = models.CharField(pgettext_lazy("unit", "owner"), max_length=120)
     dispatch_state = models.CharField(_("between units"), max_length=20, choices=DispatchState.choices, blank=True, default="")
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="assigned_requests", verbose_name=_("assignee")
@@ -321,7 +322,7 @@ class TimelineEvent(models.Model):
     request = models.ForeignKey(Request, models.CASCADE, related_name="events", verbose_name=_("request"))
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by"))
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    from_status = models.CharField(pgettext_lazy("status", "from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     # The portal's own words about the change, as a msgid and raw parameters (governance.core.stored_text),
@@ -355,6 +356,16 @@ class TimelineEvent(models.Model):
     def text(self) -> str:
         """What the event says in the reader's language: the portal's message, then the person's note."""
         return stored_text.render([self.message, self.note])
+
+    @property
+    def headline(self) -> str:
+        """The line as a sentence ("新鸿社区已受理"), in the reader's language."""
+        return timeline.headline(self)
+
+    @property
+    def body(self) -> str:
+        """What the line says below its sentence: the portal's further words, then the person's note."""
+        return timeline.body(self)
 
 
 class Support(models.Model):

@@ -14,7 +14,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import node_cache, stored_text
 
-from . import notify
+from . import notify, timeline
 from .choices import OPEN_STATUSES, RESIDENT_EVENT_KINDS, EventKind, Source, Status
 from .clock import warnings
 from .clock.pauses import open_pause, pause_end
@@ -100,7 +100,12 @@ def request_submit(
     for cleaned in cleaned_photos:
         photos.photo_attach(request=request, cleaned=cleaned)
     event = event_record(
-        request=request, kind=EventKind.SUBMITTED, actor=filed_by or resident, to_status=Status.SUBMITTED, to_unit=owner_unit(request)
+        request=request,
+        kind=EventKind.SUBMITTED,
+        actor=filed_by or resident,
+        to_status=Status.SUBMITTED,
+        message=timeline.with_headline(None, timeline.filed_headline(request)),
+        to_unit=owner_unit(request),
     )
     if owner.note:
         event_record(request=request, kind=EventKind.ROUTED, note=owner.note)
@@ -154,7 +159,7 @@ def event_record(
         to_committee=to_unit[0],
         to_department=to_unit[1],
     )
-    if public and (note or message) and kind not in RESIDENT_EVENT_KINDS and (actor is None or actor.pk != request.resident_id):
+    if public and event.text and kind not in RESIDENT_EVENT_KINDS and (actor is None or actor.pk != request.resident_id):
         public_note_keep(request=request, event=event)
     return event
 
@@ -229,6 +234,7 @@ def status_move(
         request.owner_resolve_due_at = now + timedelta(hours=request.category.resolve_hours)
     request.full_clean(exclude=["number"])
     request.save()
+    message = timeline.with_headline(message, timeline.move_headline(request=request, to=to, by=by, kind=kind))
     event = event_record(request=request, kind=kind, actor=actor, from_status=current, to_status=to, note=note.strip(), message=message)
     if to != current and tell:
         notify.status_changed(request, event)
