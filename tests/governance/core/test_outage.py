@@ -75,7 +75,7 @@ def test_with_the_database_down_every_client_reads_a_503_it_can_retry(db, portal
 
     status, headers, body = answer(port, "/", HTML)
     assert (status, headers["retry-after"]) == (503, "30")
-    assert "门户暂时无法使用" in body and "12345" in body, "a translated page, with the hotline"
+    assert "平台暂时无法使用" in body and "12345" in body, "a translated page, with the hotline"
 
     status, headers, body = answer(port, "/api/v1/requests/", {"Authorization": "Token 0123456789abcdef"})
     assert (status, headers["retry-after"], headers["content-type"]) == (503, "30", "application/json")
