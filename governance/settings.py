@@ -122,6 +122,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "governance.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "governance.core.middleware.BrowserPolicyMiddleware",
@@ -444,9 +445,19 @@ if API_TOKEN_TTL_HOURS < 1:
     raise ImproperlyConfigured("API_TOKEN_TTL_HOURS must be at least 1")
 NOTIFICATION_MAX_ATTEMPTS = 6
 
+# JSON lines with the request id in production (LOG_FORMAT=json, the default with DEBUG off); plain text at a desk.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "governance.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "governance.core.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# /metrics answers a monitoring server that sends this bearer token; without one, only this machine.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # the workers' log lines are JSON with the request id, as the web's

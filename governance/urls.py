@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from courtyards import views as courtyard_views
 from governance.accounts import views as account_views
 from governance.core import api_errors, outage
-from governance.core.views import ApiDocsView, healthz, ping
+from governance.core.views import ApiDocsView, healthz, metrics, ping
 from governance.requests.open311 import views as open311_views
 
 from .api_urls import urlpatterns as api_v1
@@ -20,6 +20,7 @@ urlpatterns = [
     path("", courtyard_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("healthz/ping", ping, name="healthz_ping"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/setlang/", account_views.language_set, name="set_language"),  # Django's, keeping a signed-in choice
     path("accounts/", include("governance.accounts.urls")),
     path("notifications/", include("governance.notifications.urls")),

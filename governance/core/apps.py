@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import text
+        from . import observability, text
 
         text.install(apps.get_models())
+        observability.connect_celery_signals()
+        observability.register_gauge(name="celery_queue_length", help="Tasks waiting in each queue", read=observability.queue_lengths)

@@ -3,13 +3,15 @@ from csp.decorators import csp_update
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from governance.celery import app as celery_app
 
-from . import outage
+from . import observability, outage
+
+LOOPBACK = {"127.0.0.1", "::1"}
 
 
 def _database_state() -> str:
@@ -46,6 +48,15 @@ def healthz(request):
     if all(value in {"ok", "in-process"} for value in state.values()):
         return JsonResponse(state)
     return outage.retry_later(JsonResponse(state, status=503))
+
+
+def metrics(request):
+    """Prometheus text format: for the monitoring server (a bearer METRICS_TOKEN), or from this machine without one."""
+    token = settings.METRICS_TOKEN
+    allowed = request.headers.get("Authorization") == f"Bearer {token}" if token else request.META.get("REMOTE_ADDR") in LOOPBACK
+    if not allowed:
+        raise Http404
+    return HttpResponse(observability.metrics_text(), content_type="text/plain; version=0.0.4; charset=utf-8")
 
 
 def ping(request):

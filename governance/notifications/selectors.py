@@ -1,4 +1,5 @@
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
+from django.utils import timezone
 
 from governance.core import versioned_cache
 
@@ -41,3 +42,9 @@ def timings_chosen(*, user_ids, kind: str) -> dict[int, str]:
     default = offer.timing if offer is not None and offer.timing else Timing.AT_ONCE
     chosen = dict(ChannelPreference.objects.filter(user_id__in=user_ids, kind=kind).values_list("user_id", "timing"))
     return {user_id: chosen.get(user_id, default) for user_id in user_ids}
+
+
+def oldest_pending_age_seconds() -> float:
+    """How long the oldest notification not yet delivered has waited: the figure that says delivery is stuck."""
+    oldest = Notification.objects.filter(status=DeliveryStatus.PENDING).aggregate(oldest=Min("created_at"))["oldest"]
+    return (timezone.now() - oldest).total_seconds() if oldest else 0.0

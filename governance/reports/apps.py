@@ -19,6 +19,15 @@ class ReportsConfig(AppConfig):
         from . import registry
 
         registry.register_all()
+        from governance.core.observability import register_gauge
+
+        from .selectors import oldest_unfinished_job_age_seconds
+
+        register_gauge(
+            name="report_jobs_oldest_unfinished_seconds",
+            help="Age of the oldest report job queued or running",
+            read=oldest_unfinished_job_age_seconds,
+        )
         from governance.notifications.channels import offer
 
         offer("reports.done", label=_("A report I asked for or subscribe to is ready"), group=_("Reports"), staff=True)

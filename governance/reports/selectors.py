@@ -201,3 +201,14 @@ def export_requests():
     from governance.requests.models import Request
 
     return Request.objects.all()
+
+
+def oldest_unfinished_job_age_seconds() -> float:
+    """How long the oldest report job still queued or running has waited since it was asked for."""
+    from django.db.models import Min
+
+    from .choices import JobStatus
+    from .models import ReportJob
+
+    oldest = ReportJob.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).aggregate(oldest=Min("created_at"))["oldest"]
+    return (timezone.now() - oldest).total_seconds() if oldest else 0.0
