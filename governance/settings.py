@@ -296,7 +296,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # as they lie in the apps, unhashed and looked up on each request.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
 STATIC_BACKEND = (
-    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    "governance.core.static_storage.HashedStaticFilesStorage"
     if STATIC_MANIFEST
     else "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
