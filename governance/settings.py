@@ -124,9 +124,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "governance.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answered before sessions, users or the database are touched
     "csp.middleware.CSPMiddleware",
     "governance.core.middleware.BrowserPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "governance.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -292,11 +292,23 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it; collectstatic fills it in deployments
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Production serves what collectstatic made: names carrying a hash of the content (so whitenoise can let
+# browsers keep them a year: a changed file is a new name) and a gzip (or brotli) copy of each. `make run`
+# does the same (collectstatic first). Without a manifest (tests, a bare runserver) the files are served
+# as they lie in the apps, unhashed and looked up on each request.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
+STATIC_BACKEND = (
+    "governance.core.static_storage.HashedStaticFilesStorage"
+    if STATIC_MANIFEST
+    else "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": STATIC_BACKEND},
 }
-WHITENOISE_USE_FINDERS = True  # serve static files from the apps in every mode, no collectstatic step needed
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = DEBUG and not STATIC_MANIFEST
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # /favicon.ico, where browsers look without being told
 
 # --- Cache, Celery ---------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

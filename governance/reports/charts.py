@@ -7,8 +7,10 @@ The geometry is computed here and drawn by `reports/partials/chart.html`, which 
 from dataclasses import dataclass
 from datetime import date
 
-WIDTH, HEIGHT = 360, 160
-PAD_LEFT, PAD_BOTTOM, PAD_TOP = 28, 20, 10
+WIDTH, HEIGHT = 360, 170
+PAD_LEFT, PAD_BOTTOM, PAD_TOP = 28, 24, 20
+# units: the labels are still 12 CSS px when the chart is drawn 310 px wide (a phone's column inside a card)
+FONT = 14
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Chart:
     height: int = HEIGHT
     baseline: float = HEIGHT - PAD_BOTTOM
     left: int = PAD_LEFT
+    font: int = FONT
 
 
 def bar_chart(trend: list[tuple[date, int | float]]) -> Chart:

@@ -23,10 +23,11 @@ from django.utils.translation import gettext_lazy as _
 
 WIDTH = 480
 MIN_HEIGHT, MAX_HEIGHT = 240, 480
-# 32 units across: still 24 CSS px (the smallest tap target) when the 480-unit map is shown 360 px wide.
-RADIUS = 16
+# 34 units across: still 24 CSS px (the smallest tap target) when the 480-unit map is shown 340 px wide
+# (a 390 px phone's column is 358 px, less inside a card).
+RADIUS = 17
 PAD = RADIUS + 8
-FONT = 16  # units: every text of the map is still 12 CSS px when the map is shown 360 px wide
+FONT = 17  # units: every text of the map is still 12 CSS px when the map is shown 340 px wide
 LABEL_GAP = 4
 SPREAD_ROUNDS = 30
 LABELLED_AT_MOST = 150  # past this many places no name is drawn for good: each shows on hover and focus

@@ -111,6 +111,6 @@ def test_the_drawing_links_each_courtyard_names_it_and_keeps_text_and_targets_la
     assert "<title>甲院: 未办结诉求 7 (6件及以上)</title>" in html
     assert "<figcaption>新鸿社区各院落的未办结诉求</figcaption>" in html and "<details>" in html
     sizes = {int(size) for size in re.findall(r'font-size="(\d+)"', html)}
-    assert sizes == {maps.FONT} and maps.FONT * 360 / maps.WIDTH >= 12  # 12 px on a 360 px phone screen
+    assert sizes == {maps.FONT} and maps.FONT * 340 / maps.WIDTH >= 12  # 12 px when drawn 340 px wide (a phone, inside a card)
     assert {int(r) for r in re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="(\d+)"', html.split("map-legend")[0])} == {maps.RADIUS}
-    assert maps.RADIUS * 2 * 360 / maps.WIDTH >= 24  # a 24 px target on a 360 px phone screen
+    assert maps.RADIUS * 2 * 340 / maps.WIDTH >= 24  # a 24 px target when drawn 340 px wide
