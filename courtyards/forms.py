@@ -68,7 +68,8 @@ class CovenantForm(CovenantVersionForm):
     """A new covenant or charter of a community (or one of its courtyards) with its first adopted text."""
 
     community = forms.ModelChoiceField(Community.objects.none(), to_field_name="code", label=_("Community"))
-    courtyard = forms.ModelChoiceField(Courtyard.objects.none(), to_field_name="code", required=False, label=_("Courtyard"))
+    # A street's staff see the courtyards of all its communities: each reads 新鸿社区 新鸿南路院落.
+    courtyard = PlaceChoiceField(Courtyard.objects.none(), to_field_name="code", required=False, label=_("Courtyard"))
     kind = forms.ChoiceField(choices=CovenantKind.choices, label=_("Kind"))
     title = forms.CharField(max_length=200, label=_("Title"))
     field_order = ["community", "courtyard", "kind", "title"]
@@ -77,7 +78,7 @@ class CovenantForm(CovenantVersionForm):
         super().__init__(*args, **kwargs)
         communities = communities if communities is not None else Community.objects.none()
         self.fields["community"].queryset = communities
-        self.fields["courtyard"].queryset = Courtyard.objects.filter(community__in=communities).order_by("code")
+        self.fields["courtyard"].queryset = Courtyard.objects.filter(community__in=communities).order_by("community__code", "code")
 
     def clean(self):
         data = super().clean()

@@ -77,3 +77,35 @@ def test_the_grid_form_names_single_buildings_by_their_courtyard(demo):
     form = GridAdminForm(instance=grid)
     labels = [label for _value, label in form.fields["cover_buildings"].choices]
     assert "新鸿南路院落 2栋" in labels
+
+
+def test_the_household_list_filters_by_a_building_named_with_its_courtyard(client, demo):
+    client.force_login(demo.community)
+    options = options_of(client.get("/manage/communities/xinhong/households/").text, "id_building")
+    assert "新鸿南路院落 2栋" in options and "2栋" not in options
+
+
+def test_the_household_list_costs_the_same_queries_with_5_or_50_more_buildings(client, demo):
+    courtyard = courtyard_make(community=demo.xinhong, name="测试院落")
+    for _ in range(5):
+        building_make(courtyard=courtyard)
+    client.force_login(demo.community)
+    few = _queries(client, "/manage/communities/xinhong/households/")
+    for _ in range(45):
+        building_make(courtyard=courtyard)
+    assert _queries(client, "/manage/communities/xinhong/households/") == few
+
+
+def test_street_staff_choose_a_covenants_courtyard_named_with_its_community(client, demo):
+    client.force_login(demo.street)
+    options = options_of(client.get("/manage/covenants/new/").text, "id_courtyard")
+    assert "新鸿社区 新鸿南路院落" in options and "新鸿南路院落" not in options
+
+
+def test_the_grid_worker_picks_the_visited_unit_by_its_whole_name(client, demo):
+    from governance.accounts.models import User
+
+    client.force_login(User.objects.get(username="demo_grid"))
+    page = client.get("/work/grid/visits/log/").text
+    options = options_of(page, "id_unit")
+    assert options[1:] and all(re.fullmatch(r"\S+ \S+栋 \S+单元", label) for label in options[1:])
