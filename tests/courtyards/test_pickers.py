@@ -109,3 +109,19 @@ def test_the_grid_worker_picks_the_visited_unit_by_its_whole_name(client, demo):
     page = client.get("/work/grid/visits/log/").text
     options = options_of(page, "id_unit")
     assert options[1:] and all(re.fullmatch(r"\S+ \S+栋 \S+单元", label) for label in options[1:])
+
+
+def test_the_admins_building_search_answers_buildings_named_with_their_courtyard(client, demo):
+    client.force_login(demo.admin)
+    query = {"app_label": "courtyards", "model_name": "unit", "field_name": "building", "term": "南路 2栋"}
+    answer = client.get("/admin/autocomplete/", query).json()["results"]
+    assert "新鸿南路院落 2栋" in [row["text"] for row in answer]
+    assert all(row["text"].endswith("2栋") and "南路" in row["text"] for row in answer)
+
+
+def test_a_units_admin_page_shows_its_building_by_its_whole_name(client, demo):
+    from courtyards.models import Unit
+
+    client.force_login(demo.admin)
+    unit = Unit.objects.get(code="xinhong-nanlu-b2-u1")
+    assert "新鸿南路院落 2栋" in client.get(f"/admin/courtyards/unit/{unit.pk}/change/").text
