@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courtyards.models import Community, Unit
+from courtyards.pickers import PlaceChoiceField
+from governance.accounts.labels import PersonChoiceField
 from governance.accounts.models import User
 
 from .choices import CommitteeKind, CommitteeTopic, CouncilSeat, DecisionRule, MemberRole, NeedStatus, Outcome, QuorumRule, VoteChoice
@@ -123,11 +125,14 @@ class DecisionForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(max_length=200, label=pgettext_lazy("follow-up", "Action"))
-    owner = forms.ModelChoiceField(Membership.objects.none(), label=_("Owner"))
+    owner = PersonChoiceField(
+        Membership.objects.none(), person_path="user", detail_of=lambda member: member.get_role_display(), label=_("Owner")
+    )
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, members=None, **kwargs):
+    def __init__(self, *args, members=None, viewer=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["owner"].viewer = viewer
         self.fields["owner"].queryset = members if members is not None else Membership.objects.none()
 
 
@@ -171,7 +176,7 @@ class CommitteeEditForm(forms.Form):
 class MembershipLinkForm(forms.Form):
     """Which unit of the body's building a member stands for, or which body or association a federation member represents."""
 
-    unit = forms.ModelChoiceField(
+    unit = PlaceChoiceField(
         Unit.objects.none(),
         required=False,
         to_field_name="code",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courtyards.models import Unit
+from courtyards.pickers import labelled
 from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.core import scalars
@@ -200,7 +201,7 @@ def units_of_body(*, committee: Committee) -> QuerySet[Unit]:
     """The units a member of a building group may stand for: those of its building (none for other bodies)."""
     if committee.building_id is None:
         return Unit.objects.none()
-    return Unit.objects.filter(building_id=committee.building_id).order_by("code")
+    return labelled(Unit.objects.filter(building_id=committee.building_id).order_by("code"))
 
 
 def bodies_to_represent(*, committee: Committee) -> list:

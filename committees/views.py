@@ -259,14 +259,14 @@ def meeting_schedule(request, code: str):
     return redirect("committees:meeting", code=meeting.code)
 
 
-def _meeting_forms(meeting, **bound) -> dict:
+def _meeting_forms(meeting, viewer=None, **bound) -> dict:
     needs = selectors.needs_open_for_agenda(committee=meeting.committee)
     members = meeting.committee.memberships.filter(ended_on__isnull=True).select_related("user")
     return {
         "agenda_form": bound.get("agenda") or AgendaItemForm(needs=needs),
         "minutes_form": bound.get("minutes") or MinutesForm(initial={"minutes": meeting.minutes}),
         "decision_form": bound.get("decision") or DecisionForm(**_decision_choices(meeting)),
-        "action_form": bound.get("action") or ActionForm(members=members),
+        "action_form": bound.get("action") or ActionForm(members=members, viewer=viewer),
         "members": members,
     }
 
@@ -277,7 +277,11 @@ def meeting_manage(request, code):
     meeting = selectors.meeting_to_run(user=request.user, code=code)
     record = selectors.meeting_record(meeting=meeting)
     present = {a.membership_id for a in record["attendances"] if a.present}
-    return render(request, "committees/meeting_manage.html", {"meeting": meeting, **record, "present": present, **_meeting_forms(meeting)})
+    return render(
+        request,
+        "committees/meeting_manage.html",
+        {"meeting": meeting, **record, "present": present, **_meeting_forms(meeting, request.user)},
+    )
 
 
 def _step(request, code, form_class, form_kwargs, write):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance.accounts import permissions
+from governance.accounts.admin_site import full_label
 from governance.accounts.scoping import ReadOnlyAdminMixin, ScopedAdminMixin
 
 from . import grids, services
@@ -20,6 +21,14 @@ class NodeAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     search_fields = ["name", "code"]
     list_display = ["name", "code"]
+    autocomplete_select_related: tuple[str, ...] = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """The chosen parent reads its whole name too (the search box's answers do: LabelledAutocompleteJsonView)."""
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None:
+            field.label_from_instance = full_label
+        return field
 
     def get_exclude(self, request, obj=None):
         parent = self.model.parent_field
@@ -132,6 +141,8 @@ class CourtyardAdmin(NodeAdmin):
     list_display = ["name", "code", "kind", "community", "latitude", "longitude"]
     list_filter = ["kind"]
     list_select_related = ["community"]
+    search_fields = ["name", "code", "community__name"]
+    autocomplete_select_related = ("community",)
 
 
 @admin.register(Building)
@@ -139,6 +150,8 @@ class BuildingAdmin(NodeAdmin):
     list_display = ["name", "code", "courtyard", "community", "latitude", "longitude"]
     list_select_related = ["courtyard", "community"]
     autocomplete_fields = ["courtyard"]
+    search_fields = ["name", "code", "courtyard__name"]
+    autocomplete_select_related = ("courtyard",)
 
 
 @admin.register(Unit)

@@ -7,6 +7,7 @@ from governance.accounts.choices import Role
 
 from .choices import CovenantKind, EndorsementMethod
 from .models import Building, Community, Courtyard, Grid, Unit
+from .pickers import PlaceChoiceField, PlaceMultipleChoiceField
 
 
 class HomeClaimForm(forms.Form):
@@ -53,9 +54,9 @@ class CovenantVersionForm(forms.Form):
 
 
 class EndorsementRecordForm(forms.Form):
-    """Staff record a household's paper signature."""
+    """Staff record a household's paper signature: the unit by its whole address (a community has dozens of 1单元)."""
 
-    unit = forms.ModelChoiceField(Unit.objects.none(), to_field_name="code", label=_("Unit code"))
+    unit = PlaceChoiceField(Unit.objects.none(), to_field_name="code", label=_("Unit"))
     room = forms.CharField(max_length=20, label=_("Room number"))
 
     def __init__(self, *args, units=None, **kwargs):
@@ -67,7 +68,8 @@ class CovenantForm(CovenantVersionForm):
     """A new covenant or charter of a community (or one of its courtyards) with its first adopted text."""
 
     community = forms.ModelChoiceField(Community.objects.none(), to_field_name="code", label=_("Community"))
-    courtyard = forms.ModelChoiceField(Courtyard.objects.none(), to_field_name="code", required=False, label=_("Courtyard"))
+    # A street's staff see the courtyards of all its communities: each reads 新鸿社区 新鸿南路院落.
+    courtyard = PlaceChoiceField(Courtyard.objects.none(), to_field_name="code", required=False, label=_("Courtyard"))
     kind = forms.ChoiceField(choices=CovenantKind.choices, label=_("Kind"))
     title = forms.CharField(max_length=200, label=_("Title"))
     field_order = ["community", "courtyard", "kind", "title"]
@@ -76,7 +78,7 @@ class CovenantForm(CovenantVersionForm):
         super().__init__(*args, **kwargs)
         communities = communities if communities is not None else Community.objects.none()
         self.fields["community"].queryset = communities
-        self.fields["courtyard"].queryset = Courtyard.objects.filter(community__in=communities).order_by("code")
+        self.fields["courtyard"].queryset = Courtyard.objects.filter(community__in=communities).order_by("community__code", "code")
 
     def clean(self):
         data = super().clean()
@@ -90,7 +92,7 @@ class GridAdminForm(forms.ModelForm):
     """A grid with what it covers; the places are chosen within its community (checked by the service too)."""
 
     cover_courtyards = forms.ModelMultipleChoiceField(Courtyard.objects.none(), required=False, label=_("Courtyards covered"))
-    cover_buildings = forms.ModelMultipleChoiceField(
+    cover_buildings = PlaceMultipleChoiceField(
         Building.objects.none(),
         required=False,
         label=_("Single buildings covered"),
@@ -106,7 +108,9 @@ class GridAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         community_id = self.instance.community_id if self.instance.pk else self.data.get("community")
         self.fields["cover_courtyards"].queryset = Courtyard.objects.filter(community_id=community_id or None).order_by("code")
-        self.fields["cover_buildings"].queryset = Building.objects.filter(community_id=community_id or None).select_related("courtyard")
+        self.fields["cover_buildings"].queryset = Building.objects.filter(community_id=community_id or None).order_by(
+            "courtyard__code", "code"
+        )
         if self.instance.pk:
             self.initial["cover_courtyards"] = list(self.instance.courtyards.values_list("pk", flat=True))
             self.initial["cover_buildings"] = list(

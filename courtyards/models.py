@@ -134,6 +134,11 @@ class Courtyard(Located, Node):
         indexes = [models.Index(fields=["latitude", "longitude"], name="courtyard_location")]
         constraints = [models.UniqueConstraint(fields=["community", "name"], name="courtyard_unique_name")]
 
+    @property
+    def full_name(self) -> str:
+        """新鸿社区 新鸿南路院落: where several communities are offered (select_related("community"))."""
+        return f"{self.community.name} {self.name}"
+
 
 class Building(Located, Node):
     """楼栋."""
@@ -162,6 +167,11 @@ class Building(Located, Node):
         ordering = ["code"]
         constraints = [models.UniqueConstraint(fields=["courtyard", "name"], name="building_unique_name")]
 
+    @property
+    def full_name(self) -> str:
+        """新鸿南路院落 2栋: every courtyard has a 2栋 (select_related("courtyard"))."""
+        return f"{self.courtyard.name} {self.name}"
+
 
 class Unit(Node):
     """单元: a stairwell of a building; households live in its rooms."""
@@ -186,6 +196,11 @@ class Unit(Node):
             models.Index(fields=[level, "code"], name=f"unit_{level}_code") for level in ("street", "community", "courtyard", "building")
         ]
         constraints = [models.UniqueConstraint(fields=["building", "name"], name="unit_unique_name")]
+
+    @property
+    def full_name(self) -> str:
+        """新鸿南路院落 2栋 1单元: what a picker shows, since every building has a 1单元 (select_related both)."""
+        return f"{self.courtyard.name} {self.building.name} {self.name}"
 
     @property
     def address(self) -> str:
@@ -226,6 +241,10 @@ class Household(models.Model):
     def __str__(self) -> str:
         return f"{self.unit.address}{self.room}"
 
+    @property
+    def full_name(self) -> str:
+        return f"{self.unit.full_name} {self.room}"
+
 
 class Grid(Node):
     """网格: some courtyards or buildings of one community, looked after by a grid worker and deputies.
@@ -251,6 +270,10 @@ class Grid(Node):
         verbose_name_plural = _("grids")
         ordering = ["code"]
         constraints = [models.UniqueConstraint(fields=["community", "name"], name="grid_unique_name")]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.community.name} {self.name}"
 
 
 class HomeClaim(models.Model):

@@ -23,5 +23,6 @@ urlpatterns = [
     path("manage/covenants/new/", views.covenant_create, name="covenant_create"),
     path("manage/covenants/<slug:code>/", views.covenant_manage, name="covenant_manage"),
     path("manage/covenants/<slug:code>/versions/", views.covenant_version_add, name="covenant_version_add"),
+    path("manage/covenants/<slug:code>/units/", views.covenant_unit_options, name="covenant_unit_options"),
     path("manage/covenants/<slug:code>/endorsements/", views.covenant_endorse_record, name="covenant_endorse_record"),
 ]

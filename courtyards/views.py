@@ -20,6 +20,7 @@ from .filtersets import GridFilterSet, HomeClaimFilterSet, UnitFilterSet
 from .forms import CovenantForm, CovenantVersionForm, DeclineForm, EndorsementRecordForm, HomeClaimForm
 from .households.selectors import resettled_households_by_origin
 from .models import Community, HomeClaim, Street, Unit
+from .pickers import LONG_LIST, labelled, matching, place_label
 from .sections import COMMUNITY_SECTIONS, STREET_SECTIONS, grid_counts, render_sections
 
 PAGE_SIZE = 50
@@ -205,15 +206,29 @@ def _covenant_units(covenant):
     return units.filter(courtyard_id=covenant.courtyard_id) if covenant.courtyard_id else units
 
 
+def _record_context(covenant, text: str = "") -> dict:
+    """The endorsement picker, narrowed to the units matching `text` (the search without JavaScript)."""
+    units = _covenant_units(covenant)
+    return {
+        "record_form": EndorsementRecordForm(units=matching(units, text)),
+        "unit_search": {"text": text} if text or units.count() > LONG_LIST else None,
+    }
+
+
 @staff_required
 def covenant_manage(request, code: str):
     covenant = selectors.covenant_to_manage(user=request.user, code=code)
-    context = {
-        "covenant": covenant,
-        "version_form": CovenantVersionForm(),
-        "record_form": EndorsementRecordForm(units=_covenant_units(covenant)),
-    }
+    context = {"covenant": covenant, "version_form": CovenantVersionForm(), **_record_context(covenant, request.GET.get("q", "").strip())}
     return render(request, "courtyards/covenant_manage.html", context)
+
+
+@staff_required
+def covenant_unit_options(request, code: str):
+    """<option>s of the covenant's units matching ?q= (each by its whole address), for the endorsement picker's search."""
+    covenant = selectors.covenant_to_manage(user=request.user, code=code)
+    units = labelled(matching(_covenant_units(covenant), request.GET.get("q", "")))
+    options = [(unit.code, place_label(unit)) for unit in units]
+    return render(request, "courtyards/partials/labelled_options.html", {"options": options})
 
 
 @staff_required
@@ -229,7 +244,7 @@ def covenant_version_add(request, code: str):
         else:
             messages.success(request, _("Version %(number)s is now the current text.") % {"number": version.number})
             return redirect("courtyards:covenant", code=code)
-    context = {"covenant": covenant, "version_form": form, "record_form": EndorsementRecordForm(units=_covenant_units(covenant))}
+    context = {"covenant": covenant, "version_form": form, **_record_context(covenant)}
     return render(request, "courtyards/covenant_manage.html", context)
 
 

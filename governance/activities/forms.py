@@ -46,6 +46,8 @@ class ActivityLogForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = permissions.visible(user, Community.objects.order_by("code"), Action.FIELD)
         self.fields["station"].queryset = selectors.stations_for(user=user)
+        # A street's worker is offered the stations of every community: each reads 新鸿社区 · 连心驿站.
+        self.fields["station"].label_from_instance = lambda station: f"{station.community.name} · {station.name}"
         self.organiser_bodies = selectors.organiser_bodies_for(user=user)
         self.fields["organiser"].choices = organiser_choices(self.organiser_bodies)
         self.fields["project"].queryset = selectors.projects_for(user=user, action=Action.FIELD)

@@ -5,27 +5,24 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from courtyards.pickers import PlaceChoiceField
+
 from . import selectors
 from .choices import VisitPurpose
 from .forms_patrols import moment_field, now_minute
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit) -> str:
-        return f"{unit.building.name}{unit.name}"
-
-
 def grouped_units(units) -> list:
-    """[(courtyard and building, [(unit id, unit name), ...]), ...]: one optgroup per building."""
+    """[(courtyard and building, [(unit id, its whole name), ...]), ...]: one optgroup per building, each option read alone too."""
     groups: dict[str, list] = {}
     for unit in units:
-        groups.setdefault(f"{unit.courtyard.name} {unit.building.name}", []).append((unit.pk, unit.name))
+        groups.setdefault(f"{unit.courtyard.name} {unit.building.name}", []).append((unit.pk, unit.full_name))
     return [("", "---------")] + list(groups.items())
 
 
 class VisitLogForm(forms.Form):
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
-    unit = UnitChoiceField(None, label=_("Building and unit"), required=False)
+    unit = PlaceChoiceField(None, label=_("Building and unit"), required=False)
     room = forms.CharField(label=_("Room"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     visited_at = moment_field(_("Visited at"))
     purpose = forms.ChoiceField(label=_("Purpose"), choices=VisitPurpose.choices, widget=forms.RadioSelect(attrs={"class": "big-choice"}))

@@ -11,6 +11,7 @@ ROUTES = {
     "courtyards:covenant_endorse": [Case(expect(302), MAHJONG, method="post")],
     "courtyards:covenant_create": [Case(expect(200, anonymous=302, worker=200, resident=404, resident2=404))],
     "courtyards:covenant_manage": [Case(MANAGERS, MAHJONG)],
+    "courtyards:covenant_unit_options": [Case(MANAGERS, MAHJONG)],
     "courtyards:covenant_version_add": [Case(MANAGERS, MAHJONG, method="post")],
     "courtyards:covenant_endorse_record": [Case(expect(404, anonymous=302, admin=302, street=302, community=302), MAHJONG, method="post")],
     "api:covenant-list": [Case(expect(200, anonymous=403))],
