@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from governance.core import figures
 from governance.core.cells import safe_row
 from governance.core.pdf import cjk_font
 
@@ -48,7 +49,7 @@ def workbook(job, sections: list[Section]) -> bytes:
         sheet.append(safe_row([_("Figure"), _("Value")]))
         sheet.cell(sheet.max_row, 1).font = bold
         for figure in section.figures:
-            sheet.append(safe_row([str(figure.label), figure.value]))
+            sheet.append(safe_row([str(figure.label), figure.value, "" if figure.value is not None else figures.why_empty(figure)]))
             if figure.percent and figure.value is not None:
                 sheet.cell(sheet.max_row, 2).number_format = "0.0%"
         for breakdown in section.breakdowns:
@@ -115,11 +116,8 @@ def _chart(section: Section):
 
 
 def _value(figure) -> str:
-    if figure.value is None:
-        return "—"
-    if figure.percent:
-        return f"{figure.value * 100:.1f}%"
-    return intcomma(figure.value)
+    """As the pages show it, and where there is no value, why (never a bare dash)."""
+    return figures.shown(figure) or figures.why_empty(figure)
 
 
 PDF_TABLE_WIDTH = 420

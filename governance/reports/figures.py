@@ -9,7 +9,7 @@ through its app's selectors). Each function runs a fixed number of queries, what
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -20,24 +20,16 @@ from committees import selectors as committee_selectors
 from governance.activities import selectors as activity_selectors
 from governance.activities.choices import Category
 from governance.core import scalars
+from governance.core.figures import Figure
 from governance.fieldwork import sections as grid_sections
-from governance.requests.choices import OPEN_STATUSES, Status
-from governance.requests.models import Request, category_name
+from governance.requests.choices import Status
+from governance.requests.models import category_name
+from governance.requests.public import figures as request_public_figures
 from governance.requests.public import selectors as request_public
-from governance.requests.public.selectors import node_filter
-from governance.requests.workflow.rules import overdue_q
 from governance.training import selectors as training_selectors
 
 from . import periods, seed_figures
 from .units import Table, unit_table
-
-
-@dataclass
-class Figure:
-    key: str
-    label: str
-    value: int | float | None
-    percent: bool = False  # a share 0..1, shown as a percentage
 
 
 @dataclass
@@ -62,26 +54,9 @@ class Section:
 
 
 def requests_in(node, start: date, end: date):
-    low, high = periods.bounds(start, end)
-    return Request.objects.filter(node_filter(node), created_at__gte=low, created_at__lt=high)
-
-
-def request_totals(queryset) -> dict:
-    """The cohort's counts, its median and its count per status, in one query: requests submitted in the period, as they stand now."""
-    now = timezone.now()
-    per_status = {f"status_{code}": Count("pk", filter=Q(status=code)) for code in Status.values}
-    totals = request_public.with_median_hours(
-        queryset,
-        submitted=Count("pk"),
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("pk", filter=overdue_q(now)),
-        resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
-        supervised=Count("pk", filter=Q(supervised=True)),
-        mean_rating=Avg("rating"),
-        **per_status,
-    )
-    totals["by_status"] = {code: totals.pop(f"status_{code}") for code in Status.values}
-    return totals
+    """The requests submitted under `node` on the days [start, end], merged duplicates counted once (in the request
+    they joined), as every page counts them (`governance.requests.public.selectors.node_requests`)."""
+    return request_public.node_requests(node=node, start=periods.bounds(start, end)[0], end=periods.bounds(start, end)[1])
 
 
 def three_rates(node, start: date, end: date) -> dict:
@@ -125,35 +100,20 @@ def request_trend(node, end: date) -> list[tuple[date, int]]:
 
 
 def request_figures(node, start: date, end: date) -> Section:
-    cohort = requests_in(node, start, end)
-    totals = request_totals(cohort)
-    rates = three_rates(node, start, end)
-    by_status = {code: n for code, n in totals["by_status"].items() if n}
+    """The requests' figures as the public pages show them (`governance.requests.public.figures`: one computation, one
+    value per concept), with the staff's own (overdue, under supervision) and the cohort per status and category."""
+    per_status = {f"status_{code}": Count("pk", filter=Q(status=code)) for code in Status.values if code != Status.MERGED}
+    computed = request_public_figures.request_figures(node=node, start=start, end=end, **per_status)
+    by_status = {code: computed.totals[f"status_{code}"] for code in Status.values if computed.totals.get(f"status_{code}")}
     names = ("category__code", "category__name_zh", "category__name_en")
-    by_category = cohort.order_by().values(*names).annotate(n=Count("pk")).order_by("-n", "category__code")
-    median = totals["median_hours"]
-    mean = totals["mean_rating"]
-    figures = [
-        Figure("submitted", _("Requests submitted"), totals["submitted"]),
-        Figure("open", _("Still open"), totals["open"]),
-        Figure("overdue", _("Overdue"), totals["overdue"]),
-        Figure("resolved", _("Resolved"), totals["resolved"]),
-        # On time is the one definition of the 解决率 (governance.requests.clock.ontime): the same count and share.
-        Figure("resolved_on_time", _("Resolved on time"), rates["resolved_on_time"]),
-        Figure("on_time_share", _("Share resolved on time (of those due in the period)"), rates["resolution_rate"], True),
-        Figure("median_hours", _("Median hours to resolve"), round(median, 1) if median is not None else None),
-        Figure("mean_rating", _("Mean rating (1-5)"), round(float(mean), 2) if mean is not None else None),
-        Figure("supervised", _("Under supervision"), totals["supervised"]),
-        Figure("response_rate", _("Response rate (accepted on time)"), rates["response_rate"], True),
-        Figure("resolution_rate", _("Resolution rate (resolved on time)"), rates["resolution_rate"], True),
-        Figure("satisfaction_rate", _("Satisfaction rate (callback, else rating 4-5)"), rates["satisfaction_rate"], True),
-    ]
+    by_category = requests_in(node, start, end).order_by().values(*names).annotate(n=Count("pk")).order_by("-n", "category__code")
     breakdowns = [
-        Breakdown("status", _("By status"), [(str(Status(code).label), by_status[code]) for code in Status.values if code in by_status]),
+        Breakdown("status", _("By status"), [(str(Status(code).label), n) for code, n in by_status.items()]),
         Breakdown("category", _("By category"), [(_category(row), row["n"]) for row in by_category]),
     ]
     trend = request_trend(node, end)
     tables = [unit_table(node, start, end)]
+    figures = computed.shown(request_public_figures.STAFF)
     return Section("requests", _("Requests"), figures, _("Requests submitted per month"), trend, breakdowns, tables)
 
 
@@ -220,8 +180,8 @@ def body_figures(node, start: date, end: date, counts: dict | None = None) -> Se
     months = periods.trend_months(end)
     monthly = monthly_counts(committee_selectors.meetings_held(node=node, start=periods.bounds(months[0], end)[0], end=high), "starts_at")
     figures = [
-        Figure("committees", _("Committees"), bodies["committees"]),
-        Figure("associations", _("Associations"), associations["associations"]),
+        Figure("committees", _("Committees of every kind"), bodies["committees"]),
+        Figure("associations", _("Associations of every kind"), associations["associations"]),
         Figure("meetings", _("Meetings held"), bodies["meetings"]),
         Figure("decisions", _("Decisions"), bodies["decisions"]),
         Figure("members", _("Members"), bodies["members"] + associations["association_members"]),
@@ -297,7 +257,7 @@ SECTIONS = (request_figures, activity_figures, body_figures, alliance_figures, g
 def all_sections(node, start: date, end: date) -> list[Section]:
     counts = body_counts(node, start, end)  # the sections' scalars: one query
     monthly = activity_months(node, end)  # the activities' and the seed's trends: one query
-    return [
+    sections = [
         request_figures(node, start, end),
         activity_figures(node, start, end, counts, monthly),
         body_figures(node, start, end, counts),
@@ -306,6 +266,27 @@ def all_sections(node, start: date, end: date) -> list[Section]:
         training_figures(node, start, end),
         seed_section(node, start, end, counts, monthly),
     ]
+    return once_per_page(sections)
+
+
+# A concept two sections state, and the one that keeps it on a page of them all: the 数说 states free clinics, families
+# helped and volunteer events beside their kin (how many held, by whom, person-times), the training section its figures
+# beside the grid workers they are counted among.
+STATED_BY = {
+    "clinic_person_times": "seed",
+    "families_helped": "seed",
+    "volunteer_events": "seed",
+    "grid_workers_trained": "training",
+    "training_hours": "training",
+    "social_work_qualified": "training",
+}
+
+
+def once_per_page(sections: list[Section]) -> list[Section]:
+    """The sections with each concept once: a figure another section states too stays only in the one STATED_BY names."""
+    for section in sections:
+        section.figures = [f for f in section.figures if STATED_BY.get(f.key, section.key) == section.key]
+    return sections
 
 
 def activity_monthly(node, start: date, end: date) -> list[dict]:

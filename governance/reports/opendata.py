@@ -14,6 +14,8 @@ from governance.core.cells import safe_cell
 from governance.fieldwork import sections as grid_sections
 from governance.requests.choices import Status
 from governance.requests.clock import ontime
+from governance.requests.models import Request
+from governance.requests.public.selectors import node_filter
 
 from . import figures, periods
 from .exports import Column, csv_response, local_date
@@ -50,7 +52,7 @@ GRID_COLUMNS = grid_sections.OPEN_COLUMNS  # per grid, never per person
 
 def public_requests(node):
     return (
-        figures.Request.objects.filter(figures.node_filter(node), public=True)
+        Request.objects.filter(node_filter(node), public=True)
         .exclude(status=Status.MERGED)
         .annotate(accepted_on_time=ontime.accepted_on_time_flag(), resolved_on_time=ontime.resolved_on_time_flag())
         .order_by("created_at", "pk")

@@ -1,25 +1,16 @@
 """Periods and months in the portal's time zone (Asia/Shanghai): a report's month is a Chinese calendar month."""
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
+# The one definition of a period's bounds, read here by the reports' modules.
+from governance.core.periods import bounds as bounds
+from governance.core.periods import day_start as day_start
+from governance.core.periods import last_days as last_days
+from governance.core.periods import tz as tz
+
 TREND_MONTHS = 12
-
-
-def tz() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=tz())
-
-
-def bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """[start 00:00, the day after end 00:00) in local time: `end` is inclusive."""
-    return day_start(start), day_start(end + timedelta(days=1))
 
 
 def month_start(day: date) -> date:

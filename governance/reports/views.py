@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -18,6 +20,15 @@ from .choices import JobStatus, NodeLevel
 from .forms import ReportJobForm
 
 JOB_PAGE = 50
+DAYS = (30, 90, 365)  # the public statistics' periods: the dashboard's figures of one equal the public page's
+
+
+def _period(request) -> tuple[date, date, int | None]:
+    """The last twelve months, or ?days= one of the public statistics' periods (the same days, the same figures)."""
+    days = request.GET.get("days", "")
+    if days.isdigit() and int(days) in DAYS:
+        return *periods.last_days(int(days)), int(days)
+    return *periods.last_twelve_months(), None
 
 
 @staff_required
@@ -33,12 +44,14 @@ def index(request):
 @staff_required
 def dashboard(request, level: str, code: str):
     node = selectors.node_for(user=request.user, level=level, code=code)
-    start, end = periods.last_twelve_months()
+    start, end, days = _period(request)
     context = {
         "node": node,
         "level": level,
         "start": start,
         "end": end,
+        "days": days,
+        "periods": DAYS,
         **selectors.dashboard(node=node, start=start, end=end),
         "form": ReportJobForm(initial={"start": periods.last_month()[0]}),
         "jobs": selectors.job_list(user=request.user, node=node)[:10],

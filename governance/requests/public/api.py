@@ -1,6 +1,6 @@
 """Read-only public API of request statistics and the three rates 三率, per community, street or district."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.http import Http404
 from django.urls import include, path
@@ -15,9 +15,10 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from courtyards.models import Community, District, Street
+from governance.core import periods
 from governance.core.limits import AnonThrottle
 
-from . import selectors as public
+from . import figures as public_figures
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3 * 366
@@ -69,18 +70,35 @@ class NodeStatsSerializer(serializers.Serializer):
 
 PERIOD = [
     OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="The node's public code, e.g. xinhong."),
-    OpenApiParameter("start", OpenApiTypes.DATE, description="First day (default: 90 days ago)."),
+    OpenApiParameter(
+        "start", OpenApiTypes.DATE, description="First day (default: 89 days before the last: the last 90 days, as the public page)."
+    ),
     OpenApiParameter("end", OpenApiTypes.DATE, description="Last day, included (default: today)."),
 ]
 
 
-def _period(query) -> tuple[datetime, datetime]:
+def _period(query) -> tuple[date, date]:
+    """The days asked for, both included; by default the last 90 days, as the public statistics page counts them."""
     end_day = _day(query, "end") or timezone.localdate()
-    start_day = _day(query, "start") or end_day - timedelta(days=DEFAULT_DAYS)
+    start_day = _day(query, "start") or end_day - timedelta(days=DEFAULT_DAYS - 1)
     if start_day > end_day or (end_day - start_day).days > MAX_DAYS:
         raise ValidationError({"start": [_("start must be before end, at most three years apart.")]})
-    tz = timezone.get_current_timezone()
-    return datetime.combine(start_day, time.min, tz), datetime.combine(end_day + timedelta(days=1), time.min, tz)
+    return start_day, end_day
+
+
+def _figures(figures: public_figures.RequestFigures) -> dict:
+    """The API's figures, from the one computation the pages show (`public.figures`)."""
+    totals, resolution = figures.totals, figures.rates["resolution"]
+    return {
+        "total": totals["submitted"],
+        "open": totals["open"],
+        "resolved": totals["resolved"],
+        "on_time": resolution.numerator,
+        "on_time_share": resolution.value,
+        "median_hours": totals["median_hours"],
+        "rated": totals["rated"],
+        "mean_rating": totals["mean_rating"],
+    }
 
 
 def _day(query, name: str):
@@ -106,19 +124,19 @@ class NodeStatsViewSet(viewsets.ViewSet):
         node = self.model.objects.filter(code=code).first()
         if node is None:
             raise Http404
-        start, end = _period(request.query_params)
-        stats = public.node_statistics(node=node, start=start, end=end)
+        start_day, end_day = _period(request.query_params)
+        stats = public_figures.statistics(node=node, start=start_day, end=end_day)
+        start, end = periods.bounds(start_day, end_day)
         data = {
             "code": node.code,
             "name": node.name,
             "start": start,
             "end": end,
-            "figures": stats["figures"],
+            "figures": _figures(stats["figures"]),
             "by_status": [{"key": r["status"], "label": str(r["label"]), "n": r["n"]} for r in stats["by_status"]],
             "by_category": [{"key": r["code"], "label": r["label"], "n": r["n"]} for r in stats["by_category"]],
             "rates": {
-                k: {"numerator": r.numerator, "denominator": r.denominator, "value": r.value}
-                for k, r in public.three_rates(node, start, end).items()
+                k: {"numerator": r.numerator, "denominator": r.denominator, "value": r.value} for k, r in stats["figures"].rates.items()
             },
         }
         return Response(NodeStatsSerializer(data).data)

@@ -1,14 +1,10 @@
 """The requests' sections on the public community and street pages and on a council need's page (registered from AppConfig.ready)."""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
 from committees.registry import register_need_section
 from courtyards.sections import register_community_section, register_street_section
-from governance.core import node_cache
 
 from ..choices import OPEN_STATUSES
+from . import figures as public_figures
 from . import selectors as public
 
 SECTION_DAYS = 90
@@ -16,31 +12,20 @@ LATEST = 3
 
 
 def community_context(request, community) -> dict:
-    """The latest few public requests and the key figures of the last 90 days: a fixed number of queries."""
-    start = timezone.now() - timedelta(days=SECTION_DAYS)
+    """The latest few public requests and the key figures of the last 90 days, the statistics page's own (the same
+    selector and period): a fixed number of queries."""
+    figures = public_figures.figures_of_days(node=community, days=SECTION_DAYS)
     return {
         "latest": list(public.community_feed(community=community)[:LATEST]),
-        "figures": node_cache.node_figures(
-            name="public-figures",
-            level="community",
-            pk=community.pk,
-            parts=[SECTION_DAYS],
-            build=lambda: public.figures(node=community, start=start),
-        ),
+        "shown": figures.shown(public_figures.SECTION),
+        "days": SECTION_DAYS,
         "open_statuses": [str(s) for s in OPEN_STATUSES],
     }
 
 
 def street_context(request, street) -> dict:
-    end = timezone.now()
-    rates = node_cache.node_figures(
-        name="public-rates",
-        level="street",
-        pk=street.pk,
-        parts=[SECTION_DAYS],
-        build=lambda: public.three_rates(street, end - timedelta(days=SECTION_DAYS), end),
-    )
-    return {"rates": rates, "days": SECTION_DAYS}
+    figures = public_figures.figures_of_days(node=street, days=SECTION_DAYS)
+    return {"shown": figures.shown(public_figures.RATES), "days": SECTION_DAYS}
 
 
 def need_context(request, need) -> dict:

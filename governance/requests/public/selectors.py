@@ -3,15 +3,15 @@
 Everything here is safe to show to anyone: querysets are restricted to public requests and
 to the columns a public page may print (never the reporter, the unit or the building), and
 every figure is a database aggregate, so a page costs the same few queries whatever the size.
-The rate functions take (node, start, end) so reports can reuse them.
+The rate functions take (node, start, end) so reports can reuse them; the figures every page shows are
+built from them in `public.figures`.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from django.db import connection
 from django.db.models import (
     Aggregate,
-    Avg,
     Case,
     Count,
     DurationField,
@@ -27,10 +27,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Extract
-from django.utils import timezone
 
 from courtyards.selectors import node_by_code
-from governance.core import node_cache
 from governance.core.text import control_character
 
 from .. import similarity
@@ -156,31 +154,6 @@ def with_median_hours(queryset: QuerySet[Request], **aggregates) -> dict:
     return row | {"median_hours": None if seconds is None else seconds / 3600}
 
 
-# No period given: every deadline counts, from before the first request to after the last.
-EPOCH, END_OF_TIME = datetime(2000, 1, 1, tzinfo=UTC), datetime(9000, 1, 1, tzinfo=UTC)
-
-
-def figures(*, node, start: datetime | None = None, end: datetime | None = None) -> dict:
-    """Key figures of the requests filed under `node` in [start, end): a fixed number of queries.
-
-    "Resolved on time" is the resolution rate of the same node and period (`clock.ontime`), so the
-    page that shows both never shows two figures that contradict each other.
-    """
-    queryset = node_requests(node=node, start=start, end=end)
-    totals = with_median_hours(
-        queryset,
-        total=Count("pk"),
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        resolved=Count("pk", filter=Q(resolved_at__isnull=False)),
-        rated=Count("rating"),
-        mean_rating=Avg("rating"),
-    )
-    on_time = resolution_rate(node, start or EPOCH, end or END_OF_TIME)
-    totals["on_time"], totals["on_time_due"], totals["on_time_share"] = on_time.numerator, on_time.denominator, on_time.value
-    totals["on_time_percent"] = on_time.percent
-    return totals
-
-
 def by_status(queryset: QuerySet[Request]) -> list[dict]:
     rows = queryset.order_by().values("status").annotate(n=Count("pk")).order_by("-n", "status")
     labels = dict(Status.choices)
@@ -212,22 +185,6 @@ def node_requests(*, node, start: datetime | None = None, end: datetime | None =
     if end is not None:
         queryset = queryset.filter(created_at__lt=end)
     return queryset
-
-
-def node_statistics(*, node, start: datetime | None = None, end: datetime | None = None) -> dict:
-    queryset = node_requests(node=node, start=start, end=end)
-    return {"figures": figures(node=node, start=start, end=end), "by_status": by_status(queryset), "by_category": by_category(queryset)}
-
-
-def statistics_of_days(*, node, days: int) -> dict:
-    """The public statistics of the last `days` days with their three rates, cached per node until a request under it changes."""
-
-    def build() -> dict:
-        end = timezone.now()
-        start = end - timedelta(days=days)
-        return {"stats": node_statistics(node=node, start=start, end=end), "rates": three_rates(node, start, end)}
-
-    return node_cache.node_figures(name="public-statistics", level=node.level, pk=node.pk, parts=[days], build=build)
 
 
 # --- the three rates 三率 -------------------------------------------------------------------

@@ -16,6 +16,7 @@ from governance.core.pagination import CappedPaginator
 
 from ..choices import OPEN_STATUSES
 from ..forms import location_of
+from . import figures as public_figures
 from . import selectors as public
 from . import services as public_services
 
@@ -94,7 +95,9 @@ def near_feed(request):
 def stats(request, code: str):
     community = _community(code)
     days = period_of(request)
-    context = {"community": community, "days": days, "periods": PERIODS, **public.statistics_of_days(node=community, days=days)}
+    stats = public_figures.statistics_of_days(node=community, days=days)
+    context = {"community": community, "days": days, "periods": PERIODS, "stats": stats}
+    context |= {"key": stats["figures"].shown(public_figures.KEY), "rates": stats["figures"].shown(public_figures.RATES)}
     return render(request, "requests/public/stats.html", context)
 
 

@@ -37,6 +37,7 @@ class Expected:
     satisfied: int = 0
     ratings: list = field(default_factory=list)
     resolve_hours: list = field(default_factory=list)
+    merged: int = 0  # duplicates merged into another request: counted once, in the one they joined, so never here
 
 
 def make_requests(*, street, count: int, start: date, end: date, seed: int = 7, resident=None) -> Expected:
@@ -78,6 +79,9 @@ def make_requests(*, street, count: int, start: date, end: date, seed: int = 7, 
                 rating=rating,
             )
         )
+        if status == Status.MERGED:
+            expected.merged += 1
+            continue
         expected.submitted += 1
         expected.by_status[str(Status(status).label)] += 1
         expected.by_category[category.name_zh] += 1

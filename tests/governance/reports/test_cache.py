@@ -57,11 +57,11 @@ def test_the_public_statistics_follow_a_status_change(client, demo, django_captu
     before, cold = _load(client, url)
     _again, warm = _load(client, url)
     assert warm < cold
-    assert before.context["stats"]["figures"]["open"] == Request.objects.filter(community=demo.xinhong, status__in=OPEN).count()
+    assert before.context["stats"]["figures"].totals["open"] == Request.objects.filter(community=demo.xinhong, status__in=OPEN).count()
     with django_capture_on_commit_callbacks(execute=True):
         services.status_move(request=item, to=Status.REJECTED, by="staff", actor=demo.community, note="不属于受理范围")
     after, _ = _load(client, url)
-    assert after.context["stats"]["figures"]["open"] == before.context["stats"]["figures"]["open"] - 1
+    assert after.context["stats"]["figures"].totals["open"] == before.context["stats"]["figures"].totals["open"] - 1
     assert {"status": Status.REJECTED, "n": 1} in [{"status": r["status"], "n": r["n"]} for r in after.context["stats"]["by_status"]]
 
 

@@ -1,6 +1,6 @@
 """Anyone can see what residents asked for in a community and how well it was handled, without learning who asked."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from courtyards.models import Courtyard, Unit
 from governance.requests.choices import Status
+from governance.requests.public import figures as public_figures
 from governance.requests.public import selectors as public
 from tests.base import make_category, make_request, make_user, request_set
 
@@ -108,16 +109,20 @@ def test_statistics_count_by_status_and_category_and_time_to_resolve(demo):
     request_set(a, status=Status.CLOSED, resolved_at=hours_after(a, 10), rating=5)
     request_set(b, status=Status.RESOLVED, resolved_at=hours_after(b, 30), rating=2)
     request_set(c, status=Status.RESOLVED, resolved_at=c.resolve_due_at + timedelta(hours=1))
-    stats = public.node_statistics(node=demo.xinhong)
-    figures = stats["figures"]
-    assert (figures["total"], figures["open"], figures["resolved"], figures["on_time"]) == (4, 1, 3, 2)
-    assert figures["on_time_share"] == pytest.approx(2 / 3)
-    assert figures["mean_rating"] == pytest.approx(3.5)
+    stats = public_figures.statistics(node=demo.xinhong, **WIDE)
+    totals, on_time = stats["figures"].totals, stats["figures"].rates["resolution"]
+    assert (totals["submitted"], totals["open"], totals["resolved"], on_time.numerator) == (4, 1, 3, 2)
+    assert on_time.value == pytest.approx(2 / 3) == stats["figures"].figures["resolution_rate"].value
+    assert totals["mean_rating"] == pytest.approx(3.5)
     expected_median = 30.0
-    assert figures["median_hours"] == pytest.approx(expected_median, abs=0.01)
+    assert totals["median_hours"] == pytest.approx(expected_median, abs=0.01)
+    assert stats["figures"].figures["median_hours"].value == 30.0
     assert {row["status"]: row["n"] for row in stats["by_status"]} == {"closed": 1, "resolved": 2, "submitted": 1}
     assert {row["code"]: row["n"] for row in stats["by_category"]} == {"noise": 2, "greening": 2}
-    assert public.node_statistics(node=demo.hualin)["figures"]["total"] == 0
+    assert public_figures.statistics(node=demo.hualin, **WIDE)["figures"].totals["submitted"] == 0
+
+
+WIDE = {"start": date(2000, 1, 1), "end": date(2100, 1, 1)}  # every request and every deadline
 
 
 def test_the_median_by_order_and_offset_agrees_with_percentile_cont(demo):
