@@ -11,7 +11,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -39,24 +39,14 @@ class Failure:
 
 
 @dataclass
-class Tried:
-    """The kinds of link tried already: shared by the accounts of one kind of person (the seed's ten residents,
-    its grid workers of four communities), so that each of them follows only the kinds the others did not."""
-
-    per_key: dict[tuple, int] = field(default_factory=dict)
-    downloads: set[str] = field(default_factory=set)  # the patterns that answered a file
-
-
-@dataclass
 class Crawl:
     account: str
     client: Client
     pages: int = 0
     failures: list[Failure] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
-    tried: Tried = field(default_factory=Tried)
-    first_of_kind: bool = True
-    own_kinds: set[str] = field(default_factory=set)  # the kinds of page a later account of its kind opened
+    per_key: dict[tuple, int] = field(default_factory=dict)  # (kind of page, kind of link) -> links opened
+    downloads: set[str] = field(default_factory=set)  # the kinds of page that answered a file
 
 
 class LinkParser(HTMLParser):
@@ -91,21 +81,19 @@ def same_site(href: str, base: str) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def pattern_key(url: str) -> tuple:
-    """What makes two links the same kind of page: the URL pattern and the names of the query's parameters."""
-    parts = urlsplit(url)
+def kind_of_page(url: str) -> str:
+    """What makes two links the same kind of page: the URL pattern, whatever the ids, codes and query."""
+    path = urlsplit(url).path
     try:
-        match = resolve(parts.path)
-        name = match.view_name or match.route
+        match = resolve(path)
     except Resolver404:
-        name = re.sub(r"\d+", "N", parts.path)  # no pattern: the 404 is reported where the link is first met
-    return name, tuple(sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}))
+        return re.sub(r"\d+", "N", path)  # no pattern: the 404 is reported where the link is first met
+    return match.view_name or match.route
 
 
-def crawl(account: str, client: Client, starts: list[str], tried: Tried | None = None) -> Crawl:
-    """Follow the links `client` is shown from `starts` (each always opened), breadth first."""
-    tried = tried or Tried()
-    state = Crawl(account=account, client=client, tried=tried, first_of_kind=not tried.per_key)
+def crawl(account: str, client: Client, starts: list[str]) -> Crawl:
+    """Follow the links `client` is shown from `starts`, breadth first."""
+    state = Crawl(account=account, client=client)
     queue = deque((url, False, START) for url in starts)
     while queue and state.pages < MAX_PAGES:
         url, hx, page = queue.popleft()
@@ -115,25 +103,15 @@ def crawl(account: str, client: Client, starts: list[str], tried: Tried | None =
 
 
 def _admit(state: Crawl, url: str, page: str) -> bool:
-    """Open a link unless opened already or one of its kind was tried enough: the first account of a kind of person
-    tries two links of each kind met on pages of each kind (each template's links to each kind of page, not each
-    row's); a later one opens each kind of page once (its own requests, its own committee); a file, once in all."""
-    if url in state.seen:
-        return False
-    tried, target = state.tried, pattern_key(url)
-    key = (pattern_key(page)[0], target)
-    if page != START and (target[0] in tried.downloads or not _untried(state, key)):
+    """Open a link unless opened already, or two links of its kind were opened from pages of the kind of `page`
+    (one file of a kind in all): each template's links to each kind of page are tried, not each row's."""
+    target = kind_of_page(url)
+    key = (kind_of_page(page), target)
+    if url in state.seen or target in state.downloads or state.per_key.get(key, 0) >= PER_PATTERN:
         return False
     state.seen.add(url)
-    state.own_kinds.add(target[0])
-    tried.per_key[key] = tried.per_key.get(key, 0) + 1
+    state.per_key[key] = state.per_key.get(key, 0) + 1
     return True
-
-
-def _untried(state: Crawl, key: tuple) -> bool:
-    if state.first_of_kind:
-        return state.tried.per_key.get(key, 0) < PER_PATTERN
-    return key[1][0] not in state.own_kinds
 
 
 def _visit(state: Crawl, url: str, hx: bool, page: str) -> list[tuple[str, bool]]:
@@ -154,6 +132,6 @@ def _visit(state: Crawl, url: str, hx: bool, page: str) -> list[tuple[str, bool]
         return [(location, hx)] if location else []
     content_type = response.get("Content-Type", "")
     if not content_type.startswith("text/html") or response.get("Content-Disposition", "").startswith("attachment"):
-        state.tried.downloads.add(pattern_key(url)[0])
+        state.downloads.add(kind_of_page(url))
         return []
     return links_of(response.content.decode(response.charset or "utf-8", errors="replace"), url)
