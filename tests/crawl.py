@@ -2,7 +2,8 @@
 
 Issue 14: no link to a page the viewer cannot open. The crawl starts from the home page and the person's
 landing page, reads each HTML answer's links (``<a href>``, the actions of GET forms, ``hx-get``) and follows
-them, a few per URL pattern so that each kind of page is reached without walking every row of the district.
+them: two links of each kind (URL pattern) met on pages of each kind, so that each template's links to each kind of
+page are tried without walking every row of the district; one file of each kind.
 A link answering 404 (or anything the person is refused), or an answer of 500 and more, is a failure, named
 as ``account: page -> link -> status`` so that the template showing the link can be found.
 """
@@ -23,8 +24,8 @@ FAILING = (403, 404, 405, 410)  # the viewer was shown a link they cannot open
 # Links that leave the page's purpose: signing out ends the crawl, switching language is a POST, files are served
 # by the web server in production, the API and its docs answer JSON to programs, not links to people.
 SKIP_PREFIXES = ("/static/", "/media/", "/accounts/logout/", "/i18n/", "/api/", "/open311/", "/healthz")
-START = "(start)"
 SKIP_SCHEMES = ("mailto:", "tel:", "sms:", "javascript:", "data:")
+START = "(start)"  # the page a start page was "met on"
 
 
 @dataclass
