@@ -243,7 +243,7 @@ def shared_q(user, model: type[Model]) -> Q:
 
 def shares_row(user, obj: Model, action: str = Action.VIEW) -> bool:
     """`user` is one of the people of a body `obj` is currently shared with (a co-handling unit's)."""
-    if not handles_bodies(user) or getattr(type(obj), "shared_with", None) is None:
+    if getattr(type(obj), "shared_with", None) is None or not handles_bodies(user):  # no query for a row never shared
         return False
     return type(obj)._default_manager.filter(_shared_q(user, type(obj), action), pk=obj.pk).exists()
 

@@ -91,6 +91,8 @@ def _gate(view, admits):
             return second_factor.redirect_to_verify(request)
         return view(request, *args, **kwargs)
 
+    # The links to this page ask the same gates (governance.core.links.may_open): one decorated over another keeps both.
+    wrapper.opens_for = (admits, *getattr(view, "opens_for", ()))
     return wrapper
 
 
@@ -103,3 +105,9 @@ def work_required(view):
     """Pages where the owners of requests work: staff and field roles, and the people of an owning body
     (a committee's chair, a department's handlers); everyone else gets 404. Each page is still scoped."""
     return _gate(view, permissions.may_open_work_pages)
+
+
+def gate_required(admits):
+    """A page with a gate of its own beyond the role, `admits(user)`, which the links to it ask too: a person it
+    refuses gets 404 and is shown no link there (for example: logging a patrol needs a grid to log it in)."""
+    return lambda view: _gate(view, admits)

@@ -1,11 +1,16 @@
 """Links that apps add to the header and to the staff work page, without the base layers knowing them.
 
 An app registers its links in its AppConfig.ready(); templates read them through the
-`navigation` context processor. `visible` decides per person (for example: staff only).
+`navigation` context processor. `visible` decides per person (for example: staff only); a link is shown only
+where the gates of the page it opens let the person in too (governance.core.links).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .links import may_open
 
 
 @dataclass(frozen=True)
@@ -26,9 +31,12 @@ def register_link(*, area: str, label, url_name: str, order: int = 100, visible:
 
 
 def links_for(area: str, user) -> list[Link]:
-    return sorted(
-        (link for link in LINKS if link.area == area and (link.visible is None or link.visible(user))), key=lambda link: link.order
-    )
+    """The area's links `user` may follow: the link's own `visible` and the gates of the page it opens."""
+    return sorted((link for link in LINKS if link.area == area and _shown(link, user)), key=lambda link: link.order)
+
+
+def _shown(link: Link, user) -> bool:
+    return (link.visible is None or link.visible(user)) and may_open(user, reverse(link.url_name))
 
 
 # Where a person lands after signing in, when they asked for no page: the first rule that applies, else home.

@@ -20,8 +20,11 @@ class FieldworkConfig(AppConfig):
         from governance.accounts.choices import Role
         from governance.core.navigation import register_link
 
+        from .selectors import logs_field_work
+
         def works_a_grid(user) -> bool:
-            return permissions.holds_role(user, {Role.GRID_WORKER})
+            """A grid worker with a grid to log in (a role on a community without grids logs nothing)."""
+            return permissions.holds_role(user, {Role.GRID_WORKER}) and logs_field_work(user)
 
         register_link(area="work", label=_("Log a patrol"), url_name="fieldwork:patrol_log", order=5, visible=works_a_grid)
         register_link(area="work", label=_("Log a household visit"), url_name="fieldwork:visit_log", order=6, visible=works_a_grid)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from governance.accounts.scoping import staff_required
+from governance.accounts.scoping import gate_required, staff_required
 
 from . import selectors, services
 from .forms_patrols import PatrolLogForm
@@ -29,6 +29,7 @@ def grid_of_request(request):
 
 
 @staff_required
+@gate_required(selectors.logs_field_work)
 @require_http_methods(["GET", "POST"])
 def patrol_log(request):
     """巡查登记. A resubmitted draft (same hidden key) shows the patrol it already made."""

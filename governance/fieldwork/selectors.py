@@ -28,6 +28,15 @@ def grids_worked(*, user) -> QuerySet[Grid]:
     return permissions.visible(user, Grid.objects.select_related("community"), Action.FIELD).order_by("code")
 
 
+def logs_field_work(user) -> bool:
+    """Has a grid to log a patrol or a visit in: the logging pages' gate and their links' (asked once per user object,
+    as a page's header and body both ask it)."""
+    cached = getattr(user, "_logs_field_work", None)
+    if cached is None:
+        cached = user._logs_field_work = permissions.is_staff_member(user) and grids_worked(user=user).exists()
+    return cached
+
+
 def patrol_list(*, user) -> QuerySet[Patrol]:
     """The patrols `user` may see, newest first, with their courtyards (one more query for them all)."""
     queryset = Patrol.objects.select_related("worker", "grid").prefetch_related(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from courtyards.models import Household
-from governance.accounts.scoping import staff_required
+from governance.accounts.scoping import gate_required, staff_required
 
 from . import selectors, services
 from .forms_visits import VisitLogForm
@@ -17,6 +17,7 @@ from .patrols import PAGE_SIZE, grid_of_request
 
 
 @staff_required
+@gate_required(selectors.logs_field_work)
 @require_http_methods(["GET", "POST"])
 def visit_log(request):
     """入户走访登记. ?q= searches the grid's households; ?household= fills the form with one of them."""
