@@ -250,7 +250,7 @@ def is_resident(user) -> bool:
 def resident_home(*, user) -> Unit | None:
     """The verified home of a resident, with its community, courtyard and building in one query; None for visitors,
     staff and residents whose home is not verified yet."""
-    if user.home_unit_id is None or not is_resident(user):
+    if not is_resident(user) or user.home_unit_id is None:
         return None
     return Unit.objects.select_related("community", "courtyard", "building").filter(pk=user.home_unit_id).first()
 
