@@ -24,7 +24,7 @@ class AssociationsConfig(AppConfig):
         register_community_section(
             key="associations", template="associations/section_community.html", context=sections.community_context, order=20
         )
-        register_link(area="user", label=_("What I run"), url_name="associations:mine", order=50)
+        register_link(area="user", label=_("What I run"), url_name="associations:mine", order=50, has=sections.runs)
         register_link(area="work", label=_("Associations"), url_name="associations:manage_list", order=30)
         register_link(area="work", label=_("Enterprise alliance"), url_name="associations:enterprise_list", order=40)
         from governance.notifications.channels import offer

@@ -30,6 +30,12 @@ class CommitteesConfig(AppConfig):
             key="committees", template="committees/section_community.html", context=sections.community_context, order=10
         )
         register_community_section(key="needs", template="committees/section_needs.html", context=sections.needs_context, order=30)
+        from courtyards.sections import register_home_section
+
+        register_home_section(
+            key="meetings", template="committees/sections/home_meetings.html", context=sections.home_meetings_context, order=20
+        )
+        register_home_section(key="needs", template="committees/sections/home_needs.html", context=sections.home_needs_context, order=30)
         register_street_section(key="federation", template="committees/section_street.html", context=sections.street_context, order=10)
         register_link(area="work", label=_("Committees and councils"), url_name="committees:manage_list", order=20)
         from governance.notifications.channels import offer

@@ -19,3 +19,14 @@ def needs_context(request, community) -> dict:
 
 def street_context(request, street) -> dict:
     return {"committees": selectors.street_committees(street=street), "show_names": selectors.may_see_names(request.user, street)}
+
+
+def home_meetings_context(request, community) -> dict:
+    """我的社区: the community's coming meetings (one query)."""
+    return {"meetings": selectors.upcoming_meetings(community=community)}
+
+
+def home_needs_context(request, community) -> dict:
+    """我的社区: the needs still open to support, and which the resident supports (two queries)."""
+    needs = list(selectors.needs_to_support(community=community))
+    return {"needs": needs, "supported": selectors.supported_by(user=request.user, needs=needs)}

@@ -343,3 +343,9 @@ def owning_bodies(*, community_id: int) -> QuerySet[Committee]:
     """The bodies of a community that may own requests: its specialised committees and its courtyards' groups."""
     kinds = [CommitteeKind.SPECIALISED, CommitteeKind.COURTYARD_GROUP]
     return Committee.objects.filter(community_id=community_id, kind__in=kinds, is_active=True).order_by("kind", "name")
+
+
+def needs_to_support(*, community, limit: int = 5) -> QuerySet[Need]:
+    """The community's needs still to be deliberated (raised or on an agenda): those a resident's support can still move."""
+    needs = Need.objects.filter(community=community, status__in=[NeedStatus.RAISED, NeedStatus.ON_AGENDA]).select_related("committee")
+    return with_support(needs).order_by("-created_at")[:limit]

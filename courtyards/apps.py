@@ -20,6 +20,13 @@ class CourtyardsConfig(AppConfig):
         from governance.core.navigation import register_link
 
         register_link(area="work", label=_("Grids"), url_name="courtyards:grid_list", order=15, visible=is_staff_member)
+        register_link(area="profile", label=_("My home"), url_name="courtyards:claim", order=5)
+        from . import home_sections
+        from .sections import register_home_section
+
+        register_home_section(
+            key="covenants", template="courtyards/sections/home_covenants.html", context=home_sections.covenants_context, order=50
+        )
 
         register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)
         register_personal_data(key="household", export=personal_data.export_household)

@@ -1,4 +1,5 @@
-"""Sections that higher apps add to the public street and community pages, and figures they add per grid.
+"""Sections that higher apps add to the public street and community pages and to a resident's home 我的社区,
+and figures they add per grid.
 
 The territory app sits below committees, associations and requests, so it cannot call
 them; they register here instead (in AppConfig.ready), each with a template and a
@@ -21,6 +22,8 @@ class Section:
 
 COMMUNITY_SECTIONS: dict[str, Section] = {}
 STREET_SECTIONS: dict[str, Section] = {}
+# 我的社区: a resident's home page; `context(request, community)` reads what concerns them (their requests) or their community.
+HOME_SECTIONS: dict[str, Section] = {}
 
 
 def register_community_section(*, key: str, template: str, context: Callable, order: int = 100) -> None:
@@ -29,6 +32,10 @@ def register_community_section(*, key: str, template: str, context: Callable, or
 
 def register_street_section(*, key: str, template: str, context: Callable, order: int = 100) -> None:
     STREET_SECTIONS[key] = Section(key, template, context, order)
+
+
+def register_home_section(*, key: str, template: str, context: Callable, order: int = 100) -> None:
+    HOME_SECTIONS[key] = Section(key, template, context, order)
 
 
 def render_sections(sections: dict[str, Section], request, node) -> list[str]:

@@ -3,11 +3,12 @@
 import math
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from governance.accounts import permissions
+from governance.accounts.choices import FIELD_ROLES, HOTLINE_ROLES, STAFF_ROLES
 from governance.accounts.models import User
 from governance.accounts.permissions import Action
 from governance.core.privacy import mask_name, mask_phone
@@ -239,3 +240,28 @@ def courtyards_nearest(*, latitude, longitude, within_metres: float, limit: int 
         if courtyard.distance_metres <= within_metres:
             found.append(courtyard)
     return sorted(found, key=lambda c: (c.distance_metres, c.code))[:limit]
+
+
+def is_resident(user) -> bool:
+    """Signed in without a staff, field or hotline role: a resident, though they may chair a committee or lead an association."""
+    return user.is_authenticated and not user.is_staff and not permissions.holds_role(user, STAFF_ROLES | FIELD_ROLES | HOTLINE_ROLES)
+
+
+def resident_home(*, user) -> Unit | None:
+    """The verified home of a resident, with its community, courtyard and building in one query; None for visitors,
+    staff and residents whose home is not verified yet."""
+    if not is_resident(user) or user.home_unit_id is None:
+        return None
+    return Unit.objects.select_related("community", "courtyard", "building").filter(pk=user.home_unit_id).first()
+
+
+def claim_pending(*, user) -> bool:
+    return HomeClaim.objects.filter(user=user, status=ClaimStatus.PENDING).exists()
+
+
+def home_covenants(*, community: Community, household_id: int | None) -> list[Covenant]:
+    """The covenants of the resident's community, each marked `endorsed` when their household has endorsed it."""
+    covenants = community_covenants(community=community).annotate(
+        endorsed=Exists(CovenantEndorsement.objects.filter(covenant=OuterRef("pk"), household_id=household_id))
+    )
+    return list(covenants)

@@ -21,13 +21,22 @@ from .forms import CovenantForm, CovenantVersionForm, DeclineForm, EndorsementRe
 from .households.selectors import resettled_households_by_origin
 from .models import Community, HomeClaim, Street, Unit
 from .pickers import LONG_LIST, labelled, matching, place_label
-from .sections import COMMUNITY_SECTIONS, STREET_SECTIONS, grid_counts, render_sections
+from .sections import COMMUNITY_SECTIONS, HOME_SECTIONS, STREET_SECTIONS, grid_counts, render_sections
 
 PAGE_SIZE = 50
 
 
 def home(request):
-    return render(request, "courtyards/home.html", {"districts": selectors.district_overview()})
+    """我的社区 for a resident with a verified home; the district overview for everyone else (with, for a resident
+    without one, the invitation to say where they live)."""
+    unit = selectors.resident_home(user=request.user)
+    if unit is None:
+        invite = selectors.is_resident(request.user)
+        context = {"districts": selectors.district_overview(), "invite": invite}
+        context["claim_pending"] = invite and selectors.claim_pending(user=request.user)
+        return render(request, "courtyards/home.html", context)
+    sections = render_sections(HOME_SECTIONS, request, unit.community)
+    return render(request, "courtyards/home.html", {"unit": unit, "community": unit.community, "sections": sections})
 
 
 def street_detail(request, code: str):

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ActivitiesConfig(AppConfig):
@@ -28,6 +29,9 @@ class ActivitiesConfig(AppConfig):
         register_personal_data(key="volunteer_hours", export=personal_data.export_hours)
 
         register_community_section(key="activities", template="activities/sections/community.html", context=sections.community, order=50)
+        from courtyards.sections import register_home_section
+
+        register_home_section(key="activities", template="activities/sections/home.html", context=sections.home, order=40)
         register_street_section(key="activities", template="activities/sections/street.html", context=sections.street, order=50)
         register_link(area="work", label=_("Log an activity"), url_name="activities:log", order=10, visible=permissions.is_staff_member)
         register_link(area="work", label=_("Activities"), url_name="activities:list", order=20, visible=permissions.is_staff_member)
@@ -40,7 +44,9 @@ class ActivitiesConfig(AppConfig):
         register_link(
             area="work", label=_("Funded projects"), url_name="activities:project_list", order=40, visible=permissions.is_staff_member
         )
-        register_link(area="user", label=_("My volunteering"), url_name="activities:mine", order=50)
+        register_link(
+            area="user", label=pgettext_lazy("navigation", "Volunteering"), url_name="activities:mine", order=50, has=sections.volunteered
+        )
         from governance.notifications.channels import offer
 
         offer("hours.approved", label=_("My volunteer hours are approved"), group=_("My volunteering"))

@@ -12,3 +12,15 @@ def community(request, node) -> dict:
 
 def street(request, node) -> dict:
     return {"totals": selectors.node_totals(node=node)}
+
+
+def home(request, node) -> dict:
+    """我的社区: the community's coming activities with the places left (one query)."""
+    return {"upcoming": selectors.upcoming_public(community=node, limit=5)}
+
+
+def volunteered(user) -> list:
+    """The navigation's 我的志愿服务 shows once the person has signed up for an activity or reported hours."""
+    from .models import Signup, VolunteerHours
+
+    return [Signup.objects.filter(user=user), VolunteerHours.objects.filter(volunteer=user)]

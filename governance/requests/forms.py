@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .choices import Satisfaction
 from .intake import photos
 from .models import Category
 from .open311 import form_fields
@@ -123,9 +124,26 @@ class RequestForm(LocationForm):
         return uploads
 
 
+# As people rate: 4-5 满意, 3 基本满意, 1-2 不满意 (the words of the callback 回访, Satisfaction).
+RATING_WORDS = {5: Satisfaction.SATISFIED.label, 4: Satisfaction.SATISFIED.label, 3: Satisfaction.BASICALLY.label}
+
+
+def rating_word(rating: int) -> str:
+    return RATING_WORDS.get(rating, Satisfaction.DISSATISFIED.label)
+
+
+class StarRadioSelect(forms.RadioSelect):
+    """Radios read as "4 星 满意"; each option carries its stars for the page to draw (hidden from screen readers)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["stars"], option["unlit"] = "★" * int(value), "☆" * (5 - int(value))
+        return option
+
+
 class ConfirmForm(forms.Form):
     rating = forms.TypedChoiceField(
-        choices=[(i, str(i)) for i in range(5, 0, -1)], coerce=int, label=_("Your rating (5 is best)"), widget=forms.RadioSelect
+        choices=[(i, rating_word(i)) for i in range(5, 0, -1)], coerce=int, label=_("How satisfied are you?"), widget=StarRadioSelect
     )
     comment = forms.CharField(label=_("Comment"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -202,3 +202,11 @@ def categories_active() -> QuerySet[Category]:
 def callback_queue(*, user) -> QuerySet[Callback]:
     queryset = Callback.objects.select_related("request", "request__resident", "community").order_by("status", "-created_at")
     return permissions.visible(user, queryset.filter(status=CallbackStatus.OPEN), Action.VIEW)
+
+
+def after_rating(*, request: Request) -> dict | None:
+    """What the resident is told once they have rated: whether community staff will call them back (a callback 回访
+    is open: always after a rating of 1-2, else the category's share), one query. None when it closed unrated."""
+    if request.rating is None:
+        return None
+    return {"callback": request.callbacks.filter(status=CallbackStatus.OPEN).exists(), "low": request.rating <= 2}

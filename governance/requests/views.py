@@ -102,7 +102,10 @@ def request_detail(request, number: str):
         "is_reporter": is_reporter,
         "may_handle": rules.may_handle(request.user, item),
         "confirm_form": ConfirmForm() if is_reporter and item.status == Status.RESOLVED else None,
-        "reopen_form": ReopenForm() if is_reporter and item.status == Status.RESOLVED else None,
+        # still open to the resident after their rating, until the window ends (a low rating must not end it)
+        "reopen_until": rules.reopen_until(item) if is_reporter else None,
+        "reopen_form": ReopenForm() if is_reporter and rules.reopen_until(item) else None,
+        "after_rating": selectors.after_rating(request=item) if is_reporter and item.status == Status.CLOSED else None,
         "follow_up_actions": link_selectors.actions_of(request=item),
         "pause": open_pause_of(request=item),  # its reason was written for the resident: they are the one awaited
     }

@@ -114,6 +114,8 @@ def _callback_message(callback: Callback) -> dict:
 
 
 def _after_dissatisfied(*, request: Request, callback: Callback, by) -> None:
+    if request.status in OPEN_STATUSES:
+        return  # the resident reopened it after rating: it is being handled again
     if workflow.callback_may_reopen(request):
         # public like every status change: it says why, not what was said on the phone (that stays in the internal callback event)
         note = services.stored(gettext_lazy("Reopened: the resident was dissatisfied when called back."))

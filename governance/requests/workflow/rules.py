@@ -34,7 +34,9 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.RESOLVED, S.REOPENED): "resident",  # within 7 days of resolution
     (S.REOPENED, S.ASSIGNED): "staff",
     (S.REOPENED, S.IN_PROGRESS): "staff",
-    (S.CLOSED, S.REOPENED): "system",  # only a dissatisfied callback 回访 does this (oversight.services.callback_record)
+    # The resident who rated it, within the reopen window (resident_may_reopen: a low rating must not end the request),
+    # and a dissatisfied callback 回访 (oversight.services.callback_record, by "system").
+    (S.CLOSED, S.REOPENED): "resident",
 }
 
 # The resident may reopen a resolved request this long after its resolution.
@@ -93,8 +95,21 @@ def accepted_first(current: str, target: str) -> bool:
 
 
 def resident_may_reopen(request, now=None) -> bool:
+    """Within 7 days of the resolution, whether or not the resident has confirmed and rated it: a rating is no
+    waiver. A request closed by the system (after 7 days unconfirmed, or resolved on the spot) has no rating."""
     now = now or timezone.now()
-    return not (request.status == S.RESOLVED and request.resolved_at and now - request.resolved_at > REOPEN_WINDOW)
+    if request.status == S.CLOSED and request.rating is None:
+        return False
+    if request.status not in {S.RESOLVED, S.CLOSED}:
+        return True  # the workflow table refuses the move
+    return request.resolved_at is None or now - request.resolved_at <= REOPEN_WINDOW
+
+
+def reopen_until(request):
+    """The last moment the resident may reopen it, or None when they may not (any more)."""
+    if request.resolved_at is None or request.status not in {S.RESOLVED, S.CLOSED} or not resident_may_reopen(request):
+        return None
+    return request.resolved_at + REOPEN_WINDOW
 
 
 def overdue_arms(now=None) -> list[Q]:
