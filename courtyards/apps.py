@@ -20,6 +20,11 @@ class CourtyardsConfig(AppConfig):
         from governance.core.navigation import register_link
 
         register_link(area="work", label=_("Grids"), url_name="courtyards:grid_list", order=15, visible=is_staff_member)
+        from governance.core.navigation import register_waiting
+
+        from .selectors import claims_waiting
+
+        register_waiting(key="claims", label=_("Home claims to verify"), url_name="courtyards:claim_queue", count=claims_waiting, order=5)
 
         register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)
         register_personal_data(key="household", export=personal_data.export_household)

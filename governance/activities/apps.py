@@ -22,7 +22,7 @@ class ActivitiesConfig(AppConfig):
         from governance.accounts.personal_data import register_personal_data
         from governance.core.navigation import register_link
 
-        from . import personal_data, sections
+        from . import personal_data, sections, selectors
 
         register_personal_data(key="signups", export=personal_data.export_signups)
         register_personal_data(key="volunteer_hours", export=personal_data.export_hours)
@@ -41,6 +41,11 @@ class ActivitiesConfig(AppConfig):
             area="work", label=_("Funded projects"), url_name="activities:project_list", order=40, visible=permissions.is_staff_member
         )
         register_link(area="user", label=_("My volunteering"), url_name="activities:mine", order=50)
+        from governance.core.navigation import register_waiting
+
+        register_waiting(
+            key="hours", label=_("Hours to approve"), url_name="activities:hours_queue", count=selectors.hours_waiting_count, order=40
+        )
         from governance.notifications.channels import offer
 
         offer("hours.approved", label=_("My volunteer hours are approved"), group=_("My volunteering"))
