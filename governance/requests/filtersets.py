@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courtyards.models import Community
 from governance.core.api_filters import StrictBooleanFilter
@@ -88,4 +89,9 @@ class RequestFilterSet(django_filters.FilterSet):
 def assignee_choices(people) -> list[tuple[str, str]]:
     """The assignee filter as a person says it: anyone, 我, 未派单 (nobody yet), or a named person in scope."""
     named = [(person.username, str(person)) for person in people]
-    return [("", _("Anyone")), ("me", _("Me")), ("none", _("Not yet assigned")), *named]
+    return [
+        ("", pgettext_lazy("assignee", "Anyone")),
+        ("me", pgettext_lazy("assignee", "Me")),
+        ("none", pgettext_lazy("assignee", "Not yet assigned")),
+        *named,
+    ]
