@@ -27,6 +27,11 @@ class CourtyardsConfig(AppConfig):
         register_home_section(
             key="covenants", template="courtyards/sections/home_covenants.html", context=home_sections.covenants_context, order=50
         )
+        from governance.core.navigation import register_waiting
+
+        from .selectors import claims_waiting
+
+        register_waiting(key="claims", label=_("Home claims to verify"), url_name="courtyards:claim_queue", count=claims_waiting, order=5)
 
         register_personal_data(key="home_claims", export=personal_data.export, erase=personal_data.erase)
         register_personal_data(key="household", export=personal_data.export_household)

@@ -139,6 +139,13 @@ def claim_queue(*, user) -> QuerySet[HomeClaim]:
     )
 
 
+def claims_waiting(user) -> int | None:
+    """The staff home's count of pending claims to verify (None for whoever may not open the claim queue)."""
+    if not permissions.is_staff_member(user):
+        return None
+    return claim_queue(user=user).filter(status=ClaimStatus.PENDING).count()
+
+
 def claims_of(*, user) -> QuerySet[HomeClaim]:
     return HomeClaim.objects.filter(user=user).select_related("unit__building", "unit__courtyard", "unit__community")
 

@@ -13,6 +13,7 @@ from governance.accounts import permissions
 from governance.accounts.permissions import Action
 from governance.accounts.scoping import staff_required
 from governance.core.feedback import flash_error
+from governance.core.navigation import waiting_for
 
 from . import selectors, services
 from .choices import ClaimStatus, EndorsementChannel, Level
@@ -95,7 +96,8 @@ def home_claim(request):
 
 @staff_required
 def manage_home(request):
-    return render(request, "courtyards/manage_home.html", {"communities": selectors.community_list_for_user(user=request.user)})
+    context = {"communities": selectors.community_list_for_user(user=request.user), "waiting": waiting_for(request.user)}
+    return render(request, "courtyards/manage_home.html", context)
 
 
 @staff_required

@@ -23,7 +23,7 @@ class ActivitiesConfig(AppConfig):
         from governance.accounts.personal_data import register_personal_data
         from governance.core.navigation import register_link
 
-        from . import personal_data, sections
+        from . import personal_data, sections, selectors
 
         register_personal_data(key="signups", export=personal_data.export_signups)
         register_personal_data(key="volunteer_hours", export=personal_data.export_hours)
@@ -46,6 +46,11 @@ class ActivitiesConfig(AppConfig):
         )
         register_link(
             area="user", label=pgettext_lazy("navigation", "Volunteering"), url_name="activities:mine", order=50, has=sections.volunteered
+        )
+        from governance.core.navigation import register_waiting
+
+        register_waiting(
+            key="hours", label=_("Hours to approve"), url_name="activities:hours_queue", count=selectors.hours_waiting_count, order=40
         )
         from governance.notifications.channels import offer
 

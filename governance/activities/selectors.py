@@ -294,6 +294,11 @@ def hours_waiting(*, user) -> QuerySet[VolunteerHours]:
     )
 
 
+def hours_waiting_count(user) -> int | None:
+    """The staff home's count of self-reported hours to approve (None for whoever may not open the hours queue)."""
+    return hours_waiting(user=user).count() if permissions.is_staff_member(user) else None
+
+
 def hours_of(*, user) -> QuerySet[VolunteerHours]:
     return (
         VolunteerHours.objects.filter(volunteer=user)

@@ -96,3 +96,29 @@ def navigation(request):
         "nav_work_links": lambda: links_for("work", user),
         "nav_profile_links": lambda: links_for("profile", user),
     }
+
+
+# What waits for a staff member, shown with its count on the staff home ("Work"): home claims to verify, callbacks
+# due, hours to approve, overdue requests, ... Each app registers its own in ready(): `count(user)` is one query
+# through the permission module, None when the person may not open `url_name` (then the item is not shown).
+@dataclass(frozen=True)
+class Waiting:
+    key: str
+    label: str
+    url_name: str
+    count: Callable
+    order: int = 100
+    query: str = ""  # appended to the url: "?overdue=true" narrows the queue to what the item counts
+
+
+WAITING: dict[str, Waiting] = {}
+
+
+def register_waiting(*, key: str, label, url_name: str, count: Callable, order: int = 100, query: str = "") -> None:
+    WAITING[key] = Waiting(key=key, label=label, url_name=url_name, count=count, order=order, query=query)
+
+
+def waiting_for(user) -> list[tuple[Waiting, int]]:
+    """Each item this person may open, in order, with its count."""
+    counted = ((item, item.count(user)) for item in sorted(WAITING.values(), key=lambda item: item.order))
+    return [(item, count) for item, count in counted if count is not None]

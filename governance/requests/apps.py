@@ -28,7 +28,7 @@ class RequestsConfig(AppConfig):
         from governance.accounts.permissions import is_hotline_operator, is_staff_member, may_open_work_pages, register_body_handlers
         from governance.core.navigation import register_link
 
-        from . import home, notify, offers, personal_data  # noqa: F401 - register the notification kinds
+        from . import home, notify, offers, personal_data, waiting  # noqa: F401 - register the notification kinds
         from .dispatch.selectors import departments_handled_by
         from .public import sections as public_sections
 
@@ -47,6 +47,7 @@ class RequestsConfig(AppConfig):
         home.register()
         personal_data.register()
         offers.register()
+        waiting.register()
         register_link(area="user", label=_("My requests"), url_name="requests:mine", order=10, has=home.filed_by)
         register_link(area="user", label=_("Hotline requests"), url_name="hotline:list", order=5, visible=is_hotline_operator)
         register_link(area="work", label=_("Requests queue"), url_name="requests:queue", order=10, visible=may_open_work_pages)

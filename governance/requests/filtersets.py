@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courtyards.models import Community
 from governance.core.api_filters import StrictBooleanFilter
@@ -25,7 +26,8 @@ class RequestFilterSet(django_filters.FilterSet):
     # By code, not a select: a street has hundreds of courtyards (the dashboards' map links here, reports.maps).
     courtyard = django_filters.CharFilter(field_name="courtyard__code", label=_("Courtyard (code)"), max_length=40)
     open = StrictBooleanFilter(method="by_open", label=_("Still open"), widget=forms.Select(choices=YES_NO))
-    assignee = django_filters.CharFilter(method="by_assignee", label=_("Assignee (“me”, “none” or a user name)"), max_length=150)
+    # A user name, or "me" and "none" (the API's words); the queue offers them as a choice (assignee_choices).
+    assignee = django_filters.CharFilter(method="by_assignee", label=_("Assignee"), max_length=150)
     overdue = StrictBooleanFilter(method="by_overdue", label=_("Overdue"), widget=forms.Select(choices=YES_NO))
     supervised = StrictBooleanFilter(label=_("Under supervision"), widget=forms.Select(choices=YES_NO))
     source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"), empty_label=_("All"))
@@ -52,6 +54,17 @@ class RequestFilterSet(django_filters.FilterSet):
             "dispatch_state",
         ]
 
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.form.fields["assignee"].widget = forms.Select(choices=assignee_choices(people))
+
+    @property
+    def active_count(self) -> int:
+        """How many filters the person set: the folded 筛选 says so, so a short list is never a surprise."""
+        data = self.form.data
+        return sum(1 for name in self.filters if data.get(name) not in (None, ""))
+
     def search(self, queryset, name, value):
         # __contains, not __icontains: Chinese has no case, and LIKE keeps its index use simple.
         return queryset.filter(Q(title__contains=value) | Q(number__contains=value.upper()))
@@ -71,3 +84,14 @@ class RequestFilterSet(django_filters.FilterSet):
         if not value:
             return queryset.exclude(overdue_q())
         return overdue_visible(user=self.request.user, queryset=queryset) if self.request is not None else queryset.filter(overdue_q())
+
+
+def assignee_choices(people) -> list[tuple[str, str]]:
+    """The assignee filter as a person says it: anyone, 我, 未派单 (nobody yet), or a named person in scope."""
+    named = [(person.username, str(person)) for person in people]
+    return [
+        ("", pgettext_lazy("assignee", "Anyone")),
+        ("me", pgettext_lazy("assignee", "Me")),
+        ("none", pgettext_lazy("assignee", "Not yet assigned")),
+        *named,
+    ]

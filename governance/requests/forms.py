@@ -183,15 +183,28 @@ class StaffActionForm(forms.Form):
     covenant = forms.CharField(label=_("Settled by the covenant"), max_length=60, required=False)
 
 
-class BulkAssignForm(forms.Form):
+class BulkActionForm(forms.Form):
+    """The queue's selected rows and one move for them all; without an action it assigns, as it always has."""
+
     numbers = forms.CharField(max_length=4000)
-    assignee = forms.CharField(label=_("Assign to"), max_length=150)
+    action = forms.ChoiceField(choices=[(a, a) for a in ("assign", "dispatch", "accept", "resolve")], required=False)
+    assignee = forms.CharField(label=_("Assign to"), max_length=150, required=False)
+    owner = forms.CharField(label=_("Dispatch to"), max_length=80, required=False)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
     def clean_numbers(self):
         numbers = [n for n in self.cleaned_data["numbers"].replace(",", " ").split() if n]
         if not numbers or len(numbers) > 200:
             raise forms.ValidationError(_("Pick between 1 and 200 requests."))
         return numbers
+
+    def clean(self):
+        data = super().clean()
+        data["action"] = data.get("action") or "assign"
+        needed = {"assign": "assignee", "dispatch": "owner"}.get(data["action"])
+        if needed and not data.get(needed):
+            self.add_error(needed, _("Choose who takes the selected requests."))
+        return data
 
 
 class RequestsToNeedForm(forms.Form):

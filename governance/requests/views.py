@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,10 +19,10 @@ from . import selectors, services
 from .choices import Status
 from .clock.selectors import open_pause_of
 from .clock.views import staff_detail_context as clock_context
-from .dispatch.selectors import cohandler_targets, owner_targets
+from .dispatch.selectors import bulk_dispatch_targets, cohandler_targets, owner_targets
 from .dispatch.views import cohandling_context
 from .filtersets import RequestFilterSet
-from .forms import BulkAssignForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm, location_of, place_label
+from .forms import BulkActionForm, ConfirmForm, ReopenForm, RequestForm, StaffActionForm, location_of, place_label
 from .intake.limits import submission_limit_check
 from .links import selectors as link_selectors
 from .links.views import link_forms
@@ -29,6 +30,8 @@ from .models import Request
 from .oversight.views import staff_detail_context as oversight_context
 from .workflow import rules
 from .workflow.actions import actions_for, staff_action_run
+from .workflow.bulk import requests_bulk_act
+from .workflow.panels import panels_for
 
 PAGE_SIZE = 30
 
@@ -163,10 +166,26 @@ def photo(request, code):
 
 @work_required
 def queue(request):
-    filterset = RequestFilterSet(request.GET, queryset=selectors.request_queue(user=request.user), request=request)
+    people = list(selectors.assignable_users(user=request.user))  # read once: the assignee filter and the bulk 派单
+    queryset = selectors.request_queue(user=request.user)
+    filterset = RequestFilterSet(request.GET, queryset=queryset, request=request, people=people)
     page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page": page, "assignees": selectors.assignable_users(user=request.user)}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "assignees": people,
+        "dispatch_targets": bulk_dispatch_targets(user=request.user),
+        "picked": set(request.GET.getlist("picked")),  # the rows a bulk action was just run on stay ticked
+        "query": _without(request.GET, "picked", "page"),
+    }
     return render(request, "requests/queue.html", context)
+
+
+def _without(query, *names) -> str:
+    kept = query.copy()
+    for name in names:
+        kept.pop(name, None)
+    return kept.urlencode()
 
 
 @work_required
@@ -181,11 +200,11 @@ def staff_detail(request, number: str):
         "events": selectors.timeline(request=item, include_internal=True),
         "photos": selectors.photos_of(request=item),
         "actions": actions,
+        "panels": panels_for(actions),
         "owner_targets": _targets(item, actions),
         "assignees": selectors.assignee_choices(request=item),
         "similar_search": search,
         "templates": selectors.response_templates(request=item),
-        "form": StaffActionForm(),
         # The links to needs, covenants and follow-up actions are the tree staff's (their pages are staff_required).
         "may_manage": may_manage,
     }
@@ -233,20 +252,30 @@ def staff_act(request, number: str):
 @staff_required
 @require_POST
 def bulk_assign(request):
+    """The queue's bulk actions (派单 to a person or a unit, 受理, 办结), at the URL bulk assignment always had."""
     data = request.POST.copy()
     data["numbers"] = " ".join(request.POST.getlist("numbers"))
-    form = BulkAssignForm(data)
+    form = BulkActionForm(data)
     if not form.is_valid():
-        messages.error(request, _("Pick the requests and the person to assign them to."))
-        return redirect("requests:queue")
-    scoped = selectors.request_queue(user=request.user).filter(number__in=form.cleaned_data["numbers"])
-    assignee = selectors.assignable_users(user=request.user).filter(username=form.cleaned_data["assignee"]).first()
+        messages.error(request, _("Pick the requests, and for 派单 the person or unit to give them to."))
+        return redirect(_queue_url(request.POST.get("query", ""), request.POST.getlist("numbers")))
+    data = form.cleaned_data
+    scoped = selectors.request_queue(user=request.user).filter(number__in=data["numbers"])
     try:
-        count = services.requests_bulk_assign(
-            requests=Request.objects.filter(pk__in=scoped.values("pk")), by=request.user, assignee=assignee
+        count = requests_bulk_act(
+            requests=Request.objects.filter(pk__in=scoped.values("pk")),
+            by=request.user,
+            **{name: data[name] for name in ("action", "note", "assignee", "owner")},
         )
     except ValidationError as error:
         flash_error(request, error)
     else:
-        messages.success(request, _("%(count)s requests assigned.") % {"count": count})
-    return redirect("requests:queue")
+        messages.success(request, _("Done for %(count)s requests.") % {"count": count})
+    return redirect(_queue_url(request.POST.get("query", ""), data["numbers"]))
+
+
+def _queue_url(query: str, numbers: list[str]) -> str:
+    """Back to the queue as it was filtered, the rows just acted on ticked."""
+    picked = QueryDict(query[:2000], mutable=True)
+    picked.setlist("picked", numbers[:200])
+    return f"{reverse('requests:queue')}?{picked.urlencode()}"

@@ -2,12 +2,16 @@
 
 from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat
+from django.utils.translation import gettext as _
 
 from committees import selectors as committee_selectors
 from committees.choices import CommitteeKind
 from committees.models import Committee
 from committees.selectors import committee_handler_ids
+from courtyards.models import Community
+from governance.accounts import permissions
 from governance.accounts.models import User
+from governance.accounts.permissions import Action
 
 from ..choices import OwnerBody
 from ..models import Request
@@ -84,6 +88,17 @@ def owner_targets(*, request: Request) -> list[tuple[str, str]]:
     )
     targets = [(value, name) for value, name, _rank, _sub in union.order_by("rank", "sub", "name")]
     return [*targets, ("community", request.community.name), ("street", request.street.name)]
+
+
+def bulk_dispatch_targets(*, user) -> list[tuple[str, str]]:
+    """Where the queue's selected requests may go together: the units of the one community `user` manages, else
+    each request's own community or street office (the service checks every target against each request)."""
+    communities = list(permissions.visible(user, Community.objects.select_related("street"), Action.MANAGE)[:2])
+    if len(communities) != 1:
+        return [("community", _("Each request's community")), ("street", _("Each request's street office"))]
+    community = communities[0]
+    place = Request(community=community, street=community.street, district_id=community.street.district_id)
+    return owner_targets(request=place)
 
 
 def _street_last():

@@ -73,6 +73,7 @@ def test_staff_pages_and_the_template_picker_run_without_a_policy_violation(page
     visit(page, live_server, "/manage/requests/")
     item = Request.objects.filter(community=demo_tx.xinhong).exclude(status__in=["closed", "merged"]).first()
     visit(page, live_server, f"/manage/requests/{item.number}/")
+    page.locator("#act-note summary").click()  # the 备注 action folds its note and template picker
     template = page.locator("#id_template option").nth(1)
     text = template.get_attribute("value")
     page.select_option("#id_template", index=1)
