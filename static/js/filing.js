@@ -10,7 +10,7 @@
     var files = Array.prototype.map.call(photos.files || [], function (file) { return file.name; });
     if (!files.length) { chosen.textContent = ""; return; }
     var lead = files.length === 1 ? chosen.getAttribute("data-one") : chosen.getAttribute("data-many").replace("{n}", files.length);
-    chosen.textContent = lead + " " + files.join("、");
+    chosen.textContent = lead + (lead.slice(-1) === "：" ? "" : " ") + files.join("、");  // no space after a full-width colon
   }
   if (photos && chosen) { photos.addEventListener("change", showPhotos); }
 
