@@ -74,3 +74,17 @@ def test_the_place_panel_opens_to_another_place_and_a_failed_submit_says_what_is
     page.wait_for_url(FILED)
     request = Request.objects.get(resident=demo_tx.resident, text="院落门口垃圾桶满了没人清运。")
     assert request.courtyard == courtyard and request.unit is None and request.photos.count() == 0
+
+
+def test_a_tapped_tile_brings_its_own_questions(page, live_server, demo_tx):
+    sign_in(page, live_server.url, "demo_resident", "/requests/new/")
+    expect(page.get_by_label("道路出了什么问题？")).to_have_count(0)
+    page.get_by_role("radio", name=re.compile("道路")).check()
+    expect(page.get_by_label("道路出了什么问题？")).to_be_visible()
+    page.get_by_label("道路出了什么问题？").select_option("pothole")
+    page.get_by_label("说说情况").fill("小区门口路面有个大坑。")
+    assert wcag_violations(page) == []
+    page.get_by_role("button", name="提交诉求").click()
+    page.wait_for_url(FILED)
+    request = Request.objects.get(resident=demo_tx.resident, text="小区门口路面有个大坑。")
+    assert request.category.code == "roads" and request.attributes == {"hazard": "pothole"}
