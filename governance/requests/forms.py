@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,11 +13,39 @@ PLACE_CHOICES = [
     ("courtyard", _("My courtyard")),
     ("community", _("My community")),
 ]
-PLACE_LABELS = dict(PLACE_CHOICES)
+# The resident's own places, named in full: a choice reads the address, not "my unit" (issue 14, point 7).
+OWN_PLACE_LABELS = {
+    "unit": _("%(name)s (my home)"),
+    "courtyard": _("%(name)s (my courtyard)"),
+    "community": _("%(name)s (my community)"),
+}
+TITLE_CHARS = 20  # a derived title: the text's first clause, cut as a list line shows it
+_CLAUSE_END = re.compile(r"[。！？；，,.!?;\n]")
+
+
+def title_from_text(text: str) -> str:
+    """The title of a request filed without one: its text's first clause (门口路灯坏了，晚上很黑 -> 门口路灯坏了)."""
+    text = " ".join((text or "").split())
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0].strip() or text
+    return clause if len(clause) <= TITLE_CHARS else clause[: TITLE_CHARS - 1].rstrip() + "…"
 
 
 class MultipleImageInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+
+class CategoryTiles(forms.RadioSelect):
+    """The categories as large tiles: each option carries a short hint (its description, else its keywords)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        category = getattr(value, "instance", None)
+        option["hint"] = category_hint(category) if category else ""
+        return option
+
+
+def category_hint(category: Category) -> str:
+    return category.description or "、".join(category.keywords.split())
 
 
 class MultipleImageField(forms.FileField):
@@ -64,12 +94,17 @@ def location_of(data) -> tuple | None:
 
 def place_label(key: str, place) -> str:
     """How the form names an offered place: the resident's own, one near them, or their community's public space."""
-    if key in PLACE_LABELS:
-        return str(PLACE_LABELS[key])
+    if key in OWN_PLACE_LABELS:
+        return OWN_PLACE_LABELS[key] % {"name": place_name(place)}
     metres = getattr(place, "distance_metres", None)
     if metres is not None:
         return _("%(name)s (about %(metres)s m from you)") % {"name": place.name, "metres": int(round(metres, -1))}
     return _("Public space of %(name)s") % {"name": place.name}
+
+
+def place_name(place) -> str:
+    """A place's whole name: a unit's address (新鸿社区新鸿南路院落2栋1单元), a courtyard's or community's name."""
+    return getattr(place, "address", None) or place.name
 
 
 class PlaceRadioSelect(forms.RadioSelect):
@@ -86,11 +121,31 @@ class PlaceRadioSelect(forms.RadioSelect):
 
 
 class RequestForm(LocationForm):
-    category = forms.ModelChoiceField(Category.objects.filter(active=True), to_field_name="code", label=_("Category"))
+    """Five taps on a phone: a category tile, the text, the photos; the place (the verified home) and the
+    privacy choices are defaulted and folded; the title, left empty, is the text's first clause."""
+
+    category = forms.ModelChoiceField(
+        Category.objects.filter(active=True), to_field_name="code", label=_("What is it about?"), widget=CategoryTiles
+    )
     place = forms.ChoiceField(choices=PLACE_CHOICES, initial="unit", label=_("Where"), widget=PlaceRadioSelect)
-    title = forms.CharField(label=_("Title"), max_length=100, help_text=_("In a few words, for example: 路灯不亮."))
-    text = forms.CharField(label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
-    photos = MultipleImageField(label=_("Photos"), required=False, help_text=_("Up to 5 images, 5 MB each. Location data is removed."))
+    title = forms.CharField(
+        label=_("Title (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("In a few words, for example: 路灯不亮. Left empty, the first words of your description."),
+    )
+    text = forms.CharField(
+        label=_("What happened?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Where exactly, since when, what you would like done."),
+    )
+    photos = MultipleImageField(
+        label=_("Add photos"),
+        required=False,
+        widget=MultipleImageInput(attrs={"accept": "image/*", "capture": "environment", "multiple": True, "class": "photo-input"}),
+        help_text=_("Up to 5 images, 5 MB each. Location data is removed."),
+    )
     public = forms.BooleanField(label=_("Show it in the community's public feed (without your name)"), required=False, initial=True)
     photos_public = forms.BooleanField(label=_("Show my photos publicly too"), required=False)
     reporter_public = forms.BooleanField(
@@ -112,7 +167,14 @@ class RequestForm(LocationForm):
     def clean(self):
         cleaned = super().clean()
         cleaned["attributes"] = form_fields.answers_clean(self, self.asked)
+        if not cleaned.get("title") and cleaned.get("text"):
+            cleaned["title"] = title_from_text(cleaned["text"])
         return cleaned
+
+    @property
+    def attribute_fields(self) -> list:
+        """The chosen category's questions, shown after the text."""
+        return [self[form_fields.PREFIX + attribute.code] for attribute in self.asked]
 
     def clean_photos(self):
         """Headers only: the submission decodes each photo once, after every check."""

@@ -12,6 +12,7 @@ urlpatterns = [
     path("requests/mine/", views.request_mine, name="mine"),
     path("requests/photos/<uuid:code>/", views.photo, name="photo"),
     path("requests/<str:number>/", views.request_detail, name="detail"),
+    path("requests/<str:number>/filed/", views.request_filed, name="filed"),
     path("requests/<str:number>/confirm/", views.request_confirm, name="confirm"),
     path("requests/<str:number>/reopen/", views.request_reopen, name="reopen"),
     path("manage/requests/", views.queue, name="queue"),

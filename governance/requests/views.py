@@ -71,9 +71,17 @@ def request_new(request):
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
-            messages.success(request, _("Thank you. Your request %(number)s is on its way.") % {"number": created.number})
-            return redirect("requests:detail", number=created.number)
-    return render(request, "requests/request_new.html", {"form": form, "home": home})
+            return redirect("requests:filed", number=created.number)
+    return render(request, "requests/request_new.html", {"form": form, "home": home, "places": places})
+
+
+@login_required
+def request_filed(request, number: str):
+    """The confirmation after filing: the tracking number, who handles it, by when they accept it. The reporter's only."""
+    item = selectors.request_get(user=request.user, number=number)
+    if item.resident_id != request.user.pk:
+        raise Http404
+    return render(request, "requests/request_filed.html", {"item": item})
 
 
 @login_required

@@ -54,6 +54,7 @@ ROUTES = {
         Case(OWN_REQUEST, number(OWN)),
         Case(HUALIN_REQUEST, number(HUALIN)),
     ],
+    "requests:filed": [Case(expect(404, anonymous=302, resident=200), number(OWN), note="the reporter's confirmation only")],
     "requests:confirm": [Case(RESIDENT_REFUSED, number(CLOSED), method="post")],
     "requests:reopen": [Case(RESIDENT_REFUSED, number(CLOSED), method="post")],
     "requests:photo": [

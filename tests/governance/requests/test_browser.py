@@ -42,13 +42,16 @@ def test_a_resident_submits_a_request_with_a_photo_on_a_phone_and_only_those_in_
     sign_in(page, base, "demo_resident", "/requests/new/")
     assert page.url.endswith("/requests/new/")
     assert serious_violations(page) == []
-    page.select_option("#id_category", "facilities")
+    page.get_by_role("radio", name=re.compile("公共设施")).check()
+    page.locator("#options-panel summary").click()  # the title is optional, folded with the privacy choices
     page.fill("#id_title", "楼道灯不亮")
     page.fill("#id_text", "1栋1单元楼道灯坏了三天。")
     page.set_input_files("#id_photos", files=[{"name": "lamp.png", "mimeType": "image/png", "buffer": png_bytes()}])
     page.locator("#request-form button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/requests/CH-\d{4}-\d{6}/$"))
+    page.wait_for_url(re.compile(r".*/requests/CH-\d{4}-\d{6}/filed/$"))
     request = Request.objects.get(title="楼道灯不亮", resident=demo_tx.resident)
+    page.get_by_role("link", name="查看诉求进度").click()
+    page.wait_for_url(re.compile(r".*/requests/CH-\d{4}-\d{6}/$"))
     photo_url = f"{base}/requests/photos/{request.photos.get().code}/"
     assert page.locator("h1").inner_text() == "楼道灯不亮"
     image = page.locator(f'img[src$="{request.photos.get().code}/"]')

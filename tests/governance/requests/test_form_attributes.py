@@ -63,7 +63,7 @@ def test_the_answers_are_stored_in_the_requests_attributes(demo, client, asking)
     client.force_login(demo.resident)
     answer = submit(client, attribute_when="night", attribute_lamps="3", attribute_kind=["music", "voices"])
     request = Request.objects.get(title="哨兵路灯")
-    assert answer["Location"] == f"/requests/{request.number}/"
+    assert answer["Location"] == f"/requests/{request.number}/filed/"
     assert request.attributes == {"when": "night", "lamps": "3", "kind": ["music", "voices"]}
 
 

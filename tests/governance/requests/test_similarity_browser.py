@@ -1,5 +1,7 @@
 """On a phone in a real Chromium: a resident typing a request like an open one sees it suggested and adds a +1 instead."""
 
+import re
+
 import pytest
 
 from governance.requests.models import Request, Support
@@ -11,14 +13,14 @@ from .test_browser import serious_violations, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("without_demo_requests")]
 
 
-def test_a_resident_typing_a_title_like_an_open_request_adds_a_plus_one_instead_of_filing(page, live_server, demo_tx):
+def test_a_resident_typing_a_request_like_an_open_one_adds_a_plus_one_instead_of_filing(page, live_server, demo_tx):
     filer = make_user(display_name="邻居", home_unit=demo_tx.resident.home_unit)
     lift = file_request(demo_tx, resident=filer, title="3栋电梯停运")
     sign_in(page, live_server.url, "demo_resident", "/requests/new/")
-    page.select_option("#id_category", "facilities")
+    page.get_by_role("radio", name=re.compile("公共设施")).check()
     requests_before = Request.objects.count()
 
-    page.fill("#id_title", "电梯又停运了")  # typed: htmx asks for the open requests like it, by the home unit's code
+    page.fill("#id_text", "电梯又停运了")  # typed: htmx asks for the open requests like it, by the home unit's code
     suggestion = page.locator("#similar-requests li", has_text="3栋电梯停运")
     suggestion.wait_for(timeout=10_000)
     assert serious_violations(page) == []

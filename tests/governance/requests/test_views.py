@@ -33,7 +33,7 @@ def test_a_resident_submits_with_a_photo_and_finds_it_in_my_requests(demo, clien
     client.force_login(demo.resident)
     response = submit(client, photos=[upload()])
     request = Request.objects.filter(resident=demo.resident).latest("pk")
-    assert response.status_code == 302 and response["Location"] == f"/requests/{request.number}/"
+    assert response.status_code == 302 and response["Location"] == f"/requests/{request.number}/filed/"
     assert request.photos.count() == 1 and request.unit == demo.resident.home_unit
     assert request.number in client.get("/requests/mine/").text
 
