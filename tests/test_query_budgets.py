@@ -1,7 +1,8 @@
 """Query budgets (issue 11): every page and API endpoint that lists or shows costs a bounded number of
 queries, the same with 5 rows as with 50, and never sends an IN list longer than 100 parameters.
 
-Budgets: lists <= 12 queries, details <= 15, dashboards <= 20. The per-app "one row and many" tests
+Budgets: lists <= 12 queries, details <= 16, dashboards <= 20 (details were 15 before issue 14; the header's one
+query of what the person has behind its links, so that no empty "我负责的" shows, is the 16th). The per-app "one row and many" tests
 (tests/governance/*/test_views.py, test_api.py, ...) pin single pages; this module holds the whole set."""
 
 import re
@@ -12,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.governance.requests.helpers import file_request
 
-BUDGET = {"list": 12, "detail": 15, "dashboard": 20}
+BUDGET = {"list": 12, "detail": 16, "dashboard": 20}
 MAX_IN_PARAMETERS = 100
 IN_LIST = re.compile(r"\bIN \(([^()]*)\)")
 

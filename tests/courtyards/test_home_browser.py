@@ -68,7 +68,7 @@ def test_the_resident_rates_2_stars_is_told_of_the_callback_and_still_reopens(pa
     journey.check(two)
     journey.tap(page.get_by_role("button", name="确认并评价"))
     page.wait_for_url(f"**/requests/{request.number}/")
-    expect(page.get_by_role("region", name="接下来")).to_contain_text("社区工作人员将给您回电回访")
+    expect(page.get_by_role("region", name="接下来")).to_contain_text("社区工作人员将给您电话回访")
     expect(page.get_by_role("region", name="接下来")).to_contain_text("前您都可以重新打开此诉求")
     assert wcag_violations(page) == []
     journey.fill(page.get_by_label("还有什么问题？"), "灯又灭了")

@@ -4,6 +4,7 @@ that move needs. The moves themselves are `actions_for`'s and the checks the ser
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ PANELS = {
         Panel("transfer", _("Transfer (转办)"), _("Confirm the transfer"), ("owner", "reason")),
         Panel("return", _("Return (退单)"), _("Confirm the return"), ("reason",)),
         Panel("cohandle", _("Co-handling (协办)"), _("Add the co-handling unit"), ("owner", "note")),
-        Panel("reject", _("Reject"), _("Confirm: rejected"), ("reason",)),
+        Panel("reject", pgettext_lazy("request", "Reject"), _("Confirm: rejected"), ("reason",)),
         Panel("merge", _("Merge"), _("Confirm the merge"), ("into", "note")),
         Panel("pause", _("Pause"), _("Confirm the pause"), ("reason",)),
         Panel("note", _("Note"), _("Save the note"), ("note", "template", "public")),

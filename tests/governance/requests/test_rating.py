@@ -85,7 +85,7 @@ def test_the_page_shows_stars_with_words_then_what_happens_next_and_the_reopen_f
         assert word in page
     client.post(f"/requests/{request.number}/confirm/", {"rating": "2", "comment": "没修好"})
     page = client.get(f"/requests/{request.number}/").text
-    assert "社区工作人员将给您回电回访" in page and "前您都可以重新打开此诉求" in page
+    assert "社区工作人员将给您电话回访" in page and "前您都可以重新打开此诉求" in page
     assert 'id="reopen-form"' in page and 'id="confirm-form"' not in page
     client.post(f"/requests/{request.number}/reopen/", {"reason": "灯还是不亮"})
     assert Request.objects.get(pk=request.pk).status == Status.REOPENED
