@@ -4,6 +4,7 @@ ROUTES = {
     "home": [Case(PUBLIC)],
     "healthz": [Case(PUBLIC)],
     "healthz_ping": [Case(PUBLIC)],
+    "metrics": [Case(PUBLIC, note="the test client is this machine; from elsewhere a 404 without METRICS_TOKEN")],
     "set_language": [Case(expect(302), method="post", data={"language": "en", "next": "/"})],
     "accounts:login": [Case(expect(302, anonymous=200))],
     "accounts:logout": [Case(expect(302), method="post")],

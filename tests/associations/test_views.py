@@ -252,7 +252,7 @@ def test_a_recorded_fulfilment_counts_as_used_in_the_alliance_report(client, dem
     assert (fulfilment.used, fulfilment.need, fulfilment.recorded_by) == (12, need, demo.street)
 
     figures = _alliance_figures(client.get(report).text)
-    assert (figures["承诺名额"], figures["已使用名额"], figures["名额使用率"]) == ("30", "12", "40%")
+    assert (figures["承诺名额"], figures["已使用名额"], figures["名额使用率"]) == ("30", "12", "40.0%")
     assert "已用 12 / 30" in client.get("/manage/enterprises/").text
     api = client.get(reverse("api:enterprise-detail", kwargs={"code": enterprise.code})).json()
     assert [(p["capacity"], p["used"]) for p in api["pledges"]] == [(30, 12)]

@@ -50,7 +50,7 @@ def test_an_expired_token_is_refused_like_an_unknown_one(client, demo):
     assert (
         (expired.status_code, expired.json())
         == (unknown.status_code, unknown.json())
-        == (401, {"detail": "认证令牌无效。", "code": "authentication_failed", "fields": {}})
+        == (401, {"detail": "令牌无效或已过期。", "code": "authentication_failed", "fields": {}})
     )
     assert expired["WWW-Authenticate"] == "Token"
 

@@ -56,7 +56,7 @@ def test_without_credentials_the_answer_says_so(demo, api):
 def test_a_token_that_is_not_valid_is_refused_in_the_error_body(demo, api):
     api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     body = api.get("/api/v1/me/").json()
-    assert body["code"] == "authentication_failed" and body["detail"] == "认证令牌无效。" and body["fields"] == {}
+    assert body["code"] == "authentication_failed" and body["detail"] == "令牌无效或已过期。" and body["fields"] == {}
 
 
 def test_a_session_post_without_the_csrf_token_is_refused_in_the_error_body(demo):

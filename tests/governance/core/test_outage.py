@@ -70,7 +70,8 @@ def dead(scheme: str) -> str:
     return f"{scheme}127.0.0.1:{free_port()}/0"
 
 
-def test_with_the_database_down_every_client_reads_a_503_it_can_retry(db, portal_with):
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_down_every_client_reads_a_503_it_can_retry(demo_tx, portal_with):
     port = portal_with(DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/chenghua")
 
     status, headers, body = answer(port, "/", HTML)
@@ -89,7 +90,8 @@ def test_with_the_database_down_every_client_reads_a_503_it_can_retry(db, portal
     assert status == 503 and json.loads(body) == {"database": "down", "broker": "ok", "cache": "ok"}
 
 
-def test_with_the_cache_down_pages_are_not_a_500_and_healthz_names_the_cache(db, portal_with):
+@pytest.mark.django_db(transaction=True)
+def test_with_the_cache_down_pages_are_not_a_500_and_healthz_names_the_cache(demo_tx, portal_with):
     port = portal_with(CACHE_URL=dead("redis://"))
     for path in ["/", "/communities/xinhong/", "/api/v1/requests/", "/open311/v2/services.json"]:
         status, headers, _body = answer(port, path, HTML)
@@ -100,7 +102,8 @@ def test_with_the_cache_down_pages_are_not_a_500_and_healthz_names_the_cache(db,
     assert status == 503 and json.loads(body)["cache"] == "down"
 
 
-def test_with_the_broker_down_pages_answer_and_healthz_names_the_broker(db, portal_with):
+@pytest.mark.django_db(transaction=True)
+def test_with_the_broker_down_pages_answer_and_healthz_names_the_broker(demo_tx, portal_with):
     port = portal_with(REDIS_URL=dead("redis://"))
     status, _headers, body = answer(port, "/", HTML)
     assert status == 200 and "成华区" in body

@@ -23,7 +23,7 @@ def test_a_sentence_with_a_status_a_name_in_both_languages_and_a_date_reads_in_e
     stored_text.register_choices("requests.status", Status)
     merged = stored_text.message(gettext_lazy("Merged into %(number)s."), number="CH-2026-000001")
     assert merged == {"text": "Merged into %(number)s.", "params": {"number": "CH-2026-000001"}}  # the msgid, not a rendering
-    assert both_ways([merged, "已更换灯泡"]) == ("Merged into CH-2026-000001. 已更换灯泡", "已合并到 CH-2026-000001。 已更换灯泡")
+    assert both_ways([merged, "已更换灯泡"]) == ("Merged into CH-2026-000001. 已更换灯泡", "已合并到 CH-2026-000001 已更换灯泡")
     assert both_ways(stored_text.choice("requests.status", "resolved")) == ("Resolved", "已办结")
     assert both_ways(stored_text.both(zh="绿化", en="Greening")) == ("Greening", "绿化")
     assert both_ways(stored_text.both(zh="绿化", en="")) == ("绿化", "绿化")  # no English written: the Chinese

@@ -9,7 +9,9 @@ from governance.notifications.models import Notification
 
 
 def badge(client) -> int:
-    found = re.search(r'<span class="badge">(\d+)</span>', client.get("/requests/mine/").text)
+    found = re.search(
+        r'<span class="badge">(?:<span class="visually-hidden">[^<]*</span>)?(\d+)</span>', client.get("/requests/mine/").text
+    )
     return int(found.group(1)) if found else 0
 
 

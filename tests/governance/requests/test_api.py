@@ -121,7 +121,7 @@ def test_a_resident_cannot_file_through_the_api_at_another_residents_unit_in_ano
     body = {"category": "roads", "title": "楼上漏水", "text": "冒充别人家", "place": demo.resident2.home_unit.code}
     response = api.post("/api/v1/requests/", body, format="json", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 400
-    assert response.json()["fields"]["place"] == ["只能在您的住所单元、所在院落或所在社区提交诉求。"]
+    assert response.json()["fields"]["place"] == ["只能在您住址所在的单元、所在院落或所在社区提交诉求。"]
     assert Request.objects.count() == before
 
 

@@ -210,7 +210,7 @@ def test_a_request_accepted_soon_after_a_late_dispatch_is_on_time_in_the_public_
     for request in (waited, routed):
         services.request_accept(request=request, by=demo.community)
     page = client.get(reverse("public_requests:stats", kwargs={"code": "xinhong"}), {"days": 30})
-    response = page.context["rates"]["response"]
+    response = page.context["stats"]["figures"].rates["response"]
     # the routed one was late; the dispatched one's deadline lies ahead, counted from its 派单 (from submission: late too)
     assert (response.numerator, response.denominator) == (0, 1)
     now = timezone.now()
